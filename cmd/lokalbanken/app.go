@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/borasstad/lokalbanken/internal/config"
+	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/server"
+	"github.com/borasstad/lokalbanken/internal/webui"
+)
+
+// App is the running service: database, HTTP server and everything between. Tests start it
+// on 127.0.0.1:0 exactly as `lokalbanken serve` does.
+type App struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store *store
+	http  *http.Server
+	ln    net.Listener
+	done  chan error
+}
+
+// NewApp returns an App that Start will start.
+func NewApp(cfg config.Config, log *slog.Logger) *App {
+	return &App{cfg: cfg, log: log}
+}
+
+// Start opens (and if needed starts) the database, migrates it, loads the demo data into a
+// fresh embedded database, and starts serving HTTP. On error, call Close.
+func (a *App) Start(ctx context.Context) error {
+	start := time.Now()
+	a.log.Info("starting", slog.String("config", a.cfg.String()))
+	st, err := openStore(ctx, a.cfg, a.log)
+	if err != nil {
+		return err
+	}
+	a.store = st
+	if err := st.migrate(ctx, a.log); err != nil {
+		return err
+	}
+	svc := newServices(st.db)
+	if err := a.loadDemo(ctx, svc); err != nil {
+		return err
+	}
+	pages, err := webui.New(webui.Options{
+		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Validate: svc.validate,
+		BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
+	})
+	if err != nil {
+		return err
+	}
+	handler := server.New(server.Options{
+		Log: a.log, DB: st.db, MaxBodyBytes: a.cfg.MaxBodyBytes,
+		API:   &httpapi.Handler{Organisations: svc.organisations, Venues: svc.venues},
+		Pages: pages, NotFound: pages.NotFound,
+	})
+	a.ln, err = net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	a.http = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	a.done = make(chan error, 1)
+	go func() { a.done <- a.http.Serve(a.ln) }()
+	a.log.Info("started", slog.String("url", a.URL()), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
+	return nil
+}
+
+// loadDemo fills a fresh embedded database with the demo data (LOKALBANKEN_DEMO=auto), or any
+// database when asked (yes). A database given by DATABASE_URL never gets it by default.
+func (a *App) loadDemo(ctx context.Context, svc services) error {
+	if a.cfg.Demo == "no" || (a.cfg.Demo == "auto" && !a.store.embedded) {
+		return nil
+	}
+	err := demo.Load(ctx, svc.organisations, svc.venues)
+	if errors.Is(err, demo.ErrAlreadyLoaded) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	a.log.Info("demo data loaded")
+	return nil
+}
+
+// URL is the address the service answers on, for people: the listener's real address (so
+// port 0 shows the port chosen), with localhost for a loopback or unspecified host.
+func (a *App) URL() string {
+	if a.ln == nil {
+		return a.cfg.BaseURL
+	}
+	addr := a.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() || addr.IP.IsLoopback() {
+		host = "localhost"
+	}
+	if addr.IP.To4() == nil && host != "localhost" {
+		host = "[" + host + "]"
+	}
+	return fmt.Sprintf("http://%s:%d", host, addr.Port)
+}
+
+// Close stops in the reverse order of Start: stop accepting and drain requests (bounded by
+// the shutdown timeout), close the pool, stop the embedded cluster.
+func (a *App) Close() error {
+	var errs []error
+	if a.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+		defer cancel()
+		if err := a.http.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("drain http: %w", err))
+		}
+		if err := <-a.done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if a.store != nil {
+		if err := a.store.Close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	a.log.Info("stopped")
+	return errors.Join(errs...)
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/borasstad/lokalbanken/internal/config"
+	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/logging"
+)
+
+const usage = `Lokalbanken — the premises bank of Överenskommelsen in Borås.
+
+Usage:
+  lokalbanken [command] [flags]
+
+Commands:
+  serve     run the web service (the default)
+  migrate   apply database migrations and exit
+  demo      load the demo data into the database and exit
+  help      show this text
+
+Run "lokalbanken COMMAND --help" for a command's flags. Every flag can also be set in the
+environment: DATABASE_URL, LOKALBANKEN_ADDR, LOKALBANKEN_DATA_DIR, LOKALBANKEN_BASE_URL,
+LOKALBANKEN_LOG_LEVEL, LOKALBANKEN_LOG_FORMAT, LOKALBANKEN_DEMO.
+Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder.
+`
+
+// run is the whole program; main only adds the process's signals and exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "serve", "migrate", "demo":
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	if cmd == "serve" && len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		// "lokalbanken --help" shows the commands before serve's flags.
+		fmt.Fprint(stdout, usage+"\nFlags of serve:\n")
+	}
+	cfg, err := config.Parse("lokalbanken "+cmd, args, getenv, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	log := logging.New(stderr, cfg.LogFormat, cfg.LogLevel)
+	switch cmd {
+	case "migrate":
+		return runMigrate(ctx, cfg, log)
+	case "demo":
+		return runDemo(ctx, cfg, log, stdout)
+	}
+	return runServe(ctx, cfg, log, stdout)
+}
+
+func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
+	app := NewApp(cfg, log)
+	if err := app.Start(ctx); err != nil {
+		app.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "Lokalbanken is listening on %s\n", app.URL())
+	<-ctx.Done()
+	log.Info("shutting down")
+	return app.Close()
+}
+
+func runMigrate(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.migrate(ctx, log)
+}
+
+func runDemo(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.migrate(ctx, log); err != nil {
+		return err
+	}
+	svc := newServices(st.db)
+	err = demo.Load(ctx, svc.organisations, svc.venues)
+	if errors.Is(err, demo.ErrAlreadyLoaded) {
+		fmt.Fprintln(stdout, "The demo data is already loaded.")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Demo data loaded.")
+	return nil
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/uptrace/bun"
+
+	"github.com/borasstad/lokalbanken/internal/config"
+	"github.com/borasstad/lokalbanken/internal/database"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/pgserver"
+	"github.com/borasstad/lokalbanken/internal/validation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+	"github.com/borasstad/lokalbanken/migrations"
+)
+
+// store is the database the service runs on: a pool, and the embedded cluster behind it when
+// no DATABASE_URL was given.
+type store struct {
+	db       *bun.DB
+	pg       *pgserver.Server // nil with DATABASE_URL
+	embedded bool
+}
+
+func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store, error) {
+	st := &store{}
+	url := cfg.DatabaseURL
+	if url == "" {
+		dir, err := filepath.Abs(cfg.DataDir)
+		if err != nil {
+			return nil, fmt.Errorf("data folder: %w", err)
+		}
+		st.pg, err = pgserver.Start(ctx, pgserver.Options{DataDir: dir, Log: log})
+		if err != nil {
+			return nil, err
+		}
+		st.embedded = true
+		url = st.pg.URL("lokalbanken")
+	}
+	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	st.db = db
+	return st, nil
+}
+
+func (st *store) migrate(ctx context.Context, log *slog.Logger) error {
+	start := time.Now()
+	applied, err := database.Migrate(ctx, st.db, migrations.FS)
+	if err != nil {
+		return err
+	}
+	log.Info("database migrated", slog.Int("applied", len(applied)), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
+	return nil
+}
+
+// Close closes the pool, then stops the embedded cluster if this process started it.
+func (st *store) Close() error {
+	var err error
+	if st.db != nil {
+		err = st.db.Close()
+	}
+	if st.pg != nil {
+		if e := st.pg.Stop(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// services are the capability services, built once per process.
+type services struct {
+	validate      *validator.Validate
+	organisations *organisation.Service
+	venues        *venue.Service
+}
+
+func newServices(db *bun.DB) services {
+	v := validation.New()
+	now := time.Now
+	return services{
+		validate:      v,
+		organisations: organisation.NewService(db, v, now),
+		venues:        venue.NewService(db, v, now),
+	}
+}

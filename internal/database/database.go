@@ -1,0 +1,99 @@
+// Package database opens the PostgreSQL pool, runs the embedded migrations and translates
+// PostgreSQL errors into questions callers can ask (was it a unique violation, which
+// constraint?). It knows no business rules.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// Options tunes the pool.
+type Options struct {
+	MaxOpenConns  int
+	SlowQuery     time.Duration // queries slower than this are logged at warn; 0 disables
+	Log           *slog.Logger
+	ApplicationID string // shown in pg_stat_activity
+}
+
+// Open connects to the PostgreSQL server at url and checks that it answers. Every connection
+// runs with TimeZone=UTC so that no instant is ever interpreted in the server's zone.
+func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	cfg.RuntimeParams["timezone"] = "UTC"
+	name := opts.ApplicationID
+	if name == "" {
+		name = "lokalbanken"
+	}
+	cfg.RuntimeParams["application_name"] = name
+	sqldb := stdlib.OpenDB(*cfg)
+	maxOpen := opts.MaxOpenConns
+	if maxOpen == 0 {
+		maxOpen = 20
+	}
+	sqldb.SetMaxOpenConns(maxOpen)
+	sqldb.SetMaxIdleConns(maxOpen)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+
+	db := bun.NewDB(sqldb, pgdialect.New())
+	if opts.SlowQuery > 0 && opts.Log != nil {
+		db.AddQueryHook(slowQueryHook{threshold: opts.SlowQuery, log: opts.Log})
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return db, nil
+}
+
+// slowQueryHook logs queries that take longer than threshold. It logs the operation and the
+// duration, never the query arguments, which may hold personal data.
+type slowQueryHook struct {
+	threshold time.Duration
+	log       *slog.Logger
+}
+
+func (h slowQueryHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
+
+func (h slowQueryHook) AfterQuery(ctx context.Context, e *bun.QueryEvent) {
+	d := time.Since(e.StartTime)
+	if d < h.threshold {
+		return
+	}
+	h.log.WarnContext(ctx, "slow query", slog.String("operation", e.Operation()),
+		slog.Int64("duration_ms", d.Milliseconds()))
+}
+
+// InTx runs fn in a transaction, retrying a bounded number of times when PostgreSQL reports a
+// serialisation failure or a deadlock. fn must therefore be safe to run again.
+func InTx(ctx context.Context, db *bun.DB, opts *sql.TxOptions, fn func(ctx context.Context, tx bun.Tx) error) error {
+	const attempts = 4
+	var err error
+	for i := 0; i < attempts; i++ {
+		err = db.RunInTx(ctx, opts, fn)
+		if !IsRetryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(i+1) * 10 * time.Millisecond):
+		}
+	}
+	return err
+}

@@ -1,0 +1,127 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/organisation"
+)
+
+// organisationJSON is an organisation as the API shows it.
+type organisationJSON struct {
+	ID          int64      `json:"id"`
+	Kind        string     `json:"kind"`
+	Name        string     `json:"name"`
+	OrgNumber   *string    `json:"org_number"`
+	ParentID    *int64     `json:"parent_id"`
+	Description string     `json:"description"`
+	Website     string     `json:"website"`
+	Email       string     `json:"email"`
+	Phone       string     `json:"phone"`
+	Revision    int        `json:"revision"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	ArchivedAt  *time.Time `json:"archived_at"`
+}
+
+var organisationReadOnly = []string{"id", "created_at", "updated_at", "archived_at"}
+
+func toOrganisationJSON(o *organisation.Organisation) organisationJSON {
+	return organisationJSON{
+		ID: o.ID, Kind: string(o.Kind), Name: o.Name, OrgNumber: o.OrgNumber, ParentID: o.ParentID,
+		Description: o.Description, Website: o.Website, Email: o.Email, Phone: o.Phone,
+		Revision: o.Revision, CreatedAt: utc(o.CreatedAt), UpdatedAt: utc(o.UpdatedAt), ArchivedAt: utcPtr(o.ArchivedAt),
+	}
+}
+
+func (h *Handler) listOrganisations(c *gin.Context) {
+	var f organisation.Filter
+	q := query{c: c}
+	q.str("q", &f.Q)
+	q.str("kind", &f.Kind)
+	q.int64("parent_id", &f.ParentID)
+	q.bool("include_archived", &f.IncludeArchived)
+	q.int("limit", &f.Limit)
+	q.str("cursor", &f.Cursor)
+	if err := q.err(); err != nil {
+		c.Error(err)
+		return
+	}
+	page, err := h.Organisations.FindOrganisations(c.Request.Context(), f)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	out := list[organisationJSON]{Items: make([]organisationJSON, 0, len(page.Items))}
+	for i := range page.Items {
+		out.Items = append(out.Items, toOrganisationJSON(&page.Items[i]))
+	}
+	if page.Next != nil {
+		out.NextCursor = page.Next.Encode()
+	}
+	ok(c, http.StatusOK, out)
+}
+
+func (h *Handler) getOrganisation(c *gin.Context) {
+	id, err := pathID(c, "id", organisation.ErrNotFound)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	o, err := h.Organisations.FindOrganisationByID(c.Request.Context(), id)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	ok(c, http.StatusOK, toOrganisationJSON(o))
+}
+
+func (h *Handler) createOrganisation(c *gin.Context) {
+	var in organisation.Input
+	if err := decodeJSON(c, &in, organisationReadOnly...); err != nil {
+		c.Error(err)
+		return
+	}
+	o, err := h.Organisations.CreateOrganisation(c.Request.Context(), in)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	created(c, "/api/v1/organisations/"+strconv.FormatInt(o.ID, 10), toOrganisationJSON(o))
+}
+
+func (h *Handler) updateOrganisation(c *gin.Context) {
+	id, err := pathID(c, "id", organisation.ErrNotFound)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	var in organisation.Input
+	if err := decodeJSON(c, &in, organisationReadOnly...); err != nil {
+		c.Error(err)
+		return
+	}
+	o, err := h.Organisations.UpdateOrganisation(c.Request.Context(), id, in)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	ok(c, http.StatusOK, toOrganisationJSON(o))
+}
+
+func (h *Handler) archiveOrganisation(c *gin.Context) {
+	id, err := pathID(c, "id", organisation.ErrNotFound)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	o, err := h.Organisations.ArchiveOrganisation(c.Request.Context(), id)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	ok(c, http.StatusOK, toOrganisationJSON(o))
+}

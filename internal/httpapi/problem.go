@@ -1,0 +1,126 @@
+package httpapi
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/validation"
+)
+
+// Problem is an RFC 9457 problem details body.
+type Problem struct {
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Status    int            `json:"status"`
+	Detail    string         `json:"detail,omitempty"`
+	Instance  string         `json:"instance,omitempty"`
+	RequestID string         `json:"request_id,omitempty"`
+	Errors    []ProblemField `json:"errors,omitempty"`
+}
+
+// ProblemField names one invalid input field.
+type ProblemField struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// ProblemTypeBase prefixes every problem type; the rest of the URI is the problem's code.
+const ProblemTypeBase = "https://lokalbanken.boras.se/problems/"
+
+var statusOf = map[fault.Kind]int{
+	fault.Invalid:         http.StatusUnprocessableEntity,
+	fault.NotFound:        http.StatusNotFound,
+	fault.Conflict:        http.StatusConflict,
+	fault.Forbidden:       http.StatusForbidden,
+	fault.Unauthenticated: http.StatusUnauthorized,
+	fault.TooLarge:        http.StatusRequestEntityTooLarge,
+	fault.Internal:        http.StatusInternalServerError,
+}
+
+// statusOfCode overrides the kind's status for problems that HTTP has its own status for.
+var statusOfCode = map[string]int{
+	"malformed":              http.StatusBadRequest,
+	"unsupported_media_type": http.StatusUnsupportedMediaType,
+	"method_not_allowed":     http.StatusMethodNotAllowed,
+}
+
+// Errors renders the last error a handler recorded with c.Error as problem+json, unless the
+// handler already wrote a response. It is the one place that logs handler errors: internal
+// ones at error level with the cause, never shown to the client.
+func Errors(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Next()
+		if len(c.Errors) == 0 || c.Writer.Written() {
+			return
+		}
+		err := c.Errors.Last().Err
+		if fault.KindOf(err) == fault.Internal {
+			log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err),
+				slog.String("request_id", RequestID(c)))
+		}
+		WriteProblem(c, err)
+	}
+}
+
+// WriteProblem writes err as problem+json in the language the client asked for.
+func WriteProblem(c *gin.Context, err error) {
+	lang := i18n.Parse(c.GetHeader("Accept-Language"))
+	kind := fault.KindOf(err)
+	code := fault.CodeOf(err)
+	var mb *http.MaxBytesError
+	switch {
+	case errors.As(err, &mb):
+		kind, code = fault.TooLarge, "too_large"
+	case kind == fault.Invalid && code == "":
+		code = "validation"
+	case kind == fault.Internal:
+		code = "internal"
+	}
+	p := Problem{
+		Type:      ProblemTypeBase + strings.ReplaceAll(code, "_", "-"),
+		Title:     i18n.T(lang, "problem."+code+".title"),
+		Status:    statusOf[kind],
+		Detail:    i18n.T(lang, "problem."+code+".detail"),
+		Instance:  c.Request.URL.Path,
+		RequestID: RequestID(c),
+	}
+	if st, ok := statusOfCode[code]; ok {
+		p.Status = st
+	}
+	if mb != nil {
+		p.Detail = i18n.T(lang, "problem.too_large.detail", mb.Limit)
+	}
+	for _, f := range fault.Fields(err) {
+		p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Message: validation.Message(lang, f)})
+	}
+	c.Header("Content-Language", string(lang))
+	c.Header("Content-Type", "application/problem+json")
+	c.AbortWithStatusJSON(p.Status, p)
+}
+
+// Problem errors that come from HTTP itself rather than a capability.
+var (
+	errMalformed        = fault.New(fault.Invalid, "malformed")
+	errUnsupportedMedia = fault.New(fault.Invalid, "unsupported_media_type")
+	errRouteNotFound    = fault.New(fault.NotFound, "route_not_found")
+	errMethodNotAllowed = fault.New(fault.Invalid, "method_not_allowed")
+)
+
+// NoMethod answers a known API path called with a method it does not support.
+func NoMethod(c *gin.Context) { WriteProblem(c, errMethodNotAllowed) }
+
+// NoRoute answers unknown API paths with a problem.
+func NoRoute(c *gin.Context) { WriteProblem(c, errRouteNotFound) }
+
+// RequestIDKey is the gin context key of the request id.
+const RequestIDKey = "request_id"
+
+// RequestID returns the id the request-id middleware gave the request.
+func RequestID(c *gin.Context) string { return c.GetString(RequestIDKey) }

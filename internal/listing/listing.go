@@ -1,0 +1,87 @@
+// Package listing holds what every paginated list shares: limits and opaque keyset cursors.
+package listing
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+// Limits for one page of a list.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 200
+)
+
+// Cursor marks where the next page starts: after the row with this sort key and id. Lists sort
+// by (key, id), so the cursor stays valid while rows are added or changed between requests.
+type Cursor struct {
+	Key string `json:"k"`
+	ID  int64  `json:"i"`
+}
+
+// Encode returns the cursor as an opaque URL-safe string.
+func (c Cursor) Encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor parses a string made by Encode. The empty string is the first page (nil). A
+// malformed cursor is an Invalid error on the field "cursor".
+func DecodeCursor(s string) (*Cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	var c Cursor
+	if err != nil || json.Unmarshal(b, &c) != nil || c.ID <= 0 {
+		return nil, fault.FieldErrors{{Field: "cursor", Code: "malformed"}}
+	}
+	return &c, nil
+}
+
+// Limit returns the page size to use for a requested limit (0 means the default).
+func Limit(requested int) int {
+	switch {
+	case requested <= 0:
+		return DefaultLimit
+	case requested > MaxLimit:
+		return MaxLimit
+	}
+	return requested
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items []T
+	// Next is the cursor of the following page; nil on the last page.
+	Next *Cursor
+}
+
+// Paginate trims rows fetched with limit+1 to limit and derives the next cursor from the last
+// row kept, using key to read a row's sort key and id.
+func Paginate[T any](rows []T, limit int, key func(T) (string, int64)) Page[T] {
+	if len(rows) <= limit {
+		return Page[T]{Items: rows}
+	}
+	rows = rows[:limit]
+	k, id := key(rows[len(rows)-1])
+	return Page[T]{Items: rows, Next: &Cursor{Key: k, ID: id}}
+}
+
+// Words splits a free-text query into at most eight words, each turned into an ILIKE
+// pattern that matches the word anywhere ("kultur" finds "Kulturhuset"), with the pattern
+// characters % and _ escaped.
+func Words(q string) []string {
+	var out []string
+	for _, w := range strings.Fields(q) {
+		if len(out) == 8 {
+			break
+		}
+		w = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w)
+		out = append(out, "%"+w+"%")
+	}
+	return out
+}

@@ -1,0 +1,97 @@
+// Package server assembles the HTTP side of the service: one gin engine with the shared
+// middleware (request id, logging, metrics, recovery, body limit, security headers), the
+// JSON API, the pages and the operational endpoints.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/uptrace/bun"
+
+	"github.com/borasstad/lokalbanken/internal/database"
+	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/migrations"
+)
+
+// Routes is a part of the site that adds its routes to the engine (the pages, for instance).
+type Routes interface {
+	Register(r *gin.Engine)
+}
+
+// Options is what New needs.
+type Options struct {
+	Log          *slog.Logger
+	DB           *bun.DB
+	API          *httpapi.Handler
+	Pages        Routes // may be nil
+	MaxBodyBytes int64
+	// NotFound answers unknown paths outside the API (a page); nil gives a plain 404.
+	NotFound gin.HandlerFunc
+}
+
+// New returns the service's HTTP handler.
+func New(opts Options) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.ContextWithFallback = true
+	m := newMetrics(opts.DB)
+
+	r.Use(requestID(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes), securityHeaders())
+
+	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
+	r.GET("/readyz", readyz(opts.DB))
+	r.GET("/metrics", gin.WrapH(m.handler()))
+
+	api := r.Group("/api/v1", httpapi.Errors(opts.Log))
+	opts.API.Register(api)
+	if opts.Pages != nil {
+		opts.Pages.Register(r)
+	}
+	r.NoRoute(func(c *gin.Context) {
+		switch {
+		case strings.HasPrefix(c.Request.URL.Path, "/api/"):
+			httpapi.NoRoute(c)
+		case opts.NotFound != nil:
+			opts.NotFound(c)
+		default:
+			c.String(http.StatusNotFound, "404 page not found\n")
+		}
+	})
+	r.NoMethod(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			httpapi.NoMethod(c)
+			return
+		}
+		c.String(http.StatusMethodNotAllowed, "405 method not allowed\n")
+	})
+	return r
+}
+
+// readyz answers 200 when the database answers and every migration has been applied, so a
+// load balancer sends no traffic to an instance that cannot serve it.
+func readyz(db *bun.DB) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		defer cancel()
+		if err := db.PingContext(ctx); err != nil {
+			c.String(http.StatusServiceUnavailable, "database unreachable\n")
+			return
+		}
+		pending, err := database.Pending(ctx, db, migrations.FS)
+		if err != nil {
+			c.String(http.StatusServiceUnavailable, "cannot read migrations\n")
+			return
+		}
+		if len(pending) > 0 {
+			c.String(http.StatusServiceUnavailable, "migrations pending\n")
+			return
+		}
+		c.String(http.StatusOK, "ready\n")
+	}
+}

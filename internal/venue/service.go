@@ -1,0 +1,171 @@
+package venue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/uptrace/bun"
+
+	"github.com/borasstad/lokalbanken/internal/database"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/validation"
+)
+
+// Service keeps venues and rooms.
+type Service struct {
+	db       *bun.DB
+	validate *validator.Validate
+	now      func() time.Time
+}
+
+// NewService returns a Service over db.
+func NewService(db *bun.DB, v *validator.Validate, now func() time.Time) *Service {
+	return &Service{db: db, validate: v, now: now}
+}
+
+// CreateVenue validates in and stores a new venue. It returns field errors for invalid input
+// and for an owner that does not exist or is archived.
+func (s *Service) CreateVenue(ctx context.Context, in VenueInput) (*Venue, error) {
+	if err := s.check(in); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	v := &Venue{CreatedAt: now, Revision: 1}
+	applyVenue(v, in, now)
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := checkOwner(ctx, tx, v); err != nil {
+			return err
+		}
+		_, err := tx.NewInsert().Model(v).Returning("*").Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create venue: %w", err)
+	}
+	return v, nil
+}
+
+// UpdateVenue replaces the venue's fields with in. It returns ErrVenueNotFound,
+// ErrVenueArchived, ErrStale or field errors.
+func (s *Service) UpdateVenue(ctx context.Context, id int64, in VenueInput) (*Venue, error) {
+	if err := s.check(in); err != nil {
+		return nil, err
+	}
+	var v *Venue
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if v, err = lockVenue(ctx, tx, id); err != nil {
+			return err
+		}
+		if v.Archived() {
+			return ErrVenueArchived
+		}
+		if in.Revision != nil && *in.Revision != v.Revision {
+			return ErrStale
+		}
+		applyVenue(v, in, s.now())
+		v.Revision++
+		if err := checkOwner(ctx, tx, v); err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model(v).WherePK().Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update venue %d: %w", id, err)
+	}
+	return v, nil
+}
+
+// ArchiveVenue hides the venue and all its rooms from lists, keeping their history. It
+// returns ErrVenueNotFound. Archiving an archived venue changes nothing.
+func (s *Service) ArchiveVenue(ctx context.Context, id int64) (*Venue, error) {
+	var v *Venue
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if v, err = lockVenue(ctx, tx, id); err != nil || v.Archived() {
+			return err
+		}
+		now := s.now()
+		v.ArchivedAt, v.UpdatedAt = &now, now
+		v.Revision++
+		if _, err := tx.NewUpdate().Model(v).Column("archived_at", "updated_at", "revision").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model((*Room)(nil)).
+			Set("archived_at = ?, updated_at = ?, revision = revision + 1", now, now).
+			Where("venue_id = ? AND archived_at IS NULL", id).Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("archive venue %d: %w", id, err)
+	}
+	return s.FindVenueByID(ctx, id)
+}
+
+// FindVenueByID returns the venue with its owner, archived or not, or ErrVenueNotFound.
+func (s *Service) FindVenueByID(ctx context.Context, id int64) (*Venue, error) {
+	v := new(Venue)
+	err := s.db.NewSelect().Model(v).Relation("Owner").Where("v.id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrVenueNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find venue %d: %w", id, err)
+	}
+	return v, nil
+}
+
+func (s *Service) check(in any) error {
+	if err := s.validate.Struct(in); err != nil {
+		return validation.FieldErrors(err)
+	}
+	return nil
+}
+
+func lockVenue(ctx context.Context, tx bun.Tx, id int64) (*Venue, error) {
+	v := new(Venue)
+	err := tx.NewSelect().Model(v).Where("v.id = ?", id).For("UPDATE").Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrVenueNotFound
+	}
+	return v, err
+}
+
+func applyVenue(v *Venue, in VenueInput, now time.Time) {
+	v.OwnerID = in.OwnerID
+	v.Name = strings.TrimSpace(in.Name)
+	v.StreetAddress = strings.TrimSpace(in.StreetAddress)
+	v.PostalCode, _ = validation.NormalisePostalCode(in.PostalCode)
+	v.Town = strings.TrimSpace(in.Town)
+	v.District = strings.TrimSpace(in.District)
+	v.Latitude, v.Longitude = in.Latitude, in.Longitude
+	v.Description = strings.TrimSpace(in.Description)
+	v.Accessibility = in.Accessibility
+	v.Accessibility.Note = strings.TrimSpace(in.Accessibility.Note)
+	v.ContactName = strings.TrimSpace(in.ContactName)
+	v.ContactEmail = strings.TrimSpace(in.ContactEmail)
+	v.ContactPhone = strings.TrimSpace(in.ContactPhone)
+	v.UpdatedAt = now
+}
+
+// checkOwner requires the owner to exist and, when it changes, not to be archived.
+func checkOwner(ctx context.Context, db bun.IDB, v *Venue) error {
+	o, err := organisation.FindByID(ctx, db, v.OwnerID)
+	if errors.Is(err, organisation.ErrNotFound) {
+		return errOwnerNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if o.Archived() {
+		return errOwnerArchived
+	}
+	v.Owner = o
+	return nil
+}

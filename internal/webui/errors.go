@@ -1,0 +1,88 @@
+package webui
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/i18n"
+)
+
+// errorData is the error page's content.
+type errorData struct {
+	Title, Detail string
+	Back          string // a page to go back to, if there is a useful one
+}
+
+// fail answers a request whose work failed, by the error's kind: the 404 page, a page that
+// explains a conflict or refusal, or the 500 page (logged, with the request id shown).
+func (p *Pages) fail(c *gin.Context, err error) {
+	switch fault.KindOf(err) {
+	case fault.NotFound:
+		p.notFound(c)
+	case fault.Conflict:
+		p.problemPage(c, http.StatusConflict, fault.CodeOf(err))
+	case fault.Forbidden:
+		p.errorPage(c, http.StatusForbidden, "ui.error.forbidden")
+	case fault.Invalid:
+		p.errorPage(c, http.StatusBadRequest, "ui.error.bad_request")
+	default:
+		p.internalError(c, err)
+	}
+}
+
+func (p *Pages) notFound(c *gin.Context) {
+	p.render(c, http.StatusNotFound, "not_found", "", nil)
+}
+
+// errorPage shows the texts key.title and key.detail with status.
+func (p *Pages) errorPage(c *gin.Context, status int, key string) {
+	lang := p.lang(c)
+	p.render(c, status, "error", "", errorData{
+		Title:  i18n.T(lang, key+".title"),
+		Detail: i18n.T(lang, key+".detail"),
+		Back:   sameSiteReferer(c),
+	})
+}
+
+// problemPage shows a domain error with the texts the API uses for its problem code.
+func (p *Pages) problemPage(c *gin.Context, status int, code string) {
+	p.errorPage(c, status, "problem."+code)
+}
+
+// internalError logs err with the request id and shows the 500 page. If even that page
+// cannot be rendered, a line of plain text is all that is left.
+func (p *Pages) internalError(c *gin.Context, err error) {
+	p.log.ErrorContext(c.Request.Context(), "page failed", slog.Any("err", err),
+		slog.String("route", c.FullPath()), slog.String("request_id", httpapi.RequestID(c)))
+	lang := p.lang(c)
+	data := errorData{Title: i18n.T(lang, "ui.error.internal.title"), Detail: i18n.T(lang, "ui.error.internal.detail")}
+	if err := p.execute(c, http.StatusInternalServerError, "error", "", data); err != nil {
+		p.log.ErrorContext(c.Request.Context(), "error page failed", slog.Any("err", err))
+		c.String(http.StatusInternalServerError, "500 internal server error; request id "+httpapi.RequestID(c)+"\n")
+	}
+}
+
+// sameSiteReferer returns the path of the page the visitor came from on this site, if any.
+func sameSiteReferer(c *gin.Context) string {
+	ref := c.Request.Referer()
+	if ref == "" {
+		return ""
+	}
+	u, err := c.Request.URL.Parse(ref)
+	if err != nil || u.Host != c.Request.Host {
+		return ""
+	}
+	return localPath(u.Path)
+}
+
+// pathID reads the :id of the route; anything but a positive integer cannot name a record,
+// so it is answered like a missing one.
+func pathID(c *gin.Context) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	return id, err == nil && id > 0
+}

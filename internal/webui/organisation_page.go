@@ -1,0 +1,60 @@
+package webui
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+type organisationPage struct {
+	Organisation *organisation.Organisation
+	Parent       *organisation.Organisation
+	Departments  []organisation.Organisation
+	Venues       []venue.Venue
+}
+
+// organisationPage shows an organisation, its departments (for the city) and its venues.
+// The city's page lists its departments' venues too: to a visitor they are the city's.
+func (p *Pages) organisationPage(c *gin.Context) {
+	id, ok := pathID(c)
+	if !ok {
+		p.notFound(c)
+		return
+	}
+	ctx := c.Request.Context()
+	o, err := p.orgs.FindOrganisationByID(ctx, id)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page := organisationPage{Organisation: o}
+	if o.ParentID != nil {
+		if page.Parent, err = p.orgs.FindOrganisationByID(ctx, *o.ParentID); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	if page.Departments, err = p.allOrganisations(ctx, organisation.Filter{ParentID: id}); err != nil {
+		p.fail(c, err)
+		return
+	}
+	for _, owner := range append([]organisation.Organisation{*o}, page.Departments...) {
+		vs, err := p.allVenues(ctx, venue.Filter{OwnerID: owner.ID})
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		page.Venues = append(page.Venues, vs...)
+	}
+	if len(page.Departments) > 0 {
+		col := collate.New(language.Swedish)
+		slices.SortFunc(page.Venues, func(a, b venue.Venue) int { return col.CompareString(a.Name, b.Name) })
+	}
+	p.render(c, http.StatusOK, "organisation", "", page)
+}

@@ -1,0 +1,150 @@
+package webui
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/i18n"
+)
+
+// pageNames lists every page template a handler renders (web/templates/pages/NAME.html).
+// loadViews fails when pages/ holds a file not listed here, so that a page nobody renders
+// cannot rot unnoticed, and when one listed here is missing.
+var pageNames = []string{
+	"home", "venues", "venue", "room", "organisation",
+	"venue_form", "room_form", "not_found", "error",
+}
+
+// formPages are the pages that carry a form and so need a CSRF token.
+var formPages = map[string]bool{"venue_form": true, "room_form": true}
+
+// languages are the languages every page is prepared in.
+var languages = []i18n.Lang{i18n.SV, i18n.EN}
+
+// views holds every page's template set, parsed once and then cloned per language with that
+// language's functions bound, and the fingerprinted static files the templates link to.
+type views struct {
+	pages  map[i18n.Lang]map[string]*template.Template
+	assets *assets
+}
+
+func loadViews(templates, static fs.FS, loc *time.Location) (*views, error) {
+	a, err := loadAssets(static)
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(templates, "pages/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("webui: list pages: %w", err)
+	}
+	for _, f := range files {
+		if name := strings.TrimSuffix(path.Base(f), ".html"); !slices.Contains(pageNames, name) {
+			return nil, fmt.Errorf("webui: template %s is not a registered page; add it to pageNames", f)
+		}
+	}
+	v := &views{pages: map[i18n.Lang]map[string]*template.Template{}, assets: a}
+	for _, lang := range languages {
+		v.pages[lang] = map[string]*template.Template{}
+	}
+	for _, name := range pageNames {
+		base, err := template.New(name).Funcs(sharedFuncs(a)).Funcs(languageFuncs(i18n.SV, loc)).
+			ParseFS(templates, "layout.html", "partials/*.html", "pages/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("webui: parse page %s: %w", name, err)
+		}
+		for _, lang := range languages {
+			t, err := base.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("webui: clone page %s: %w", name, err)
+			}
+			v.pages[lang][name] = t.Funcs(languageFuncs(lang, loc))
+		}
+	}
+	return v, nil
+}
+
+// view is what every template gets: the page's own data in Page, and what the layout needs.
+type view struct {
+	Lang       string // "sv" or "en", for <html lang>
+	SwitchLang string // the other language
+	SwitchURL  string // this page in the other language
+	Nav        string // the navigation entry to mark as current
+	CSRF       string // the token for forms; empty on pages without one
+	RequestID  string
+	Page       any
+}
+
+// render writes the named page with status. The page is rendered into a buffer first, so a
+// template that fails shows the error page rather than half a page.
+func (p *Pages) render(c *gin.Context, status int, name, nav string, page any) {
+	if err := p.execute(c, status, name, nav, page); err != nil {
+		p.internalError(c, err)
+	}
+}
+
+func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) error {
+	vs, err := p.current()
+	if err != nil {
+		return err
+	}
+	lang := p.lang(c)
+	t := vs.pages[lang][name]
+	if t == nil {
+		return fmt.Errorf("webui: page %q is not registered", name)
+	}
+	other := i18n.EN
+	if lang == i18n.EN {
+		other = i18n.SV
+	}
+	v := view{
+		Lang:       langCode(lang),
+		SwitchLang: langCode(other),
+		SwitchURL:  switchURL(c, langCode(other)),
+		Nav:        nav,
+		RequestID:  httpapi.RequestID(c),
+		Page:       page,
+	}
+	if formPages[name] {
+		v.CSRF = p.csrfToken(c)
+		// A form page holds what the visitor typed; keep it out of shared caches.
+		c.Header("Cache-Control", "no-store")
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		return fmt.Errorf("webui: render %s: %w", name, err)
+	}
+	c.Header("Content-Language", v.Lang)
+	c.Header("Vary", "Accept-Language, Cookie")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+// static serves a fingerprinted file from web/static. The name changes whenever the content
+// does, so browsers may keep it for a year.
+func (p *Pages) static(c *gin.Context) {
+	vs, err := p.current()
+	if err != nil {
+		p.internalError(c, err)
+		return
+	}
+	f, ok := vs.assets.byURLName[strings.TrimPrefix(c.Param("file"), "/")]
+	if !ok {
+		c.String(http.StatusNotFound, "404 page not found\n")
+		return
+	}
+	h := c.Writer.Header()
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("ETag", `"`+f.hash+`"`)
+	http.ServeContent(c.Writer, c.Request, f.name, time.Time{}, bytes.NewReader(f.data))
+}
