@@ -48,7 +48,7 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if opts.SlowQuery > 0 && opts.Log != nil {
-		db.AddQueryHook(slowQueryHook{threshold: opts.SlowQuery, log: opts.Log})
+		db = db.WithQueryHook(slowQueryHook{threshold: opts.SlowQuery, log: opts.Log})
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/api"
+	"github.com/borasstad/lokalbanken/internal/listing"
 
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -24,24 +25,25 @@ type Handler struct {
 // Register adds every API route to g (the /api/v1 group). Each route is one line here, so
 // that the access policy of the next issue can be attached route by route in one place.
 func (h *Handler) Register(g *gin.RouterGroup) {
+	orgs, venues := h.Organisations, h.Venues
 	g.GET("/organisations", h.listOrganisations)
-	g.POST("/organisations", h.createOrganisation)
-	g.GET("/organisations/:id", h.getOrganisation)
-	g.PUT("/organisations/:id", h.updateOrganisation)
-	g.POST("/organisations/:id/archive", h.archiveOrganisation)
+	g.POST("/organisations", create(organisationReadOnly, orgs.CreateOrganisation, toOrganisationJSON, organisationURL))
+	g.GET("/organisations/:id", byID(organisation.ErrNotFound, orgs.FindOrganisationByID, toOrganisationJSON))
+	g.PUT("/organisations/:id", byIDWithBody(organisation.ErrNotFound, organisationReadOnly, orgs.UpdateOrganisation, toOrganisationJSON))
+	g.POST("/organisations/:id/archive", byID(organisation.ErrNotFound, orgs.ArchiveOrganisation, toOrganisationJSON))
 
 	g.GET("/venues", h.listVenues)
-	g.POST("/venues", h.createVenue)
-	g.GET("/venues/:id", h.getVenue)
-	g.PUT("/venues/:id", h.updateVenue)
-	g.POST("/venues/:id/archive", h.archiveVenue)
+	g.POST("/venues", create(venueReadOnly, venues.CreateVenue, toVenueJSON, venueURL))
+	g.GET("/venues/:id", byID(venue.ErrVenueNotFound, venues.FindVenueByID, toVenueJSON))
+	g.PUT("/venues/:id", byIDWithBody(venue.ErrVenueNotFound, venueReadOnly, venues.UpdateVenue, toVenueJSON))
+	g.POST("/venues/:id/archive", byID(venue.ErrVenueNotFound, venues.ArchiveVenue, toVenueJSON))
 	g.GET("/venues/:id/rooms", h.listVenueRooms)
-	g.POST("/venues/:id/rooms", h.createRoom)
+	g.POST("/venues/:id/rooms", createUnder(venue.ErrVenueNotFound, roomReadOnly, venues.CreateRoom, toRoomJSON, roomURL))
 
 	g.GET("/rooms", h.listRooms)
-	g.GET("/rooms/:id", h.getRoom)
-	g.PUT("/rooms/:id", h.updateRoom)
-	g.POST("/rooms/:id/archive", h.archiveRoom)
+	g.GET("/rooms/:id", byID(venue.ErrRoomNotFound, venues.FindRoomByID, toRoomJSON))
+	g.PUT("/rooms/:id", byIDWithBody(venue.ErrRoomNotFound, roomReadOnly, venues.UpdateRoom, toRoomJSON))
+	g.POST("/rooms/:id/archive", byID(venue.ErrRoomNotFound, venues.ArchiveRoom, toRoomJSON))
 
 	g.GET("/facilities", h.listFacilities)
 	g.GET("/openapi.yaml", serveSpec)
@@ -58,13 +60,16 @@ type list[T any] struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 }
 
-// ok writes v as JSON with status.
-func ok(c *gin.Context, status int, v any) { c.JSON(status, v) }
-
-// created writes v with 201 and a Location header.
-func created(c *gin.Context, location string, v any) {
-	c.Header("Location", location)
-	c.JSON(http.StatusCreated, v)
+// writeList writes one page of a list, each item through view.
+func writeList[T, J any](c *gin.Context, page listing.Page[T], view func(*T) J) {
+	out := list[J]{Items: make([]J, 0, len(page.Items))}
+	for i := range page.Items {
+		out.Items = append(out.Items, view(&page.Items[i]))
+	}
+	if page.Next != nil {
+		out.NextCursor = page.Next.Encode()
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // utc gives instants in UTC on the wire, whatever zone they were read in.

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"net/http"
 	"strconv"
 	"time"
 
@@ -37,6 +36,10 @@ func toOrganisationJSON(o *organisation.Organisation) organisationJSON {
 	}
 }
 
+func organisationURL(o *organisation.Organisation) string {
+	return "/api/v1/organisations/" + strconv.FormatInt(o.ID, 10)
+}
+
 func (h *Handler) listOrganisations(c *gin.Context) {
 	var f organisation.Filter
 	q := query{c: c}
@@ -55,73 +58,5 @@ func (h *Handler) listOrganisations(c *gin.Context) {
 		c.Error(err)
 		return
 	}
-	out := list[organisationJSON]{Items: make([]organisationJSON, 0, len(page.Items))}
-	for i := range page.Items {
-		out.Items = append(out.Items, toOrganisationJSON(&page.Items[i]))
-	}
-	if page.Next != nil {
-		out.NextCursor = page.Next.Encode()
-	}
-	ok(c, http.StatusOK, out)
-}
-
-func (h *Handler) getOrganisation(c *gin.Context) {
-	id, err := pathID(c, "id", organisation.ErrNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	o, err := h.Organisations.FindOrganisationByID(c.Request.Context(), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toOrganisationJSON(o))
-}
-
-func (h *Handler) createOrganisation(c *gin.Context) {
-	var in organisation.Input
-	if err := decodeJSON(c, &in, organisationReadOnly...); err != nil {
-		c.Error(err)
-		return
-	}
-	o, err := h.Organisations.CreateOrganisation(c.Request.Context(), in)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	created(c, "/api/v1/organisations/"+strconv.FormatInt(o.ID, 10), toOrganisationJSON(o))
-}
-
-func (h *Handler) updateOrganisation(c *gin.Context) {
-	id, err := pathID(c, "id", organisation.ErrNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	var in organisation.Input
-	if err := decodeJSON(c, &in, organisationReadOnly...); err != nil {
-		c.Error(err)
-		return
-	}
-	o, err := h.Organisations.UpdateOrganisation(c.Request.Context(), id, in)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toOrganisationJSON(o))
-}
-
-func (h *Handler) archiveOrganisation(c *gin.Context) {
-	id, err := pathID(c, "id", organisation.ErrNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	o, err := h.Organisations.ArchiveOrganisation(c.Request.Context(), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toOrganisationJSON(o))
+	writeList(c, page, toOrganisationJSON)
 }

@@ -54,6 +54,8 @@ func toRoomJSON(r *venue.Room) roomJSON {
 	return out
 }
 
+func roomURL(r *venue.Room) string { return "/api/v1/rooms/" + strconv.FormatInt(r.ID, 10) }
+
 func (h *Handler) listRooms(c *gin.Context) {
 	f, err := venueFilter(c)
 	if err != nil {
@@ -89,80 +91,7 @@ func (h *Handler) writeRooms(c *gin.Context, f venue.Filter) {
 		c.Error(err)
 		return
 	}
-	out := list[roomJSON]{Items: make([]roomJSON, 0, len(page.Items))}
-	for i := range page.Items {
-		out.Items = append(out.Items, toRoomJSON(&page.Items[i]))
-	}
-	if page.Next != nil {
-		out.NextCursor = page.Next.Encode()
-	}
-	ok(c, http.StatusOK, out)
-}
-
-func (h *Handler) getRoom(c *gin.Context) {
-	id, err := pathID(c, "id", venue.ErrRoomNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	r, err := h.Venues.FindRoomByID(c.Request.Context(), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toRoomJSON(r))
-}
-
-func (h *Handler) createRoom(c *gin.Context) {
-	venueID, err := pathID(c, "id", venue.ErrVenueNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	var in venue.RoomInput
-	if err := decodeJSON(c, &in, roomReadOnly...); err != nil {
-		c.Error(err)
-		return
-	}
-	r, err := h.Venues.CreateRoom(c.Request.Context(), venueID, in)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	created(c, "/api/v1/rooms/"+strconv.FormatInt(r.ID, 10), toRoomJSON(r))
-}
-
-func (h *Handler) updateRoom(c *gin.Context) {
-	id, err := pathID(c, "id", venue.ErrRoomNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	var in venue.RoomInput
-	if err := decodeJSON(c, &in, roomReadOnly...); err != nil {
-		c.Error(err)
-		return
-	}
-	r, err := h.Venues.UpdateRoom(c.Request.Context(), id, in)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toRoomJSON(r))
-}
-
-func (h *Handler) archiveRoom(c *gin.Context) {
-	id, err := pathID(c, "id", venue.ErrRoomNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	r, err := h.Venues.ArchiveRoom(c.Request.Context(), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toRoomJSON(r))
+	writeList(c, page, toRoomJSON)
 }
 
 // facilityJSON is one facility of the fixed vocabulary with its labels.
@@ -178,5 +107,5 @@ func (h *Handler) listFacilities(c *gin.Context) {
 		key := "facility." + f
 		out.Items = append(out.Items, facilityJSON{ID: f, LabelSV: i18n.T(i18n.SV, key), LabelEN: i18n.T(i18n.EN, key)})
 	}
-	ok(c, http.StatusOK, out)
+	c.JSON(http.StatusOK, out)
 }

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"net/http"
 	"strconv"
 	"time"
 
@@ -45,7 +44,7 @@ type ownerJSON struct {
 
 var venueReadOnly = []string{"id", "owner", "room_count", "max_capacity", "created_at", "updated_at", "archived_at"}
 
-func toVenueJSON(v *venue.Venue, withCounts bool) venueJSON {
+func toVenueJSON(v *venue.Venue) venueJSON {
 	out := venueJSON{
 		ID: v.ID, OwnerID: v.OwnerID, Name: v.Name, StreetAddress: v.StreetAddress, PostalCode: v.PostalCode,
 		Town: v.Town, District: v.District, Latitude: v.Latitude, Longitude: v.Longitude,
@@ -56,11 +55,17 @@ func toVenueJSON(v *venue.Venue, withCounts bool) venueJSON {
 	if v.Owner != nil {
 		out.Owner = &ownerJSON{ID: v.Owner.ID, Name: v.Owner.Name, Kind: string(v.Owner.Kind)}
 	}
-	if withCounts {
-		out.RoomCount, out.MaxCapacity = &v.RoomCount, &v.MaxCapacity
-	}
 	return out
 }
+
+// toVenueListJSON is toVenueJSON with the room figures that lists compute.
+func toVenueListJSON(v *venue.Venue) venueJSON {
+	out := toVenueJSON(v)
+	out.RoomCount, out.MaxCapacity = &v.RoomCount, &v.MaxCapacity
+	return out
+}
+
+func venueURL(v *venue.Venue) string { return "/api/v1/venues/" + strconv.FormatInt(v.ID, 10) }
 
 // venueFilter reads the query parameters shared by the venue and room lists.
 func venueFilter(c *gin.Context) (venue.Filter, error) {
@@ -90,73 +95,5 @@ func (h *Handler) listVenues(c *gin.Context) {
 		c.Error(err)
 		return
 	}
-	out := list[venueJSON]{Items: make([]venueJSON, 0, len(page.Items))}
-	for i := range page.Items {
-		out.Items = append(out.Items, toVenueJSON(&page.Items[i], true))
-	}
-	if page.Next != nil {
-		out.NextCursor = page.Next.Encode()
-	}
-	ok(c, http.StatusOK, out)
-}
-
-func (h *Handler) getVenue(c *gin.Context) {
-	id, err := pathID(c, "id", venue.ErrVenueNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	v, err := h.Venues.FindVenueByID(c.Request.Context(), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toVenueJSON(v, false))
-}
-
-func (h *Handler) createVenue(c *gin.Context) {
-	var in venue.VenueInput
-	if err := decodeJSON(c, &in, venueReadOnly...); err != nil {
-		c.Error(err)
-		return
-	}
-	v, err := h.Venues.CreateVenue(c.Request.Context(), in)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	created(c, "/api/v1/venues/"+strconv.FormatInt(v.ID, 10), toVenueJSON(v, false))
-}
-
-func (h *Handler) updateVenue(c *gin.Context) {
-	id, err := pathID(c, "id", venue.ErrVenueNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	var in venue.VenueInput
-	if err := decodeJSON(c, &in, venueReadOnly...); err != nil {
-		c.Error(err)
-		return
-	}
-	v, err := h.Venues.UpdateVenue(c.Request.Context(), id, in)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toVenueJSON(v, false))
-}
-
-func (h *Handler) archiveVenue(c *gin.Context) {
-	id, err := pathID(c, "id", venue.ErrVenueNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	v, err := h.Venues.ArchiveVenue(c.Request.Context(), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	ok(c, http.StatusOK, toVenueJSON(v, false))
+	writeList(c, page, toVenueListJSON)
 }

@@ -225,3 +225,12 @@ func translate(err error) error {
 	}
 	return err
 }
+
+// CountOrganisations returns how many organisations are not archived.
+func (s *Service) CountOrganisations(ctx context.Context) (int, error) {
+	n, err := s.db.NewSelect().Model((*Organisation)(nil)).Where("o.archived_at IS NULL").Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count organisations: %w", err)
+	}
+	return int(n), nil
+}

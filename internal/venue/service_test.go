@@ -267,3 +267,30 @@ func TestFind(t *testing.T) {
 		t.Errorf("unknown facility filter: %v", err)
 	}
 }
+
+func TestSummarise(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	owner := f.org(t, "association", "Förening")
+	for _, d := range []string{"Öster", "Åsbo", "norrby", "Norrby ", "Zeta", ""} {
+		v := f.venue(t, venueInput(owner.ID, "Lokal "+d, d))
+		f.room(t, v.ID, venue.RoomInput{Name: "Rum", Capacity: 5})
+	}
+	gone := f.venue(t, venueInput(owner.ID, "Arkiverad", "Ängen"))
+	f.room(t, gone.ID, venue.RoomInput{Name: "Rum", Capacity: 5})
+	if _, err := f.venues.ArchiveVenue(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := f.venues.Summarise(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Venues != 6 || sum.Rooms != 6 {
+		t.Errorf("counts = %d venues, %d rooms; want 6, 6 (archived left out)", sum.Venues, sum.Rooms)
+	}
+	// One entry per district whatever its case or spaces, in Swedish order.
+	if diff := cmp.Diff([]string{"Norrby", "Zeta", "Åsbo", "Öster"}, sum.Districts); diff != "" {
+		t.Errorf("districts (-want +got):\n%s", diff)
+	}
+}

@@ -46,12 +46,12 @@ var filterSpec = formSpec{
 func (p *Pages) venueList(c *gin.Context) {
 	ctx := c.Request.Context()
 	values := c.Request.URL.Query()
-	o, err := p.overview(ctx)
+	sum, err := p.venues.Summarise(ctx)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
-	page := venuesPage{Form: newForm(values), Districts: o.districts}
+	page := venuesPage{Form: newForm(values), Districts: sum.Districts}
 	f, errs := venueFilter(values)
 	if len(errs) > 0 {
 		errs = merge(p.validate, f, errs, filterSpec.rename)

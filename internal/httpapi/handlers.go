@@ -1,0 +1,80 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// The handlers of most routes have one of a few shapes; these build them, so that a route's
+// line in Register says all there is to say about it.
+
+// byID answers with view(fn(id)) for the path's :id; notFound is the error for an id that
+// cannot exist (not a positive integer).
+func byID[T, J any](notFound error, fn func(context.Context, int64) (*T, error), view func(*T) J) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, err := pathID(c, "id", notFound)
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		v, err := fn(c.Request.Context(), id)
+		respond(c, v, err, view, nil)
+	}
+}
+
+// byIDWithBody is byID for routes that also take a JSON body of type In (a replacement).
+func byIDWithBody[In, T, J any](notFound error, readOnly []string, fn func(context.Context, int64, In) (*T, error), view func(*T) J) gin.HandlerFunc {
+	return withBody(notFound, readOnly, fn, view, nil)
+}
+
+// createUnder creates a resource under the one named by :id (a room in a venue) and answers
+// 201 with a Location made by location.
+func createUnder[In, T, J any](notFound error, readOnly []string, fn func(context.Context, int64, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
+	return withBody(notFound, readOnly, fn, view, location)
+}
+
+// create answers 201 with view(fn(body)) and a Location header made by location.
+func create[In, T, J any](readOnly []string, fn func(context.Context, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var in In
+		if err := decodeJSON(c, &in, readOnly...); err != nil {
+			c.Error(err)
+			return
+		}
+		v, err := fn(c.Request.Context(), in)
+		respond(c, v, err, view, location)
+	}
+}
+
+func withBody[In, T, J any](notFound error, readOnly []string, fn func(context.Context, int64, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, err := pathID(c, "id", notFound)
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		var in In
+		if err := decodeJSON(c, &in, readOnly...); err != nil {
+			c.Error(err)
+			return
+		}
+		v, err := fn(c.Request.Context(), id, in)
+		respond(c, v, err, view, location)
+	}
+}
+
+// respond records err, or writes view(v): 200, or 201 with a Location when location is set.
+func respond[T, J any](c *gin.Context, v *T, err error, view func(*T) J, location func(*T) string) {
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	if location == nil {
+		c.JSON(http.StatusOK, view(v))
+		return
+	}
+	c.Header("Location", location(v))
+	c.JSON(http.StatusCreated, view(v))
+}
