@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
@@ -25,6 +28,9 @@ type App struct {
 	http  *http.Server
 	ln    net.Listener
 	done  chan error
+	// stopJobs ends the background jobs; jobs is done when they have returned.
+	stopJobs context.CancelFunc
+	jobs     sync.WaitGroup
 }
 
 // NewApp returns an App that Start will start.
@@ -49,8 +55,11 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.loadDemo(ctx, svc); err != nil {
 		return err
 	}
+	if err := a.firstAdmin(ctx, svc); err != nil {
+		return err
+	}
 	pages, err := webui.New(webui.Options{
-		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Validate: svc.validate,
+		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
 		BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
 	})
 	if err != nil {
@@ -58,8 +67,13 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	handler := server.New(server.Options{
 		Log: a.log, DB: st.db, MaxBodyBytes: a.cfg.MaxBodyBytes,
-		API:   &httpapi.Handler{Organisations: svc.organisations, Venues: svc.venues},
-		Pages: pages, NotFound: pages.NotFound,
+		API: &httpapi.Handler{
+			Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
+			BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
+		},
+		Auth:           svc.accounts,
+		TrustedProxies: a.cfg.TrustedProxies,
+		Pages:          pages, NotFound: pages.NotFound,
 	})
 	a.ln, err = net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
@@ -75,6 +89,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	a.done = make(chan error, 1)
 	go func() { a.done <- a.http.Serve(a.ln) }()
+	a.startJobs(svc)
 	a.log.Info("started", slog.String("url", a.URL()), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
 	return nil
 }
@@ -85,7 +100,7 @@ func (a *App) loadDemo(ctx context.Context, svc services) error {
 	if a.cfg.Demo == "no" || (a.cfg.Demo == "auto" && !a.store.embedded) {
 		return nil
 	}
-	err := demo.Load(ctx, svc.organisations, svc.venues)
+	err := demo.Load(ctx, svc.demoTarget(a.store.embedded))
 	if errors.Is(err, demo.ErrAlreadyLoaded) {
 		return nil
 	}
@@ -93,6 +108,53 @@ func (a *App) loadDemo(ctx context.Context, svc services) error {
 		return fmt.Errorf("load demo data: %w", err)
 	}
 	a.log.Info("demo data loaded")
+	return nil
+}
+
+// startJobs runs the housekeeping: expired sessions, links and failure counts are purged
+// hourly. Several instances may each run it; the deletes are idempotent.
+func (a *App) startJobs(svc services) {
+	ctx, cancel := context.WithCancel(context.Background())
+	a.stopJobs = cancel
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			if n, err := svc.accounts.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("purge expired sessions", slog.Any("err", err))
+			} else if n > 0 {
+				a.log.Info("purged expired sessions and links", slog.Int64("rows", n))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+}
+
+// firstAdmin creates the city administrator named by LOKALBANKEN_ADMIN_EMAIL when no person
+// has that address yet, so a fresh installation can be administered from the start.
+func (a *App) firstAdmin(ctx context.Context, svc services) error {
+	if a.cfg.AdminEmail == "" {
+		return nil
+	}
+	_, err := svc.accounts.FindUserByEmail(ctx, a.cfg.AdminEmail)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, account.ErrUserNotFound) {
+		return err
+	}
+	_, err = svc.accounts.CreateUser(ctx, access.System,
+		account.UserInput{Email: a.cfg.AdminEmail, Name: "Administratör", CityAdmin: true}, a.cfg.AdminPassword)
+	if err != nil {
+		return fmt.Errorf("first administrator: %w", describe(err))
+	}
+	a.log.Info("first city administrator created")
 	return nil
 }
 
@@ -126,6 +188,10 @@ func (a *App) Close() error {
 		if err := <-a.done; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
+	}
+	if a.stopJobs != nil {
+		a.stopJobs()
+		a.jobs.Wait()
 	}
 	if a.store != nil {
 		if err := a.store.Close(); err != nil {

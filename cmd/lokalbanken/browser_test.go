@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,51 +18,40 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/browsertest"
 	"github.com/borasstad/lokalbanken/internal/config"
-	"github.com/borasstad/lokalbanken/internal/dbtest"
+	"github.com/borasstad/lokalbanken/internal/demo"
 )
 
-// TestBrowser drives the real App with headless Chromium: every page in Swedish and English
-// passes axe's WCAG 2.1 AA rules and fits a 375 px wide phone without sideways scrolling,
-// and the new-venue form works without JavaScript, errors and all.
+// TestBrowser drives the real App with headless Chromium: every page in Swedish and English,
+// for the visitor it is meant for, passes axe's WCAG 2.1 AA rules and fits a 375 px wide
+// phone without sideways scrolling, and the new-venue form works without JavaScript, errors
+// and all, for an association's admin. The visitors are the demo users (README.md).
 func TestBrowser(t *testing.T) {
 	t.Parallel()
 	base := startApp(t)
 	ids := demoIDs(t, base)
 	b := browsertest.New(t)
 
-	pages := []struct {
-		name, path string
-		status     int
-		// submit, when set, is run on the loaded page and must load the page to check.
-		submit func(tab *browsertest.Tab) int
-	}{
-		{"start", "/", 200, nil},
-		{"list", "/lokaler", 200, nil},
-		{"list-filtered", "/lokaler?district=Centrum&capacity_min=20&facilities=wifi&accessibility=lift", 200, nil},
-		{"list-invalid", "/lokaler?capacity_min=abc&facilities=sauna", 422, nil},
-		{"venue", fmt.Sprintf("/lokaler/%d", ids.venue), 200, nil},
-		{"room", fmt.Sprintf("/rum/%d", ids.room), 200, nil},
-		{"organisation", fmt.Sprintf("/organisationer/%d", ids.city), 200, nil},
-		{"new-venue", "/lokaler/ny", 200, nil},
-		{"new-venue-errors", "/lokaler/ny", 422, func(tab *browsertest.Tab) int {
-			tab.Do(chromedp.SetValue(chromedp.CSS(`#postal_code`), "12"))
-			return tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
-		}},
-		{"edit-venue", fmt.Sprintf("/lokaler/%d/andra", ids.venue), 200, nil},
-		{"new-room", fmt.Sprintf("/lokaler/%d/rum/nytt", ids.venue), 200, nil},
-		{"not-found", "/finns-inte", 404, nil},
-	}
-
 	for _, lang := range []string{"sv", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			tab := b.Tab(t)
-			if got := tab.Load(chromedp.Navigate(base + "/?lang=" + lang)); got != 200 {
-				t.Fatalf("language switch: status %d", got)
+			tabs := map[string]*browsertest.Tab{}
+			for _, who := range []string{anyone, cityAdmin, orgAdmin, booker} {
+				tab := b.Tab(t)
+				if got := tab.Load(chromedp.Navigate(base + "/?lang=" + lang)); got != 200 {
+					t.Fatalf("language switch: status %d", got)
+				}
+				if who != anyone {
+					login(t, tab, base, who)
+				}
+				tabs[who] = tab
 			}
-			for _, p := range pages {
+			for _, p := range visits(base, lang, ids) {
+				tab := tabs[p.who]
 				tab.Viewport(1280, 900, false)
-				status := tab.Load(chromedp.Navigate(base + p.path))
+				status := 0
+				if p.path != "" {
+					status = tab.Load(chromedp.Navigate(base + p.path))
+				}
 				if p.submit != nil {
 					status = p.submit(tab)
 				}
@@ -74,14 +64,14 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("%s: <html lang=%q>, want %q", p.name, htmlLang, lang)
 				}
 				tab.AssertAccessible(lang + " " + p.name)
-				if lang == "sv" && (p.name == "start" || p.name == "list" || p.name == "venue" || p.name == "new-venue-errors") {
+				if lang == "sv" && screenshots[p.name] {
 					tab.Screenshot("/tmp/lokalbanken-" + p.name + ".png")
 				}
 				tab.Viewport(375, 800, true)
 				if n := tab.HorizontalOverflow(); n > 0 {
 					t.Errorf("%s: %d px wider than a 375 px phone", p.name, n)
 				}
-				if lang == "sv" && (p.name == "start" || p.name == "list" || p.name == "venue") {
+				if lang == "sv" && screenshots[p.name] {
 					tab.Screenshot("/tmp/lokalbanken-" + p.name + "-phone.png")
 				}
 			}
@@ -92,7 +82,14 @@ func TestBrowser(t *testing.T) {
 		t.Parallel()
 		tab := b.Tab(t)
 		// Headless Chromium asks for en-US; choose Swedish, the default for people here.
-		tab.Load(chromedp.Navigate(base + "/lokaler/ny?lang=sv"))
+		tab.Load(chromedp.Navigate(base + "/?lang=sv"))
+		login(t, tab, base, orgAdmin)
+		tab.Load(chromedp.Navigate(base + "/lokaler/ny"))
+		var owners []string
+		tab.Eval(`[...document.querySelectorAll("#owner_id option")].filter(o => o.value).map(o => o.textContent)`, &owners)
+		if len(owners) != 1 || owners[0] != "PRO Norrby" {
+			t.Errorf("owners offered to PRO Norrby's admin: %v", owners)
+		}
 		fill := func(sel, value string) chromedp.Action[chromedp.Void] {
 			return chromedp.SetValue(chromedp.CSS(sel), value)
 		}
@@ -144,21 +141,127 @@ func TestBrowser(t *testing.T) {
 		if got := tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))); got != 200 {
 			t.Fatalf("valid form: landed with status %d, want 200 after the redirect", got)
 		}
-		var landed struct{ Path, H1 string }
-		tab.Eval(`({Path: location.pathname, H1: document.querySelector("h1").textContent})`, &landed)
-		if !regexp.MustCompile(`^/lokaler/\d+$`).MatchString(landed.Path) || landed.H1 != "Träffpunkt Sjöbo" {
-			t.Errorf("after saving: %+v, want the new venue's page", landed)
+		var landed struct {
+			Path, H1 string
+			Edit     bool
+		}
+		tab.Eval(`({Path: location.pathname, H1: document.querySelector("h1").textContent,
+			Edit: !!document.querySelector("a[href$='/andra']")})`, &landed)
+		if !regexp.MustCompile(`^/lokaler/\d+$`).MatchString(landed.Path) || landed.H1 != "Träffpunkt Sjöbo" || !landed.Edit {
+			t.Errorf("after saving: %+v, want the new venue's page with its edit button", landed)
 		}
 	})
 }
 
-// startApp starts the real App, as `lokalbanken serve` does, on a database of its own with
-// the demo data, and returns its base URL.
+// The visitors of the browser test: the demo users, and anyone.
+const (
+	anyone    = ""
+	cityAdmin = "admin@example.org"
+	orgAdmin  = "anna@example.org" // admin of PRO Norrby
+	booker    = "bo@example.org"   // booker of PRO Norrby
+)
+
+// visit is a page to check: loaded from path (if any), then submit (if any) is run on it and
+// must load the page to check.
+type visit struct {
+	who, name, path string
+	status          int
+	submit          func(tab *browsertest.Tab) int
+}
+
+var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true}
+
+// visits lists every page, in an order that lets one page make what a later one shows (an
+// invitation link, then the invitation).
+func visits(base, lang string, ids demoRecords) []visit {
+	click := func(sel string) func(tab *browsertest.Tab) int {
+		return func(tab *browsertest.Tab) int { return tab.Load(chromedp.Click(chromedp.CSS(sel))) }
+	}
+	fillAndSubmit := func(form string, kv ...string) func(tab *browsertest.Tab) int {
+		return func(tab *browsertest.Tab) int {
+			for i := 0; i+1 < len(kv); i += 2 {
+				tab.Do(chromedp.SetValue(chromedp.CSS(form+" "+kv[i]), kv[i+1]))
+			}
+			return tab.Load(chromedp.Click(chromedp.CSS(form + ` button[type="submit"]`)))
+		}
+	}
+	var invitation string // the link the invite-created page shows
+	members := fmt.Sprintf("/organisationer/%d/medlemmar", ids.owner)
+	return []visit{
+		{anyone, "start", "/", 200, nil},
+		{anyone, "list", "/lokaler", 200, nil},
+		{anyone, "list-filtered", "/lokaler?district=Centrum&capacity_min=20&facilities=wifi&accessibility=lift", 200, nil},
+		{anyone, "list-invalid", "/lokaler?capacity_min=abc&facilities=sauna", 422, nil},
+		{anyone, "venue", fmt.Sprintf("/lokaler/%d", ids.venue), 200, nil},
+		{anyone, "room", fmt.Sprintf("/rum/%d", ids.room), 200, nil},
+		{anyone, "organisation", fmt.Sprintf("/organisationer/%d", ids.city), 200, nil},
+		{anyone, "not-found", "/finns-inte", 404, nil},
+		{anyone, "login", "/logga-in", 200, nil},
+		{anyone, "login-failed", "/logga-in", 422, fillAndSubmit("main form", "#email", "ingen-"+lang+"@example.org", "#password", "fel lösenord")},
+		{anyone, "password-reset", "/losenord/okand-lank", 200, nil},
+		{anyone, "password-reset-invalid", "/losenord/okand-lank", 404, fillAndSubmit("main form", "#password", "ett långt nytt lösenord")},
+		{cityAdmin, "new-venue", "/lokaler/ny", 200, nil},
+		{cityAdmin, "new-venue-errors", "/lokaler/ny", 422, fillAndSubmit("main form", "#postal_code", "12")},
+		{cityAdmin, "edit-venue", fmt.Sprintf("/lokaler/%d/andra", ids.venue), 200, nil},
+		{cityAdmin, "new-room", fmt.Sprintf("/lokaler/%d/rum/nytt", ids.venue), 200, nil},
+		{cityAdmin, "venue-signed-in", fmt.Sprintf("/lokaler/%d", ids.venue), 200, nil},
+		{cityAdmin, "account", "/konto", 200, nil},
+		{cityAdmin, "account-errors", "/konto", 422, fillAndSubmit(`form[action="/konto/losenord"]`, "#current_password", "fel", "#password", "kort")},
+		{cityAdmin, "token", "/konto", 200, fillAndSubmit(`form[action="/konto/nycklar"]`, "#token_name", "Webbläsartest "+lang)},
+		{cityAdmin, "account-tokens", "/konto", 200, nil},
+		{cityAdmin, "delete-account", "/konto/radera", 200, nil},
+		{cityAdmin, "users", "/admin/anvandare", 200, nil},
+		{cityAdmin, "users-search", "/admin/anvandare?q=example", 200, nil},
+		{cityAdmin, "new-user", "/admin/anvandare/ny", 200, nil},
+		{cityAdmin, "new-user-errors", "/admin/anvandare/ny", 422, fillAndSubmit("main form", "#email", "fel")},
+		{cityAdmin, "reset-link", "/admin/anvandare?q=bo%40example.org", 200, click(`form[action$="/losenordslank"] button`)},
+		{orgAdmin, "members", members, 200, nil},
+		{orgAdmin, "invite-errors", members, 422, fillAndSubmit(`form[action$="/inbjudningar"]`, "#email", "fel")},
+		{orgAdmin, "invite-created", members, 200, func(tab *browsertest.Tab) int {
+			status := fillAndSubmit(`form[action$="/inbjudningar"]`, "#email", "ny-"+lang+"@example.org")(tab)
+			tab.Eval(`document.querySelector(".secret__value code").textContent`, &invitation)
+			return status
+		}},
+		{orgAdmin, "organisation-signed-in", fmt.Sprintf("/organisationer/%d", ids.owner), 200, nil},
+		{anyone, "invitation", "", 200, func(tab *browsertest.Tab) int {
+			return tab.Load(chromedp.Navigate(strings.Replace(invitation, "http://127.0.0.1", base, 1)))
+		}},
+		{anyone, "invitation-errors", "", 422, fillAndSubmit("main form", "#name", "Ny Medlem", "#password", "kort")},
+		{anyone, "invitation-accepted", "", 200, fillAndSubmit("main form", "#name", "Ny Medlem", "#password", "ett långt nytt lösenord")},
+		{booker, "members-booker", members, 200, nil},
+		{booker, "forbidden", "/lokaler/ny", 403, nil},
+		{booker, "account-booker", "/konto", 200, nil},
+	}
+}
+
+// login signs the tab in as a demo user through the login form.
+func login(t *testing.T, tab *browsertest.Tab, base, email string) {
+	t.Helper()
+	tab.Load(chromedp.Navigate(base + "/logga-in"))
+	tab.Do(
+		chromedp.SetValue(chromedp.CSS(`#email`), email),
+		chromedp.SetValue(chromedp.CSS(`#password`), demo.Password),
+	)
+	if got := tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))); got != 200 {
+		t.Fatalf("login as %s: status %d, want 200 after the redirect", email, got)
+	}
+	var path string
+	tab.Eval(`location.pathname`, &path)
+	if path != "/konto" {
+		t.Fatalf("login as %s landed on %s, want /konto", email, path)
+	}
+}
+
+// startApp starts the real App, as `lokalbanken serve` does, on an embedded database of its
+// own with the demo data and demo users, and returns its base URL.
 func startApp(t *testing.T) string {
 	t.Helper()
 	cfg := config.Defaults()
 	cfg.Addr = "127.0.0.1:0"
-	cfg.DatabaseURL = dbtest.NewURL(t)
+	// An embedded database of its own, as `lokalbanken serve` has without DATABASE_URL: only
+	// there does the demo data include the demo users, whose passwords are published.
+	cfg.DatabaseURL = ""
+	cfg.DataDir = filepath.Join(t.TempDir(), "data")
 	cfg.Demo = "yes"
 	cfg.LogFormat = "text"
 	cfg.BaseURL = "http://127.0.0.1"
@@ -198,7 +301,8 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// demoIDs are records of the demo data the pages are visited for, found through the API.
+// demoIDs are records of the demo data the pages are visited for, found through the API:
+// Stadshuset, one of its rooms, the city, and PRO Norrby (owner).
 type demoRecords struct{ venue, room, owner, city int64 }
 
 func demoIDs(t *testing.T, base string) demoRecords {
@@ -214,7 +318,7 @@ func demoIDs(t *testing.T, base string) demoRecords {
 	if len(venues.Items) == 0 {
 		t.Fatal("demo venue Stadshuset not found")
 	}
-	ids.venue, ids.owner = venues.Items[0].ID, venues.Items[0].OwnerID
+	ids.venue = venues.Items[0].ID
 	var rooms struct {
 		Items []struct {
 			ID int64 `json:"id"`
@@ -231,6 +335,11 @@ func demoIDs(t *testing.T, base string) demoRecords {
 		t.Fatalf("demo room or city not found: %+v %+v", rooms, orgs)
 	}
 	ids.room, ids.city = rooms.Items[0].ID, orgs.Items[0].ID
+	getJSON(t, base+"/api/v1/organisations?q="+url.QueryEscape("802471-2344"), &orgs)
+	if len(orgs.Items) != 1 {
+		t.Fatalf("demo association PRO Norrby not found: %+v", orgs)
+	}
+	ids.owner = orgs.Items[0].ID
 	return ids
 }
 

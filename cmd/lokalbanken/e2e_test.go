@@ -104,6 +104,42 @@ func (p *process) get(t *testing.T, path string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+func (p *process) post(t *testing.T, path, body, token string) int {
+	t.Helper()
+	req, err := http.NewRequest("POST", p.url+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// cli runs the binary's command line on the data folder with stdin and returns its stdout.
+func cli(t *testing.T, dataDir, stdin string, args ...string) string {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, append(args, "--data-dir", dataDir)...)
+	cmd.Env = append(os.Environ(), "DATABASE_URL=")
+	cmd.Stdin = strings.NewReader(stdin)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("lokalbanken %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
+}
+
 func (p *process) stop(t *testing.T, sig syscall.Signal) {
 	t.Helper()
 	if err := p.cmd.Process.Signal(sig); err != nil {
@@ -151,12 +187,20 @@ func TestBinaryLifecycle(t *testing.T) {
 	if err := json.Unmarshal([]byte(orgs), &owner); err != nil || len(owner.Items) != 1 {
 		t.Fatalf("organisations: %s", orgs)
 	}
-	body = fmt.Sprintf(`{"owner_id":%d,"name":"Scoutgården Sandared","street_address":"Sandaredsvägen 1","postal_code":"51870","town":"Sandared"}`, owner.Items[0].ID)
-	res, err := http.Post(p.url+"/api/v1/venues", "application/json", strings.NewReader(body))
-	if err != nil || res.StatusCode != 201 {
-		t.Fatalf("create venue: %v %v", err, res)
+	// The command line works beside the running service on the same embedded database.
+	cli(t, dataDir, "Hemligt-lösen-2026\n", "user", "create", "--email", "scout@example.net", "--name", "Sara Scout",
+		"--org", fmt.Sprint(owner.Items[0].ID), "--role", "admin")
+	token := strings.TrimSpace(cli(t, dataDir, "", "token", "create", "--email", "SCOUT@example.net"))
+	if !strings.HasPrefix(token, "lb_") || strings.ContainsAny(token, " \n") {
+		t.Fatalf("token create printed %q, want just the token", token)
 	}
-	res.Body.Close()
+	body = fmt.Sprintf(`{"owner_id":%d,"name":"Scoutgården Sandared","street_address":"Sandaredsvägen 1","postal_code":"51870","town":"Sandared"}`, owner.Items[0].ID)
+	if st := p.post(t, "/api/v1/venues", body, ""); st != http.StatusUnauthorized {
+		t.Fatalf("anonymous create venue: %d, want 401", st)
+	}
+	if st := p.post(t, "/api/v1/venues", body, token); st != http.StatusCreated {
+		t.Fatalf("create venue with the new token: %d", st)
+	}
 	p.stop(t, syscall.SIGTERM)
 	if !strings.Contains(p.log.String(), "stopped") {
 		t.Errorf("no orderly stop in the log:\n%s", p.log)

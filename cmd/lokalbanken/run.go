@@ -23,11 +23,16 @@ Commands:
   serve     run the web service (the default)
   migrate   apply database migrations and exit
   demo      load the demo data into the database and exit
+  user create --email E --name N [--city-admin] [--org ID --role admin|booker]
+            create a person; the password is read from standard input
+  token create --email E [--name N]
+            print a new personal API token for the person, and nothing else
   help      show this text
 
 Run "lokalbanken COMMAND --help" for a command's flags. Every flag can also be set in the
 environment: DATABASE_URL, LOKALBANKEN_ADDR, LOKALBANKEN_DATA_DIR, LOKALBANKEN_BASE_URL,
-LOKALBANKEN_LOG_LEVEL, LOKALBANKEN_LOG_FORMAT, LOKALBANKEN_DEMO.
+LOKALBANKEN_LOG_LEVEL, LOKALBANKEN_LOG_FORMAT, LOKALBANKEN_DEMO, and for the first city
+administrator LOKALBANKEN_ADMIN_EMAIL with LOKALBANKEN_ADMIN_PASSWORD.
 Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder.
 `
 
@@ -41,6 +46,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "user", "token":
+		if len(args) == 0 || args[0] != "create" {
+			return fmt.Errorf("usage: lokalbanken %s create --email E …", cmd)
+		}
+		if cmd == "user" {
+			return runUserCreate(ctx, args[1:], getenv, stdin, stdout, stderr)
+		}
+		return runTokenCreate(ctx, args[1:], getenv, stdout, stderr)
 	case "serve", "migrate", "demo":
 	default:
 		fmt.Fprint(stderr, usage)
@@ -98,7 +111,7 @@ func runDemo(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io
 		return err
 	}
 	svc := newServices(st.db)
-	err = demo.Load(ctx, svc.organisations, svc.venues)
+	err = demo.Load(ctx, svc.demoTarget(st.embedded))
 	if errors.Is(err, demo.ErrAlreadyLoaded) {
 		fmt.Fprintln(stdout, "The demo data is already loaded.")
 		return nil

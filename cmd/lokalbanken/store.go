@@ -10,8 +10,11 @@ import (
 	"github.com/go-playground/validator/v10"
 	"github.com/uptrace/bun"
 
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/database"
+	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -80,14 +83,30 @@ type services struct {
 	validate      *validator.Validate
 	organisations *organisation.Service
 	venues        *venue.Service
+	accounts      *account.Service
+	audit         *audit.Service
+	accountConfig account.Config
+}
+
+// demoTarget says where the demo data goes; demo users only into an embedded database.
+func (s services) demoTarget(embedded bool) demo.Target {
+	t := demo.Target{Organisations: s.organisations, Venues: s.venues}
+	if embedded {
+		t.Accounts = s.accounts
+	}
+	return t
 }
 
 func newServices(db *bun.DB) services {
 	v := validation.New()
 	now := time.Now
+	cfg := account.DefaultConfig()
 	return services{
 		validate:      v,
 		organisations: organisation.NewService(db, v, now),
 		venues:        venue.NewService(db, v, now),
+		accounts:      account.NewService(db, v, now, cfg),
+		audit:         audit.NewService(db, v, now),
+		accountConfig: cfg,
 	}
 }

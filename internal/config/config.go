@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -34,8 +35,14 @@ type Config struct {
 	MaxBodyBytes int64
 	// Demo loads the demo data into a fresh embedded database ("auto"), always ("yes") or never ("no").
 	Demo string
-	// DevTemplates serves templates and static files from this folder instead of the embedded copy.
+	// DevWebDir serves templates and static files from this folder instead of the embedded copy.
 	DevWebDir string
+	// AdminEmail and AdminPassword create the first city administrator at start when no user
+	// has that address yet (environment only: a password does not belong in a flag).
+	AdminEmail, AdminPassword string
+	// TrustedProxies are the reverse proxies (addresses or CIDR ranges) whose
+	// X-Forwarded-For is believed; empty means none, so the client address is the peer's.
+	TrustedProxies []string
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -52,8 +59,9 @@ func Defaults() Config {
 }
 
 // Parse reads the environment (through getenv) and then args, which are the flags after the
-// subcommand. Usage text goes to usage. The result is validated.
-func Parse(name string, args []string, getenv func(string) string, usage io.Writer) (Config, error) {
+// subcommand. Usage text goes to usage. extra may add a command's own flags to the set. The
+// result is validated.
+func Parse(name string, args []string, getenv func(string) string, usage io.Writer, extra ...func(*flag.FlagSet)) (Config, error) {
 	c := Defaults()
 	fromEnv := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
@@ -68,6 +76,10 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fromEnv(&c.LogFormat, "LOKALBANKEN_LOG_FORMAT")
 	fromEnv(&c.Demo, "LOKALBANKEN_DEMO")
 	fromEnv(&c.DevWebDir, "LOKALBANKEN_DEV_WEB_DIR")
+	fromEnv(&c.AdminEmail, "LOKALBANKEN_ADMIN_EMAIL")
+	fromEnv(&c.AdminPassword, "LOKALBANKEN_ADMIN_PASSWORD")
+	var proxies string
+	fromEnv(&proxies, "LOKALBANKEN_TRUSTED_PROXIES")
 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(usage)
@@ -81,11 +93,20 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.StringVar(&c.DevWebDir, "dev-web-dir", c.DevWebDir, "serve templates and static files from this folder, for development (env LOKALBANKEN_DEV_WEB_DIR)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests may take to drain on shutdown")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted")
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env LOKALBANKEN_TRUSTED_PROXIES)")
+	for _, add := range extra {
+		add(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	for _, p := range strings.Split(proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -115,6 +136,16 @@ func (c Config) Validate() error {
 	if !oneOf(c.Demo, "auto", "yes", "no") {
 		errs = append(errs, fmt.Errorf("demo %q: must be auto, yes or no", c.Demo))
 	}
+	if (c.AdminEmail == "") != (c.AdminPassword == "") {
+		errs = append(errs, errors.New("first administrator: set both LOKALBANKEN_ADMIN_EMAIL and LOKALBANKEN_ADMIN_PASSWORD, or neither"))
+	}
+	for _, p := range c.TrustedProxies {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				errs = append(errs, fmt.Errorf("trusted proxy %q: not an address or CIDR range", p))
+			}
+		}
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("shutdown timeout: must be positive"))
 	}
@@ -130,7 +161,7 @@ func (c Config) String() string {
 	if c.DatabaseURL != "" {
 		db = maskURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("database=%s addr=%s base_url=%s log=%s/%s demo=%s", db, c.Addr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo)
+	return fmt.Sprintf("database=%s addr=%s base_url=%s log=%s/%s demo=%s first_admin=%t", db, c.Addr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo, c.AdminEmail != "")
 }
 
 func maskURL(s string) string {

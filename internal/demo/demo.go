@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -16,7 +18,7 @@ import (
 // ErrAlreadyLoaded says the demo data is in the database already.
 var ErrAlreadyLoaded = errors.New("demo data already loaded")
 
-// CityOrgNumber marks the demo city; its presence means the demo data is loaded.
+// CityOrgNumber is the demo city's (invented) organisation number.
 const CityOrgNumber = "212000-9994"
 
 type orgSpec struct {
@@ -31,9 +33,21 @@ type venueSpec struct {
 	rooms                                              []venue.RoomInput
 }
 
-// Load adds the demo data, or returns ErrAlreadyLoaded when the demo city exists, or when
-// the database holds any organisation at all (it never mixes demo data into real data).
-func Load(ctx context.Context, orgs *organisation.Service, venues *venue.Service) error {
+// Target is where Load puts the demo data. With Accounts nil no demo users are made: they
+// have published passwords, so they go only into a private embedded database.
+type Target struct {
+	Organisations *organisation.Service
+	Venues        *venue.Service
+	Accounts      *account.Service
+}
+
+// Password is the password of every demo user (see README.md).
+const Password = "demo-lösenord-2026"
+
+// Load adds the demo data, or returns ErrAlreadyLoaded when the database holds any
+// organisation at all (it never mixes demo data into real data).
+func Load(ctx context.Context, t Target) error {
+	orgs, venues := t.Organisations, t.Venues
 	page, err := orgs.FindOrganisations(ctx, organisation.Filter{Limit: 1, IncludeArchived: true})
 	if err != nil {
 		return err
@@ -48,7 +62,7 @@ func Load(ctx context.Context, orgs *organisation.Service, venues *venue.Service
 			p := ids[s.parent]
 			in.ParentID = &p
 		}
-		o, err := orgs.CreateOrganisation(ctx, in)
+		o, err := orgs.CreateOrganisation(ctx, access.System, in)
 		if err != nil {
 			return fmt.Errorf("demo organisation %q: %w", s.name, err)
 		}
@@ -56,7 +70,7 @@ func Load(ctx context.Context, orgs *organisation.Service, venues *venue.Service
 	}
 	for _, s := range premises {
 		lat, lon := s.lat, s.lon
-		v, err := venues.CreateVenue(ctx, venue.VenueInput{
+		v, err := venues.CreateVenue(ctx, access.System, venue.VenueInput{
 			OwnerID: ids[s.owner], Name: s.name, StreetAddress: s.street, PostalCode: s.postal, Town: "Borås",
 			District: s.district, Latitude: &lat, Longitude: &lon, Description: s.description, Accessibility: s.access,
 			ContactName: s.contact[0], ContactEmail: s.contact[1], ContactPhone: s.contact[2],
@@ -65,10 +79,44 @@ func Load(ctx context.Context, orgs *organisation.Service, venues *venue.Service
 			return fmt.Errorf("demo venue %q: %w", s.name, err)
 		}
 		for _, r := range s.rooms {
-			if _, err := venues.CreateRoom(ctx, v.ID, r); err != nil {
+			if _, err := venues.CreateRoom(ctx, access.System, v.ID, r); err != nil {
 				return fmt.Errorf("demo room %q: %w", r.Name, err)
 			}
 		}
 	}
+	if t.Accounts == nil {
+		return nil
+	}
+	return loadUsers(ctx, t.Accounts, ids)
+}
+
+// loadUsers makes the demo people: a city administrator, and an admin and a booker of an
+// association, so every role can be tried.
+func loadUsers(ctx context.Context, accounts *account.Service, ids map[string]int64) error {
+	for _, u := range people {
+		created, err := accounts.CreateUser(ctx, access.System, account.UserInput{Email: u.email, Name: u.name, CityAdmin: u.cityAdmin}, Password)
+		if err != nil {
+			return fmt.Errorf("demo user %s: %w", u.email, err)
+		}
+		if u.org == "" {
+			continue
+		}
+		if _, err := accounts.SetMember(ctx, access.System, ids[u.org], created.ID, u.role); err != nil {
+			return fmt.Errorf("demo membership %s: %w", u.email, err)
+		}
+	}
 	return nil
+}
+
+type person struct {
+	email, name, org string
+	role             access.Role
+	cityAdmin        bool
+}
+
+var people = []person{
+	{email: "admin@example.org", name: "Stina Stadsadmin", cityAdmin: true},
+	{email: "anna@example.org", name: "Anna Andersson", org: "pro", role: access.RoleAdmin},
+	{email: "bo@example.org", name: "Bo Berg", org: "pro", role: access.RoleBooker},
+	{email: "karin@example.org", name: "Karin Kultur", org: "kultur", role: access.RoleAdmin},
 }

@@ -1,98 +1,22 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
+	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/borasstad/lokalbanken/internal/dbtest"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
-	"github.com/borasstad/lokalbanken/internal/organisation"
-	"github.com/borasstad/lokalbanken/internal/server"
-	"github.com/borasstad/lokalbanken/internal/validation"
-	"github.com/borasstad/lokalbanken/internal/venue"
-	"log/slog"
 )
-
-// newAPI starts the real engine over a fresh database.
-func newAPI(t *testing.T) *httptest.Server {
-	t.Helper()
-	db := dbtest.New(t)
-	v := validation.New()
-	h := &httpapi.Handler{
-		Organisations: organisation.NewService(db, v, time.Now),
-		Venues:        venue.NewService(db, v, time.Now),
-	}
-	srv := httptest.NewServer(server.New(server.Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil)), DB: db, API: h, MaxBodyBytes: 4096}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-type response struct {
-	status int
-	header http.Header
-	body   map[string]any
-	raw    string
-}
-
-func do(t *testing.T, srv *httptest.Server, method, path, body string, headers ...string) response {
-	t.Helper()
-	req, err := http.NewRequestWithContext(context.Background(), method, srv.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	out := response{status: res.StatusCode, header: res.Header, raw: string(raw)}
-	_ = json.Unmarshal(raw, &out.body)
-	return out
-}
-
-func (r response) id(t *testing.T) string {
-	t.Helper()
-	id, ok := r.body["id"].(float64)
-	if !ok {
-		t.Fatalf("no id in %s", r.raw)
-	}
-	return strconv.FormatInt(int64(id), 10)
-}
-
-// fields returns the problem's errors as field → code.
-func (r response) fields() map[string]string {
-	out := map[string]string{}
-	errs, _ := r.body["errors"].([]any)
-	for _, e := range errs {
-		m := e.(map[string]any)
-		out[m["field"].(string)], _ = m["code"].(string)
-	}
-	return out
-}
 
 func TestAPIBadInput(t *testing.T) {
 	t.Parallel()
-	srv := newAPI(t)
-	org := do(t, srv, "POST", "/api/v1/organisations", `{"kind":"association","name":"Röda Korset Borås","org_number":"802400-1177"}`)
+	e := newEnv(t, 4096)
+	org := e.do("POST", "/api/v1/organisations", `{"kind":"association","name":"Röda Korset Borås","org_number":"802400-1177"}`)
 	if org.status != http.StatusCreated {
 		t.Fatalf("create organisation: %d %s", org.status, org.raw)
 	}
 	orgID := org.id(t)
-	v := do(t, srv, "POST", "/api/v1/venues", `{"owner_id":`+orgID+`,"name":"Lokalen","street_address":"Storgatan 1","postal_code":"50335","town":"Borås"}`)
+	v := e.do("POST", "/api/v1/venues", `{"owner_id":`+orgID+`,"name":"Lokalen","street_address":"Storgatan 1","postal_code":"50335","town":"Borås"}`)
 	if v.status != http.StatusCreated {
 		t.Fatalf("create venue: %d %s", v.status, v.raw)
 	}
@@ -129,8 +53,8 @@ func TestAPIBadInput(t *testing.T) {
 		{"wrong method", "DELETE", "/api/v1/venues/" + venueID, "", 405, "method-not-allowed", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := do(t, srv, "GET", "/api/v1/organisations?include_archived=true", "")
-			r := do(t, srv, tc.method, tc.path, tc.body)
+			before := e.do("GET", "/api/v1/organisations?include_archived=true", "")
+			r := e.do(tc.method, tc.path, tc.body)
 			if r.status != tc.status {
 				t.Fatalf("status = %d, want %d: %s", r.status, tc.status, r.raw)
 			}
@@ -148,7 +72,7 @@ func TestAPIBadInput(t *testing.T) {
 					t.Errorf("errors = %v, want %s: %s", r.fields(), tc.field, tc.code)
 				}
 			}
-			after := do(t, srv, "GET", "/api/v1/organisations?include_archived=true", "")
+			after := e.do("GET", "/api/v1/organisations?include_archived=true", "")
 			if before.raw != after.raw {
 				t.Errorf("bad input changed the organisations")
 			}
@@ -158,10 +82,10 @@ func TestAPIBadInput(t *testing.T) {
 
 func TestAPILanguage(t *testing.T) {
 	t.Parallel()
-	srv := newAPI(t)
+	e := newEnv(t, 4096)
 	body := `{"kind":"association","name":"A","org_number":"802400-1178"}`
-	sv := do(t, srv, "POST", "/api/v1/organisations", body)
-	en := do(t, srv, "POST", "/api/v1/organisations", body, "Accept-Language", "en-GB,en;q=0.9")
+	sv := e.do("POST", "/api/v1/organisations", body)
+	en := e.do("POST", "/api/v1/organisations", body, "Accept-Language", "en-GB,en;q=0.9")
 	msg := func(r response) string { return r.body["errors"].([]any)[0].(map[string]any)["message"].(string) }
 	if sv.header.Get("Content-Language") != "sv" || en.header.Get("Content-Language") != "en" {
 		t.Fatalf("Content-Language: %q, %q", sv.header.Get("Content-Language"), en.header.Get("Content-Language"))
@@ -174,39 +98,39 @@ func TestAPILanguage(t *testing.T) {
 
 func TestAPIRoundTrip(t *testing.T) {
 	t.Parallel()
-	srv := newAPI(t)
-	org := do(t, srv, "POST", "/api/v1/organisations", `{"kind":"city","name":"Kulturförvaltningen"}`)
-	v := do(t, srv, "POST", "/api/v1/venues", `{"owner_id":`+org.id(t)+`,"name":"Kulturhuset","street_address":"P A Halls Terrass 1","postal_code":"503 35","town":"Borås","district":"Centrum","accessibility":{"lift":true}}`)
+	e := newEnv(t, 4096)
+	org := e.do("POST", "/api/v1/organisations", `{"kind":"city","name":"Kulturförvaltningen"}`)
+	v := e.do("POST", "/api/v1/venues", `{"owner_id":`+org.id(t)+`,"name":"Kulturhuset","street_address":"P A Halls Terrass 1","postal_code":"503 35","town":"Borås","district":"Centrum","accessibility":{"lift":true}}`)
 	if v.status != 201 || !strings.HasSuffix(v.header.Get("Location"), "/api/v1/venues/"+v.id(t)) {
 		t.Fatalf("create venue: %d %s %v", v.status, v.raw, v.header)
 	}
 	// A client may send back what it fetched, read-only members included.
-	got := do(t, srv, "GET", "/api/v1/venues/"+v.id(t), "")
+	got := e.do("GET", "/api/v1/venues/"+v.id(t), "")
 	got.body["name"] = "Kulturhuset Borås"
 	b, _ := json.Marshal(got.body)
-	put := do(t, srv, "PUT", "/api/v1/venues/"+v.id(t), string(b))
+	put := e.do("PUT", "/api/v1/venues/"+v.id(t), string(b))
 	if put.status != 200 || put.body["name"] != "Kulturhuset Borås" || put.body["revision"] != float64(2) {
 		t.Fatalf("put: %d %s", put.status, put.raw)
 	}
 	// The same body again carries revision 1, which is stale now.
-	stale := do(t, srv, "PUT", "/api/v1/venues/"+v.id(t), string(b))
+	stale := e.do("PUT", "/api/v1/venues/"+v.id(t), string(b))
 	if stale.status != 409 || !strings.HasSuffix(stale.body["type"].(string), "stale-revision") {
 		t.Fatalf("stale put: %d %s", stale.status, stale.raw)
 	}
-	room := do(t, srv, "POST", "/api/v1/venues/"+v.id(t)+"/rooms", `{"name":"Röda rummet","capacity":60,"facilities":["wifi","projector"]}`)
+	room := e.do("POST", "/api/v1/venues/"+v.id(t)+"/rooms", `{"name":"Röda rummet","capacity":60,"facilities":["wifi","projector"]}`)
 	if room.status != 201 || room.body["bookable"] != true {
 		t.Fatalf("room: %d %s", room.status, room.raw)
 	}
-	list := do(t, srv, "GET", "/api/v1/venues?facilities=projector&accessibility=lift&q=kultur", "")
+	list := e.do("GET", "/api/v1/venues?facilities=projector&accessibility=lift&q=kultur", "")
 	items := list.body["items"].([]any)
 	if len(items) != 1 || items[0].(map[string]any)["room_count"] != float64(1) {
 		t.Fatalf("list: %s", list.raw)
 	}
-	arch := do(t, srv, "POST", "/api/v1/venues/"+v.id(t)+"/archive", "")
+	arch := e.do("POST", "/api/v1/venues/"+v.id(t)+"/archive", "")
 	if arch.status != 200 || arch.body["archived_at"] == nil {
 		t.Fatalf("archive: %d %s", arch.status, arch.raw)
 	}
-	list = do(t, srv, "GET", "/api/v1/rooms", "")
+	list = e.do("GET", "/api/v1/rooms", "")
 	if n := len(list.body["items"].([]any)); n != 0 {
 		t.Fatalf("rooms of an archived venue are listed: %s", list.raw)
 	}
@@ -217,16 +141,16 @@ func TestAPIRoundTrip(t *testing.T) {
 
 func TestAPIPagination(t *testing.T) {
 	t.Parallel()
-	srv := newAPI(t)
+	e := newEnv(t, 4096)
 	for _, n := range []string{"Öst", "Ada", "Åk", "Bo", "Ärr"} {
-		if r := do(t, srv, "POST", "/api/v1/organisations", `{"kind":"other","name":"`+n+`"}`); r.status != 201 {
+		if r := e.do("POST", "/api/v1/organisations", `{"kind":"other","name":"`+n+`"}`); r.status != 201 {
 			t.Fatal(r.raw)
 		}
 	}
 	var names []string
 	path := "/api/v1/organisations?limit=2"
 	for i := 0; i < 5; i++ {
-		r := do(t, srv, "GET", path, "")
+		r := e.do("GET", path, "")
 		for _, it := range r.body["items"].([]any) {
 			names = append(names, it.(map[string]any)["name"].(string))
 		}
@@ -240,6 +164,9 @@ func TestAPIPagination(t *testing.T) {
 		t.Fatalf("pages = %s", got)
 	}
 }
+
+// slogFor sends the server's log to the test's log, shown when a test fails.
+func slogFor(t *testing.T) *slog.Logger { return slog.New(slog.NewTextHandler(testWriter{t}, nil)) }
 
 // testWriter sends the server's log to the test's log, shown when a test fails.
 type testWriter struct{ t *testing.T }

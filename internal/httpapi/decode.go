@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -153,4 +154,19 @@ func (q *query) err() error {
 		return q.errs
 	}
 	return nil
+}
+
+// time reads an instant in RFC 3339 (with an offset). A "+" of the offset that arrives as a
+// space (the client did not escape it) is read as the "+" it was.
+func (q *query) time(name string, dst *time.Time) {
+	s, ok := q.c.GetQuery(name)
+	if !ok || s == "" {
+		return
+	}
+	v, err := time.Parse(time.RFC3339Nano, strings.Replace(s, " ", "+", 1))
+	if err != nil {
+		q.errs = append(q.errs, fault.FieldError{Field: name, Code: "malformed"})
+		return
+	}
+	*dst = v
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/access"
 )
 
 // The handlers of most routes have one of a few shapes; these build them, so that a route's
@@ -24,31 +26,45 @@ func byID[T, J any](notFound error, fn func(context.Context, int64) (*T, error),
 	}
 }
 
-// byIDWithBody is byID for routes that also take a JSON body of type In (a replacement).
-func byIDWithBody[In, T, J any](notFound error, readOnly []string, fn func(context.Context, int64, In) (*T, error), view func(*T) J) gin.HandlerFunc {
+// actByID is byID for calls that need the request's actor: a change (archiving, say), or a
+// read that not everyone may make (a person's account).
+func actByID[T, J any](notFound error, fn func(context.Context, access.Actor, int64) (*T, error), view func(*T) J) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, err := pathID(c, "id", notFound)
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		v, err := fn(c.Request.Context(), Actor(c), id)
+		respond(c, v, err, view, nil)
+	}
+}
+
+// replace takes a JSON body of type In for the resource named by :id.
+func replace[In, T, J any](notFound error, readOnly []string, fn func(context.Context, access.Actor, int64, In) (*T, error), view func(*T) J) gin.HandlerFunc {
 	return withBody(notFound, readOnly, fn, view, nil)
 }
 
 // createUnder creates a resource under the one named by :id (a room in a venue) and answers
 // 201 with a Location made by location.
-func createUnder[In, T, J any](notFound error, readOnly []string, fn func(context.Context, int64, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
+func createUnder[In, T, J any](notFound error, readOnly []string, fn func(context.Context, access.Actor, int64, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
 	return withBody(notFound, readOnly, fn, view, location)
 }
 
 // create answers 201 with view(fn(body)) and a Location header made by location.
-func create[In, T, J any](readOnly []string, fn func(context.Context, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
+func create[In, T, J any](readOnly []string, fn func(context.Context, access.Actor, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var in In
 		if err := decodeJSON(c, &in, readOnly...); err != nil {
 			c.Error(err)
 			return
 		}
-		v, err := fn(c.Request.Context(), in)
+		v, err := fn(c.Request.Context(), Actor(c), in)
 		respond(c, v, err, view, location)
 	}
 }
 
-func withBody[In, T, J any](notFound error, readOnly []string, fn func(context.Context, int64, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
+func withBody[In, T, J any](notFound error, readOnly []string, fn func(context.Context, access.Actor, int64, In) (*T, error), view func(*T) J, location func(*T) string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id, err := pathID(c, "id", notFound)
 		if err != nil {
@@ -60,7 +76,7 @@ func withBody[In, T, J any](notFound error, readOnly []string, fn func(context.C
 			c.Error(err)
 			return
 		}
-		v, err := fn(c.Request.Context(), id, in)
+		v, err := fn(c.Request.Context(), Actor(c), id, in)
 		respond(c, v, err, view, location)
 	}
 }
@@ -77,4 +93,26 @@ func respond[T, J any](c *gin.Context, v *T, err error, view func(*T) J, locatio
 	}
 	c.Header("Location", location(v))
 	c.JSON(http.StatusCreated, view(v))
+}
+
+// deleteByID answers 204 after fn(id) for the path's :id.
+func deleteByID(notFound error, fn func(context.Context, access.Actor, int64) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, err := pathID(c, "id", notFound)
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		noContent(c, fn(c.Request.Context(), Actor(c), id))
+	}
+}
+
+// noContent records err, or answers 204.
+func noContent(c *gin.Context, err error) {
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+	c.Writer.WriteHeaderNow()
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/api"
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/listing"
-
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -20,30 +21,57 @@ import (
 type Handler struct {
 	Organisations *organisation.Service
 	Venues        *venue.Service
+	Accounts      *account.Service
+	Audit         *audit.Service
+	// BaseURL is the public URL of the site, without a trailing slash; invitation links
+	// start with it.
+	BaseURL string
+	// InvitationTTL must be the InvitationTTL of the account service's Config, for the
+	// expires_at of new invitations; zero means account.DefaultConfig's.
+	InvitationTTL time.Duration
 }
 
-// Register adds every API route to g (the /api/v1 group). Each route is one line here, so
-// that the access policy of the next issue can be attached route by route in one place.
+// Register adds every API route to g (the /api/v1 group), one line each. Who may call a
+// route is decided by the services through access.Check, not here: reads of the public
+// register are open, every write needs a token (see Authenticate).
 func (h *Handler) Register(g *gin.RouterGroup) {
-	orgs, venues := h.Organisations, h.Venues
+	orgs, venues, accounts := h.Organisations, h.Venues, h.Accounts
 	g.GET("/organisations", h.listOrganisations)
 	g.POST("/organisations", create(organisationReadOnly, orgs.CreateOrganisation, toOrganisationJSON, organisationURL))
 	g.GET("/organisations/:id", byID(organisation.ErrNotFound, orgs.FindOrganisationByID, toOrganisationJSON))
-	g.PUT("/organisations/:id", byIDWithBody(organisation.ErrNotFound, organisationReadOnly, orgs.UpdateOrganisation, toOrganisationJSON))
-	g.POST("/organisations/:id/archive", byID(organisation.ErrNotFound, orgs.ArchiveOrganisation, toOrganisationJSON))
+	g.PUT("/organisations/:id", replace(organisation.ErrNotFound, organisationReadOnly, orgs.UpdateOrganisation, toOrganisationJSON))
+	g.POST("/organisations/:id/archive", actByID(organisation.ErrNotFound, orgs.ArchiveOrganisation, toOrganisationJSON))
+	g.GET("/organisations/:id/members", h.listMembers)
+	g.PUT("/organisations/:id/members/:user_id", h.setMember)
+	g.DELETE("/organisations/:id/members/:user_id", h.removeMember)
+	g.POST("/organisations/:id/invitations", h.invite)
 
 	g.GET("/venues", h.listVenues)
 	g.POST("/venues", create(venueReadOnly, venues.CreateVenue, toVenueJSON, venueURL))
 	g.GET("/venues/:id", byID(venue.ErrVenueNotFound, venues.FindVenueByID, toVenueJSON))
-	g.PUT("/venues/:id", byIDWithBody(venue.ErrVenueNotFound, venueReadOnly, venues.UpdateVenue, toVenueJSON))
-	g.POST("/venues/:id/archive", byID(venue.ErrVenueNotFound, venues.ArchiveVenue, toVenueJSON))
+	g.PUT("/venues/:id", replace(venue.ErrVenueNotFound, venueReadOnly, venues.UpdateVenue, toVenueJSON))
+	g.POST("/venues/:id/archive", actByID(venue.ErrVenueNotFound, venues.ArchiveVenue, toVenueJSON))
 	g.GET("/venues/:id/rooms", h.listVenueRooms)
 	g.POST("/venues/:id/rooms", createUnder(venue.ErrVenueNotFound, roomReadOnly, venues.CreateRoom, toRoomJSON, roomURL))
 
 	g.GET("/rooms", h.listRooms)
 	g.GET("/rooms/:id", byID(venue.ErrRoomNotFound, venues.FindRoomByID, toRoomJSON))
-	g.PUT("/rooms/:id", byIDWithBody(venue.ErrRoomNotFound, roomReadOnly, venues.UpdateRoom, toRoomJSON))
-	g.POST("/rooms/:id/archive", byID(venue.ErrRoomNotFound, venues.ArchiveRoom, toRoomJSON))
+	g.PUT("/rooms/:id", replace(venue.ErrRoomNotFound, roomReadOnly, venues.UpdateRoom, toRoomJSON))
+	g.POST("/rooms/:id/archive", actByID(venue.ErrRoomNotFound, venues.ArchiveRoom, toRoomJSON))
+
+	g.GET("/users", h.listUsers)
+	g.POST("/users", create(userReadOnly, h.createUser, toUserJSON, userURL))
+	g.GET("/users/me", h.me)
+	g.GET("/users/me/export", h.exportMe)
+	g.GET("/users/:id", actByID(account.ErrUserNotFound, accounts.FindUserByID, toUserJSON))
+	g.PUT("/users/:id", replace(account.ErrUserNotFound, userReadOnly, accounts.UpdateUser, toUserJSON))
+	g.DELETE("/users/:id", deleteByID(account.ErrUserNotFound, accounts.DeleteUser))
+
+	g.GET("/tokens", h.listTokens)
+	g.POST("/tokens", h.createToken)
+	g.DELETE("/tokens/:id", deleteByID(account.ErrTokenNotFound, accounts.RevokeToken))
+
+	g.GET("/audit", h.listAudit)
 
 	g.GET("/facilities", h.listFacilities)
 	g.GET("/openapi.yaml", serveSpec)

@@ -3,11 +3,15 @@ package httpapi
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -53,19 +57,23 @@ var statusOfCode = map[string]int{
 
 // Errors renders the last error a handler recorded with c.Error as problem+json, unless the
 // handler already wrote a response. It is the one place that logs handler errors: internal
-// ones at error level with the cause, never shown to the client.
-func Errors(log *slog.Logger) gin.HandlerFunc {
+// ones at error level with the cause, never shown to the client. Every request that ends in
+// 403 is recorded in the audit log as an access refusal (when a is not nil).
+func Errors(log *slog.Logger, a *audit.Service) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Next()
-		if len(c.Errors) == 0 || c.Writer.Written() {
-			return
+		if len(c.Errors) > 0 && !c.Writer.Written() {
+			err := c.Errors.Last().Err
+			var mb *http.MaxBytesError
+			if fault.KindOf(err) == fault.Internal && !errors.As(err, &mb) {
+				log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err),
+					slog.String("request_id", RequestID(c)))
+			}
+			WriteProblem(c, err)
 		}
-		err := c.Errors.Last().Err
-		if fault.KindOf(err) == fault.Internal {
-			log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err),
-				slog.String("request_id", RequestID(c)))
+		if c.Writer.Status() == http.StatusForbidden {
+			recordRefusal(c, log, a)
 		}
-		WriteProblem(c, err)
 	}
 }
 
@@ -75,9 +83,13 @@ func WriteProblem(c *gin.Context, err error) {
 	kind := fault.KindOf(err)
 	code := fault.CodeOf(err)
 	var mb *http.MaxBytesError
+	var throttled *account.ThrottledError
 	switch {
 	case errors.As(err, &mb):
 		kind, code = fault.TooLarge, "too_large"
+	case errors.As(err, &throttled):
+		code = "login_throttled"
+		c.Header("Retry-After", strconv.Itoa(max(1, int(math.Ceil(throttled.RetryAfter.Seconds())))))
 	case kind == fault.Invalid && code == "":
 		code = "validation"
 	case kind == fault.Internal:
@@ -91,6 +103,9 @@ func WriteProblem(c *gin.Context, err error) {
 		Instance:  c.Request.URL.Path,
 		RequestID: RequestID(c),
 	}
+	if throttled != nil {
+		p.Status = http.StatusTooManyRequests
+	}
 	if st, ok := statusOfCode[code]; ok {
 		p.Status = st
 	}
@@ -99,6 +114,9 @@ func WriteProblem(c *gin.Context, err error) {
 	}
 	for _, f := range fault.Fields(err) {
 		p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Message: validation.Message(lang, f)})
+	}
+	if p.Status == http.StatusUnauthorized && c.Writer.Header().Get("WWW-Authenticate") == "" {
+		c.Header("WWW-Authenticate", `Bearer realm="lokalbanken"`)
 	}
 	c.Header("Content-Language", string(lang))
 	c.Header("Content-Type", "application/problem+json")

@@ -200,4 +200,219 @@ func init() {
 			"Något i adressen är fel. Gå tillbaka och försök igen.",
 			"Something in the address is wrong. Go back and try again."},
 	})
+
+	// Texts of the pages about people: signing in, my account, members, invitations, password
+	// resets and the user administration.
+	register(map[string]Text{
+		// Layout
+		"ui.nav.login":        {"Logga in", "Sign in"},
+		"ui.nav.logout":       {"Logga ut", "Sign out"},
+		"ui.nav.account":      {"Mitt konto", "My account"},
+		"ui.nav.users":        {"Användare", "Users"},
+		"ui.nav.signed_in_as": {"Inloggad som %s", "Signed in as %s"},
+
+		"ui.notice.profile_saved":       {"Dina uppgifter är sparade.", "Your details have been saved."},
+		"ui.notice.password_changed":    {"Lösenordet är bytt. Du är utloggad överallt utom här.", "Your password has been changed. You have been signed out everywhere but here."},
+		"ui.notice.token_revoked":       {"API-nyckeln är återkallad och fungerar inte längre.", "The API token has been revoked and no longer works."},
+		"ui.notice.role_changed":        {"Rollen är ändrad.", "The role has been changed."},
+		"ui.notice.member_removed":      {"Personen är borttagen ur organisationen.", "The person has been removed from the organisation."},
+		"ui.notice.invitation_accepted": {"Välkommen! Du är nu medlem i organisationen.", "Welcome! You are now a member of the organisation."},
+		"ui.notice.city_admin_changed":  {"Behörigheten är ändrad.", "The permission has been changed."},
+
+		"ui.role.admin":  {"Administratör", "Administrator"},
+		"ui.role.booker": {"Bokare", "Booker"},
+
+		// Login
+		"ui.login.title":    {"Logga in", "Sign in"},
+		"ui.login.heading":  {"Logga in", "Sign in"},
+		"ui.login.lead":     {"Logga in för att lägga till och ändra din organisations lokaler.", "Sign in to add and change your organisation's premises."},
+		"ui.login.email":    {"E-postadress", "Email address"},
+		"ui.login.password": {"Lösenord", "Password"},
+		"ui.login.submit":   {"Logga in", "Sign in"},
+		"ui.login.forgot": {
+			"Har du glömt lösenordet? Be en administratör på Borås Stad om en länk för att välja ett nytt.",
+			"Forgotten your password? Ask an administrator at the City of Borås for a link to choose a new one."},
+		"ui.login.wait": {
+			"Av säkerhetsskäl kan du inte logga in just nu. Försök igen om %d minuter.",
+			"For your security you cannot sign in right now. Please try again in %d minutes."},
+
+		// My account
+		"ui.account.title":                 {"Mitt konto", "My account"},
+		"ui.account.heading":               {"Mitt konto", "My account"},
+		"ui.account.lead":                  {"Du är inloggad som %s (%s).", "You are signed in as %s (%s)."},
+		"ui.account.profile":               {"Mina uppgifter", "My details"},
+		"ui.account.save_profile":          {"Spara uppgifterna", "Save details"},
+		"ui.account.organisations":         {"Mina organisationer", "My organisations"},
+		"ui.account.organisations_caption": {"Organisationer du är medlem i", "Organisations you are a member of"},
+		"ui.account.organisation":          {"Organisation", "Organisation"},
+		"ui.account.role":                  {"Roll", "Role"},
+		"ui.account.members":               {"Medlemmar", "Members"},
+		"ui.account.show_members":          {"Visa medlemmar", "Show members"},
+		"ui.account.no_organisations": {
+			"Du är inte medlem i någon organisation än. En administratör i organisationen kan bjuda in dig.",
+			"You are not a member of any organisation yet. An administrator of the organisation can invite you."},
+		"ui.account.tokens": {"API-nycklar", "API tokens"},
+		"ui.account.tokens_lead": {
+			"Med en API-nyckel kan ett program eller skript använda Lokalbankens API i ditt namn. Skicka den i huvudet Authorization: Bearer. Återkalla en nyckel som du inte längre använder.",
+			"An API token lets a program or script use Lokalbanken's API on your behalf. Send it in the Authorization: Bearer header. Revoke a token you no longer use."},
+		"ui.account.tokens_caption":     {"Dina API-nycklar", "Your API tokens"},
+		"ui.account.token_name":         {"Namn på nyckeln", "Token name"},
+		"ui.account.token_name_hint":    {"Så att du känner igen den, till exempel ”Bokningsexport”.", "So that you recognise it, for example “Booking export”."},
+		"ui.account.token_prefix":       {"Början", "Starts with"},
+		"ui.account.token_created":      {"Skapad", "Created"},
+		"ui.account.token_last_used":    {"Senast använd", "Last used"},
+		"ui.account.token_expires":      {"Giltig till", "Expires"},
+		"ui.account.token_expires_hint": {"Nyckeln slutar fungera när dagen är slut. Lämna tomt för en nyckel utan slutdatum.", "The token stops working at the end of that day. Leave empty for a token without an end date."},
+		"ui.account.token_state":        {"Status", "Status"},
+		"ui.account.never":              {"Aldrig", "Never"},
+		"ui.account.no_expiry":          {"Inget slutdatum", "No end date"},
+		"ui.account.no_tokens":          {"Du har inga API-nycklar.", "You have no API tokens."},
+		"ui.account.new_token":          {"Skapa en API-nyckel", "Create an API token"},
+		"ui.account.create_token":       {"Skapa nyckeln", "Create token"},
+		"ui.account.revoke":             {"Återkalla", "Revoke"},
+		"ui.token_state.active":         {"Gäller", "Active"},
+		"ui.token_state.expired":        {"Har gått ut", "Expired"},
+		"ui.token_state.revoked":        {"Återkallad", "Revoked"},
+		"ui.account.password":           {"Byt lösenord", "Change password"},
+		"ui.account.current_password":   {"Nuvarande lösenord", "Current password"},
+		"ui.account.new_password":       {"Nytt lösenord", "New password"},
+		"ui.account.password_hint": {
+			"Minst 10 tecken. Flera ord i följd är lätta att minnas och svåra att gissa.",
+			"At least 10 characters. Several words in a row are easy to remember and hard to guess."},
+		"ui.account.change_password": {"Byt lösenord", "Change password"},
+		"ui.account.data":            {"Dina uppgifter i Lokalbanken", "Your data in Lokalbanken"},
+		"ui.account.data_lead": {
+			"Du kan ladda ner allt Lokalbanken har sparat om dig, och radera ditt konto.",
+			"You can download everything Lokalbanken has stored about you, and delete your account."},
+		"ui.account.export": {"Ladda ner mina uppgifter (JSON)", "Download my data (JSON)"},
+		"ui.account.delete": {"Radera mitt konto", "Delete my account"},
+
+		"ui.account_delete.title":   {"Radera mitt konto", "Delete my account"},
+		"ui.account_delete.heading": {"Vill du radera ditt konto?", "Do you want to delete your account?"},
+		"ui.account_delete.lead":    {"Kontot för %s raderas direkt och kan inte återställas.", "The account for %s is deleted at once and cannot be restored."},
+		"ui.account_delete.goes": {
+			"Ditt namn, din e-postadress, ditt telefonnummer, dina medlemskap, API-nycklar och inloggningar tas bort.",
+			"Your name, email address, phone number, memberships, API tokens and sessions are removed."},
+		"ui.account_delete.stays": {
+			"Det du har gjort för en organisation, till exempel lokaler du har lagt in, finns kvar hos organisationen, men utan ditt namn.",
+			"What you did for an organisation, such as premises you added, stays with the organisation, but without your name."},
+		"ui.account_delete.export": {"Vill du spara dina uppgifter först?", "Want to keep a copy of your data first?"},
+		"ui.account_delete.submit": {"Ja, radera mitt konto", "Yes, delete my account"},
+
+		// Secrets shown once
+		"ui.secret.token.title": {"Din nya API-nyckel", "Your new API token"},
+		"ui.secret.token.lead": {
+			"Kopiera nyckeln nu och förvara den säkert. Den visas bara den här gången; Lokalbanken sparar den inte.",
+			"Copy the token now and keep it safe. It is shown only this once; Lokalbanken does not keep it."},
+		"ui.secret.token.label": {"API-nyckel", "API token"},
+		"ui.secret.token.hint":  {"Skicka den i huvudet Authorization: Bearer när du anropar API:et.", "Send it in the Authorization: Bearer header when you call the API."},
+		"ui.secret.token.back":  {"Tillbaka till mitt konto", "Back to my account"},
+
+		"ui.secret.invitation.title": {"Inbjudan är skapad", "The invitation has been created"},
+		"ui.secret.invitation.lead": {
+			"Kopiera länken och skicka den till personen, till exempel med e-post. Länken gäller i sju dagar och kan användas en gång.",
+			"Copy the link and send it to the person, by email for example. The link is valid for seven days and can be used once."},
+		"ui.secret.invitation.label": {"Länk till inbjudan", "Invitation link"},
+		"ui.secret.invitation.hint":  {"Länken visas bara nu. Skapa en ny inbjudan om den kommer bort.", "The link is shown only now. Create a new invitation if it gets lost."},
+		"ui.secret.invitation.back":  {"Tillbaka till medlemmarna", "Back to the members"},
+
+		"ui.secret.reset.title": {"Länk för nytt lösenord", "Link for a new password"},
+		"ui.secret.reset.lead": {
+			"Kopiera länken och ge den till personen. Med den väljer hen ett nytt lösenord. Länken gäller i en timme och kan användas en gång.",
+			"Copy the link and give it to the person. With it they choose a new password. The link is valid for one hour and can be used once."},
+		"ui.secret.reset.label": {"Länk för nytt lösenord", "Password link"},
+		"ui.secret.reset.hint":  {"Tidigare länkar för personen slutar gälla.", "Earlier links for the person no longer work."},
+		"ui.secret.reset.back":  {"Tillbaka till användarna", "Back to the users"},
+
+		"ui.secret.new_user.title": {"Användaren är skapad", "The user has been created"},
+		"ui.secret.new_user.lead": {
+			"Kopiera länken och ge den till personen. Med den väljer hen ett lösenord och kan sedan logga in. Länken gäller i en timme.",
+			"Copy the link and give it to the person. With it they choose a password and can then sign in. The link is valid for one hour."},
+		"ui.secret.new_user.label": {"Länk för att välja lösenord", "Link to choose a password"},
+		"ui.secret.new_user.hint":  {"Går länken ut kan du skapa en ny från listan över användare.", "If the link expires you can create a new one from the list of users."},
+		"ui.secret.new_user.back":  {"Tillbaka till användarna", "Back to the users"},
+
+		// Messages
+		"ui.message.account_deleted.title": {"Ditt konto är raderat", "Your account has been deleted"},
+		"ui.message.account_deleted.text": {
+			"Dina uppgifter är borttagna och du är utloggad. Tack för att du använde Lokalbanken.",
+			"Your data has been removed and you have been signed out. Thank you for using Lokalbanken."},
+		"ui.message.password_reset.title":      {"Lösenordet är sparat", "Your password has been saved"},
+		"ui.message.password_reset.text":       {"Nu kan du logga in med ditt nya lösenord.", "You can now sign in with your new password."},
+		"ui.message.invitation_accepted.title": {"Välkommen till Lokalbanken", "Welcome to Lokalbanken"},
+		"ui.message.invitation_accepted.text": {
+			"Du är nu medlem i organisationen. Logga in med din e-postadress och ditt lösenord.",
+			"You are now a member of the organisation. Sign in with your email address and your password."},
+
+		// Password reset
+		"ui.reset.title":   {"Välj ett nytt lösenord", "Choose a new password"},
+		"ui.reset.heading": {"Välj ett nytt lösenord", "Choose a new password"},
+		"ui.reset.lead":    {"När du har sparat lösenordet loggas du ut överallt och kan logga in med det nya.", "Once you save it, you are signed out everywhere and can sign in with the new one."},
+		"ui.reset.submit":  {"Spara lösenordet", "Save password"},
+
+		// Invitation
+		"ui.invitation.title":   {"Inbjudan till Lokalbanken", "Invitation to Lokalbanken"},
+		"ui.invitation.heading": {"Du är inbjuden", "You are invited"},
+		"ui.invitation.lead": {
+			"Du har bjudits in att företräda en organisation i Lokalbanken. Välj namn och lösenord för att skapa ditt konto. Du loggar in med e-postadressen som inbjudan skickades till.",
+			"You have been invited to act for an organisation in Lokalbanken. Choose a name and a password to create your account. You sign in with the email address the invitation was sent to."},
+		"ui.invitation.have_account": {"Har du redan ett konto?", "Already have an account?"},
+		"ui.invitation.login":        {"Logga in först, så kommer du tillbaka hit.", "Sign in first, and you will come back here."},
+		"ui.invitation.name_hint":    {"Så som andra i organisationen ska se det.", "As others in the organisation will see it."},
+		"ui.invitation.password":     {"Välj ett lösenord", "Choose a password"},
+		"ui.invitation.create":       {"Skapa konto och gå med", "Create account and join"},
+		"ui.invitation.signed_in":    {"Du är inloggad som %s. Tryck på knappen för att gå med i organisationen.", "You are signed in as %s. Press the button to join the organisation."},
+		"ui.invitation.accept":       {"Gå med i organisationen", "Join the organisation"},
+
+		// Members
+		"ui.organisation.members": {"Organisationens medlemmar", "The organisation's members"},
+		"ui.members.title":        {"Medlemmar i %s", "Members of %s"},
+		"ui.members.heading":      {"Medlemmar i %s", "Members of %s"},
+		"ui.members.crumb":        {"Medlemmar", "Members"},
+		"ui.members.lead": {
+			"Administratörer sköter organisationens lokaler och medlemmar. Bokare bokar lokaler för organisationen.",
+			"Administrators look after the organisation's premises and members. Bookers book premises for the organisation."},
+		"ui.members.list":          {"Personer", "People"},
+		"ui.members.caption":       {"Medlemmarna i %s", "The members of %s"},
+		"ui.members.name":          {"Namn", "Name"},
+		"ui.members.email":         {"E-post", "Email"},
+		"ui.members.role":          {"Roll", "Role"},
+		"ui.members.role_hint":     {"Bokare kan boka; administratörer kan också ändra lokaler och medlemmar.", "Bookers can book; administrators can also change premises and members."},
+		"ui.members.actions":       {"Ändra", "Change"},
+		"ui.members.you":           {"(du)", "(you)"},
+		"ui.members.role_for":      {"Roll för %s", "Role of %s"},
+		"ui.members.save_role":     {"Spara roll", "Save role"},
+		"ui.members.remove":        {"Ta bort", "Remove"},
+		"ui.members.leave":         {"Lämna organisationen", "Leave the organisation"},
+		"ui.members.none":          {"Organisationen har inga medlemmar än.", "The organisation has no members yet."},
+		"ui.members.invite":        {"Bjud in en person", "Invite a person"},
+		"ui.members.invite_lead":   {"Du får en länk att skicka till personen. Har hen redan ett konto blir hen medlem med det.", "You get a link to send to the person. If they already have an account, they join with it."},
+		"ui.members.invite_submit": {"Skapa inbjudan", "Create invitation"},
+
+		// User administration
+		"ui.admin_users.title":        {"Användare", "Users"},
+		"ui.admin_users.heading":      {"Användare", "Users"},
+		"ui.admin_users.lead":         {"Alla som har ett konto i Lokalbanken.", "Everyone with an account in Lokalbanken."},
+		"ui.admin_users.new":          {"Lägg till en användare", "Add a user"},
+		"ui.admin_users.search":       {"Sök på namn, e-post eller telefon", "Search by name, email or phone"},
+		"ui.admin_users.list":         {"Konton", "Accounts"},
+		"ui.admin_users.caption":      {"Användarna i Lokalbanken", "The users of Lokalbanken"},
+		"ui.admin_users.city_admin":   {"Administratör för Borås Stad", "City administrator"},
+		"ui.admin_users.created":      {"Skapad", "Created"},
+		"ui.admin_users.make_admin":   {"Gör till administratör", "Make administrator"},
+		"ui.admin_users.unmake_admin": {"Ta bort administratörsrätt", "Remove administrator rights"},
+		"ui.admin_users.reset_link":   {"Länk för nytt lösenord", "Password link"},
+		"ui.admin_users.none":         {"Inga användare passar sökningen.", "No users match the search."},
+
+		"ui.user_form.title":   {"Lägg till en användare", "Add a user"},
+		"ui.user_form.heading": {"Lägg till en användare", "Add a user"},
+		"ui.user_form.lead": {
+			"Personen får inget lösenord av dig: efteråt visas en länk som du ger till personen, så väljer hen ett själv.",
+			"You do not give the person a password: afterwards a link is shown for you to pass on, and they choose one themselves."},
+		"ui.user_form.city_admin.yes": {"Personen administrerar hela Lokalbanken", "The person administers all of Lokalbanken"},
+		"ui.user_form.city_admin_hint": {
+			"En administratör för Borås Stad får ändra allt, också andras organisationer och användare.",
+			"A city administrator may change everything, including other organisations and users."},
+		"ui.user_form.create": {"Skapa användaren", "Create user"},
+	})
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/go-playground/validator/v10"
 	"github.com/uptrace/bun"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -31,7 +33,12 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time) *Servic
 // CreateOrganisation validates in and stores a new organisation. It returns field errors for
 // invalid input, a duplicate organisation number or a parent that does not exist or is not
 // the city.
-func (s *Service) CreateOrganisation(ctx context.Context, in Input) (*Organisation, error) {
+//
+// Only city administrators create organisations (access.CreateOrganisation).
+func (s *Service) CreateOrganisation(ctx context.Context, actor access.Actor, in Input) (*Organisation, error) {
+	if err := access.Check(actor, access.CreateOrganisation, 0); err != nil {
+		return nil, err
+	}
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
@@ -42,8 +49,10 @@ func (s *Service) CreateOrganisation(ctx context.Context, in Input) (*Organisati
 		if err := checkParent(ctx, tx, o); err != nil {
 			return err
 		}
-		_, err := tx.NewInsert().Model(o).Returning("*").Exec(ctx)
-		return translate(err)
+		if _, err := tx.NewInsert().Model(o).Returning("*").Exec(ctx); err != nil {
+			return translate(err)
+		}
+		return s.record(ctx, tx, actor, "organisation.create", nil, o)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create organisation: %w", err)
@@ -53,7 +62,12 @@ func (s *Service) CreateOrganisation(ctx context.Context, in Input) (*Organisati
 
 // UpdateOrganisation replaces the organisation's fields with in. It returns ErrNotFound,
 // ErrArchived, ErrStale when in.Revision is set and not the stored one, or field errors.
-func (s *Service) UpdateOrganisation(ctx context.Context, id int64, in Input) (*Organisation, error) {
+//
+// The organisation's admins and city administrators may update it (access.UpdateOrganisation).
+func (s *Service) UpdateOrganisation(ctx context.Context, actor access.Actor, id int64, in Input) (*Organisation, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
@@ -63,6 +77,10 @@ func (s *Service) UpdateOrganisation(ctx context.Context, id int64, in Input) (*
 		if o, err = lockOrganisation(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := access.Check(actor, access.UpdateOrganisation, o.ID); err != nil {
+			return err
+		}
+		before := *o
 		if o.Archived() {
 			return ErrArchived
 		}
@@ -74,8 +92,10 @@ func (s *Service) UpdateOrganisation(ctx context.Context, id int64, in Input) (*
 		if err := checkParent(ctx, tx, o); err != nil {
 			return err
 		}
-		_, err = tx.NewUpdate().Model(o).WherePK().Exec(ctx)
-		return translate(err)
+		if _, err = tx.NewUpdate().Model(o).WherePK().Exec(ctx); err != nil {
+			return translate(err)
+		}
+		return s.record(ctx, tx, actor, "organisation.update", &before, o)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update organisation %d: %w", id, err)
@@ -85,14 +105,18 @@ func (s *Service) UpdateOrganisation(ctx context.Context, id int64, in Input) (*
 
 // ArchiveOrganisation hides the organisation from lists while keeping its history. It
 // returns ErrNotFound, or ErrHasActiveVenues while it still owns venues that are not archived.
-// Archiving an archived organisation changes nothing.
-func (s *Service) ArchiveOrganisation(ctx context.Context, id int64) (*Organisation, error) {
+// Archiving an archived organisation changes nothing. Only city administrators archive.
+func (s *Service) ArchiveOrganisation(ctx context.Context, actor access.Actor, id int64) (*Organisation, error) {
+	if err := access.Check(actor, access.ArchiveOrganisation, 0); err != nil {
+		return nil, err
+	}
 	var o *Organisation
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if o, err = lockOrganisation(ctx, tx, id); err != nil || o.Archived() {
 			return err
 		}
+		before := *o
 		n, err := tx.NewSelect().Table("venues").Where("owner_id = ? AND archived_at IS NULL", id).Count(ctx)
 		if err != nil {
 			return err
@@ -103,8 +127,10 @@ func (s *Service) ArchiveOrganisation(ctx context.Context, id int64) (*Organisat
 		now := s.now()
 		o.ArchivedAt, o.UpdatedAt = &now, now
 		o.Revision++
-		_, err = tx.NewUpdate().Model(o).Column("archived_at", "updated_at", "revision").WherePK().Exec(ctx)
-		return err
+		if _, err = tx.NewUpdate().Model(o).Column("archived_at", "updated_at", "revision").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, actor, "organisation.archive", &before, o)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("archive organisation %d: %w", id, err)
@@ -162,6 +188,16 @@ func (s *Service) FindOrganisations(ctx context.Context, f Filter) (listing.Page
 		return listing.Page[Organisation]{}, fmt.Errorf("find organisations: %w", err)
 	}
 	return listing.Paginate(rows, limit, func(o Organisation) (string, int64) { return o.Name, o.ID }), nil
+}
+
+// record writes the change to the audit log in the transaction that makes it, stamped with
+// the operation's one now (after.UpdatedAt).
+func (s *Service) record(ctx context.Context, tx bun.Tx, actor access.Actor, action string, before, after *Organisation) error {
+	c := audit.Change{Action: action, ObjectType: "organisation", ObjectID: after.ID, OrganisationID: after.ID, After: after}
+	if before != nil {
+		c.Before = before
+	}
+	return audit.Record(ctx, tx, actor, after.UpdatedAt, c)
 }
 
 func (s *Service) check(in Input) error {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -24,7 +25,7 @@ func newService(t *testing.T) *organisation.Service {
 
 func mustCreate(t *testing.T, s *organisation.Service, in organisation.Input) *organisation.Organisation {
 	t.Helper()
-	o, err := s.CreateOrganisation(context.Background(), in)
+	o, err := s.CreateOrganisation(context.Background(), access.System, in)
 	if err != nil {
 		t.Fatalf("create %q: %v", in.Name, err)
 	}
@@ -61,7 +62,7 @@ func TestCreateOrganisation(t *testing.T) {
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		_, err := s.CreateOrganisation(ctx, organisation.Input{Kind: "club", Name: " ", OrgNumber: "802488-9044", Website: "ftp://x"})
+		_, err := s.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "club", Name: " ", OrgNumber: "802488-9044", Website: "ftp://x"})
 		want := map[string]string{"kind": "oneof", "name": "notblank", "org_number": "orgnr", "website": "httpurl"}
 		if diff := cmp.Diff(want, fieldCodes(err)); diff != "" {
 			t.Errorf("field errors (-want +got):\n%s", diff)
@@ -70,7 +71,7 @@ func TestCreateOrganisation(t *testing.T) {
 	t.Run("ErrDuplicateOrgNumber", func(t *testing.T) {
 		mustCreate(t, s, organisation.Input{Kind: "association", Name: "A", OrgNumber: "802400-1177"})
 		// The same number written without the hyphen is the same number.
-		_, err := s.CreateOrganisation(ctx, organisation.Input{Kind: "association", Name: "B", OrgNumber: "8024001177"})
+		_, err := s.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "association", Name: "B", OrgNumber: "8024001177"})
 		if got := fieldCodes(err)["org_number"]; got != "duplicate" {
 			t.Fatalf("err = %v, want a duplicate org_number", err)
 		}
@@ -85,11 +86,11 @@ func TestCreateOrganisation(t *testing.T) {
 			"city under association":        {Kind: "city", Name: "X", ParentID: &assoc.ID},
 			"department under a department": {Kind: "city", Name: "X", ParentID: &dept.ID},
 		} {
-			if _, err := s.CreateOrganisation(ctx, in); fieldCodes(err)["parent_id"] != "parent_kind" {
+			if _, err := s.CreateOrganisation(ctx, access.System, in); fieldCodes(err)["parent_id"] != "parent_kind" {
 				t.Errorf("%s: err = %v, want parent_id parent_kind", name, err)
 			}
 		}
-		if _, err := s.CreateOrganisation(ctx, organisation.Input{Kind: "city", Name: "X", ParentID: &missing}); fieldCodes(err)["parent_id"] != "not_found" {
+		if _, err := s.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "city", Name: "X", ParentID: &missing}); fieldCodes(err)["parent_id"] != "not_found" {
 			t.Errorf("missing parent: err = %v", err)
 		}
 	})
@@ -103,7 +104,7 @@ func TestUpdateOrganisation(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		rev := o.Revision
-		got, err := s.UpdateOrganisation(ctx, o.ID, organisation.Input{Kind: "association", Name: "PRO Norrby-Sjöbo", Revision: &rev})
+		got, err := s.UpdateOrganisation(ctx, access.System, o.ID, organisation.Input{Kind: "association", Name: "PRO Norrby-Sjöbo", Revision: &rev})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +114,7 @@ func TestUpdateOrganisation(t *testing.T) {
 	})
 	t.Run("ErrStale", func(t *testing.T) {
 		old := 1
-		_, err := s.UpdateOrganisation(ctx, o.ID, organisation.Input{Kind: "association", Name: "Lost update", Revision: &old})
+		_, err := s.UpdateOrganisation(ctx, access.System, o.ID, organisation.Input{Kind: "association", Name: "Lost update", Revision: &old})
 		if !errors.Is(err, organisation.ErrStale) {
 			t.Fatalf("err = %v, want ErrStale", err)
 		}
@@ -123,14 +124,14 @@ func TestUpdateOrganisation(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		_, err := s.UpdateOrganisation(ctx, 1<<40, organisation.Input{Kind: "association", Name: "X"})
+		_, err := s.UpdateOrganisation(ctx, access.System, 1<<40, organisation.Input{Kind: "association", Name: "X"})
 		if !errors.Is(err, organisation.ErrNotFound) || fault.KindOf(err) != fault.NotFound {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrSelfParent", func(t *testing.T) {
 		city := mustCreate(t, s, organisation.Input{Kind: "city", Name: "Stad"})
-		_, err := s.UpdateOrganisation(ctx, city.ID, organisation.Input{Kind: "city", Name: "Stad", ParentID: &city.ID})
+		_, err := s.UpdateOrganisation(ctx, access.System, city.ID, organisation.Input{Kind: "city", Name: "Stad", ParentID: &city.ID})
 		if fieldCodes(err)["parent_id"] != "parent_self" {
 			t.Fatalf("err = %v", err)
 		}
@@ -152,7 +153,7 @@ func TestUpdateOrganisationConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			rev := o.Revision
-			_, errs[i] = s.UpdateOrganisation(ctx, o.ID, organisation.Input{Kind: "association", Name: "Writer", Revision: &rev})
+			_, errs[i] = s.UpdateOrganisation(ctx, access.System, o.ID, organisation.Input{Kind: "association", Name: "Writer", Revision: &rev})
 		}()
 	}
 	wg.Wait()
@@ -175,15 +176,15 @@ func TestArchiveOrganisation(t *testing.T) {
 	ctx := context.Background()
 	s := newService(t)
 	o := mustCreate(t, s, organisation.Input{Kind: "association", Name: "Arkivföreningen"})
-	got, err := s.ArchiveOrganisation(ctx, o.ID)
+	got, err := s.ArchiveOrganisation(ctx, access.System, o.ID)
 	if err != nil || !got.Archived() {
 		t.Fatalf("archive: %+v, %v", got, err)
 	}
-	again, err := s.ArchiveOrganisation(ctx, o.ID)
+	again, err := s.ArchiveOrganisation(ctx, access.System, o.ID)
 	if err != nil || again.Revision != got.Revision {
 		t.Fatalf("archiving twice changed something: %+v, %v", again, err)
 	}
-	if _, err := s.UpdateOrganisation(ctx, o.ID, organisation.Input{Kind: "association", Name: "X"}); !errors.Is(err, organisation.ErrArchived) {
+	if _, err := s.UpdateOrganisation(ctx, access.System, o.ID, organisation.Input{Kind: "association", Name: "X"}); !errors.Is(err, organisation.ErrArchived) {
 		t.Fatalf("update archived: %v", err)
 	}
 	page, err := s.FindOrganisations(ctx, organisation.Filter{})

@@ -25,21 +25,31 @@ type Routes interface {
 
 // Options is what New needs.
 type Options struct {
-	Log          *slog.Logger
-	DB           *bun.DB
-	API          *httpapi.Handler
+	Log *slog.Logger
+	DB  *bun.DB
+	API *httpapi.Handler
+	// Auth checks API tokens; nil means API.Accounts.
+	Auth         httpapi.TokenAuthenticator
 	Pages        Routes // may be nil
 	MaxBodyBytes int64
+	// TrustedProxies are the addresses or CIDR ranges of the reverse proxies whose
+	// X-Forwarded-For is believed. None by default: otherwise any client could write the
+	// address that the audit log and the login throttling see.
+	TrustedProxies []string
 	// NotFound answers unknown paths outside the API (a page); nil gives a plain 404.
 	NotFound gin.HandlerFunc
 }
 
-// New returns the service's HTTP handler.
+// New returns the service's HTTP handler. It panics when a trusted proxy is neither an IP
+// address nor a CIDR range, a mistake of the caller's configuration.
 func New(opts Options) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
+	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
+		panic("server: trusted proxies: " + err.Error())
+	}
 	m := newMetrics(opts.DB)
 
 	r.Use(requestID(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes), securityHeaders())
@@ -48,7 +58,11 @@ func New(opts Options) http.Handler {
 	r.GET("/readyz", readyz(opts.DB))
 	r.GET("/metrics", gin.WrapH(m.handler()))
 
-	api := r.Group("/api/v1", httpapi.Errors(opts.Log))
+	auth := opts.Auth
+	if auth == nil && opts.API.Accounts != nil {
+		auth = opts.API.Accounts
+	}
+	api := r.Group("/api/v1", httpapi.Errors(opts.Log, opts.API.Audit), httpapi.Authenticate(auth))
 	opts.API.Register(api)
 	if opts.Pages != nil {
 		opts.Pages.Register(r)

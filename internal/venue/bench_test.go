@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -18,12 +19,12 @@ func BenchmarkFindVenues(b *testing.B) {
 	for i := range 1000 {
 		in := venueInput(owner.ID, fmt.Sprintf("Lokal %04d", i), districts[i%len(districts)])
 		in.Accessibility.Lift = i%2 == 0
-		v, err := f.venues.CreateVenue(ctx, in)
+		v, err := f.venues.CreateVenue(ctx, access.System, in)
 		if err != nil {
 			b.Fatal(err)
 		}
 		for j, fac := range [][]string{{"wifi"}, {"kitchen", "projector"}, {"stage"}} {
-			if _, err := f.venues.CreateRoom(ctx, v.ID, venue.RoomInput{Name: fmt.Sprintf("Rum %d", j), Capacity: 10 + (i*7+j*13)%150, Facilities: fac}); err != nil {
+			if _, err := f.venues.CreateRoom(ctx, access.System, v.ID, venue.RoomInput{Name: fmt.Sprintf("Rum %d", j), Capacity: 10 + (i*7+j*13)%150, Facilities: fac}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -18,7 +20,11 @@ import (
 
 // CreateRoom validates in and stores a new room in the venue. It returns ErrVenueNotFound,
 // ErrVenueArchived, or field errors (a room of the same name in the venue is a duplicate).
-func (s *Service) CreateRoom(ctx context.Context, venueID int64, in RoomInput) (*Room, error) {
+// The venue owner's admins and city administrators may add rooms (access.CreateRoom).
+func (s *Service) CreateRoom(ctx context.Context, actor access.Actor, venueID int64, in RoomInput) (*Room, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
@@ -35,11 +41,16 @@ func (s *Service) CreateRoom(ctx context.Context, venueID int64, in RoomInput) (
 		if err != nil {
 			return err
 		}
+		if err := access.Check(actor, access.CreateRoom, v.OwnerID); err != nil {
+			return err
+		}
 		if v.Archived() {
 			return ErrVenueArchived
 		}
-		_, err = tx.NewInsert().Model(r).Returning("*").Exec(ctx)
-		return translateRoom(err)
+		if _, err = tx.NewInsert().Model(r).Returning("*").Exec(ctx); err != nil {
+			return translateRoom(err)
+		}
+		return recordRoom(ctx, tx, actor, "room.create", v.OwnerID, nil, r)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create room in venue %d: %w", venueID, err)
@@ -50,16 +61,22 @@ func (s *Service) CreateRoom(ctx context.Context, venueID int64, in RoomInput) (
 
 // UpdateRoom replaces the room's fields with in. It returns ErrRoomNotFound, ErrRoomArchived,
 // ErrStale or field errors.
-func (s *Service) UpdateRoom(ctx context.Context, id int64, in RoomInput) (*Room, error) {
+func (s *Service) UpdateRoom(ctx context.Context, actor access.Actor, id int64, in RoomInput) (*Room, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
-	var r *Room
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if r, err = lockRoom(ctx, tx, id); err != nil {
+		r, owner, err := lockRoom(ctx, tx, id)
+		if err != nil {
 			return err
 		}
+		if err := access.Check(actor, access.UpdateRoom, owner); err != nil {
+			return err
+		}
+		before := *r
 		if r.Archived() {
 			return ErrRoomArchived
 		}
@@ -68,8 +85,10 @@ func (s *Service) UpdateRoom(ctx context.Context, id int64, in RoomInput) (*Room
 		}
 		applyRoom(r, in, s.now())
 		r.Revision++
-		_, err = tx.NewUpdate().Model(r).WherePK().Exec(ctx)
-		return translateRoom(err)
+		if _, err = tx.NewUpdate().Model(r).WherePK().Exec(ctx); err != nil {
+			return translateRoom(err)
+		}
+		return recordRoom(ctx, tx, actor, "room.update", owner, &before, r)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update room %d: %w", id, err)
@@ -79,18 +98,26 @@ func (s *Service) UpdateRoom(ctx context.Context, id int64, in RoomInput) (*Room
 
 // ArchiveRoom hides the room from lists, keeping its history. It returns ErrRoomNotFound.
 // Archiving an archived room changes nothing.
-func (s *Service) ArchiveRoom(ctx context.Context, id int64) (*Room, error) {
-	var r *Room
+func (s *Service) ArchiveRoom(ctx context.Context, actor access.Actor, id int64) (*Room, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if r, err = lockRoom(ctx, tx, id); err != nil || r.Archived() {
+		r, owner, err := lockRoom(ctx, tx, id)
+		if err != nil {
 			return err
 		}
+		if err := access.Check(actor, access.ArchiveRoom, owner); err != nil || r.Archived() {
+			return err
+		}
+		before := *r
 		now := s.now()
 		r.ArchivedAt, r.UpdatedAt = &now, now
 		r.Revision++
-		_, err = tx.NewUpdate().Model(r).Column("archived_at", "updated_at", "revision").WherePK().Exec(ctx)
-		return err
+		if _, err = tx.NewUpdate().Model(r).Column("archived_at", "updated_at", "revision").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return recordRoom(ctx, tx, actor, "room.archive", owner, &before, r)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("archive room %d: %w", id, err)
@@ -149,13 +176,29 @@ func (s *Service) FindRooms(ctx context.Context, f Filter) (listing.Page[Room], 
 	return listing.Paginate(rows, limit, func(r Room) (string, int64) { return r.Name, r.ID }), nil
 }
 
-func lockRoom(ctx context.Context, tx bun.Tx, id int64) (*Room, error) {
+// lockRoom locks the room for update and returns it with its venue's owner, which is whom
+// the access rules ask about.
+func lockRoom(ctx context.Context, tx bun.Tx, id int64) (*Room, int64, error) {
 	r := new(Room)
 	err := tx.NewSelect().Model(r).Where("r.id = ?", id).For("UPDATE").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrRoomNotFound
+		return nil, 0, ErrRoomNotFound
 	}
-	return r, err
+	if err != nil {
+		return nil, 0, err
+	}
+	var owner int64
+	err = tx.NewSelect().Table("venues").Column("owner_id").Where("id = ?", r.VenueID).Scan(ctx, &owner)
+	return r, owner, err
+}
+
+// recordRoom writes the change to the audit log, under the venue owner's organisation.
+func recordRoom(ctx context.Context, tx bun.Tx, actor access.Actor, action string, owner int64, before, after *Room) error {
+	c := audit.Change{Action: action, ObjectType: "room", ObjectID: after.ID, OrganisationID: owner, After: after}
+	if before != nil {
+		c.Before = before
+	}
+	return audit.Record(ctx, tx, actor, after.UpdatedAt, c)
 }
 
 func applyRoom(r *Room, in RoomInput, now time.Time) {

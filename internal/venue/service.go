@@ -11,6 +11,8 @@ import (
 	"github.com/go-playground/validator/v10"
 	"github.com/uptrace/bun"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -29,8 +31,12 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time) *Servic
 }
 
 // CreateVenue validates in and stores a new venue. It returns field errors for invalid input
-// and for an owner that does not exist or is archived.
-func (s *Service) CreateVenue(ctx context.Context, in VenueInput) (*Venue, error) {
+// and for an owner that does not exist or is archived. The owner's admins and city
+// administrators may create it (access.CreateVenue).
+func (s *Service) CreateVenue(ctx context.Context, actor access.Actor, in VenueInput) (*Venue, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
@@ -41,8 +47,13 @@ func (s *Service) CreateVenue(ctx context.Context, in VenueInput) (*Venue, error
 		if err := checkOwner(ctx, tx, v); err != nil {
 			return err
 		}
-		_, err := tx.NewInsert().Model(v).Returning("*").Exec(ctx)
-		return err
+		if err := access.Check(actor, access.CreateVenue, v.OwnerID); err != nil {
+			return err
+		}
+		if _, err := tx.NewInsert().Model(v).Returning("*").Exec(ctx); err != nil {
+			return err
+		}
+		return recordVenue(ctx, tx, actor, "venue.create", nil, v)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create venue: %w", err)
@@ -51,8 +62,12 @@ func (s *Service) CreateVenue(ctx context.Context, in VenueInput) (*Venue, error
 }
 
 // UpdateVenue replaces the venue's fields with in. It returns ErrVenueNotFound,
-// ErrVenueArchived, ErrStale or field errors.
-func (s *Service) UpdateVenue(ctx context.Context, id int64, in VenueInput) (*Venue, error) {
+// ErrVenueArchived, ErrStale or field errors. Handing a venue to another owner needs the
+// right to update it and to create venues for the new owner.
+func (s *Service) UpdateVenue(ctx context.Context, actor access.Actor, id int64, in VenueInput) (*Venue, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
@@ -62,9 +77,13 @@ func (s *Service) UpdateVenue(ctx context.Context, id int64, in VenueInput) (*Ve
 		if v, err = lockVenue(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := access.Check(actor, access.UpdateVenue, v.OwnerID); err != nil {
+			return err
+		}
 		if v.Archived() {
 			return ErrVenueArchived
 		}
+		before := *v
 		if in.Revision != nil && *in.Revision != v.Revision {
 			return ErrStale
 		}
@@ -73,8 +92,15 @@ func (s *Service) UpdateVenue(ctx context.Context, id int64, in VenueInput) (*Ve
 		if err := checkOwner(ctx, tx, v); err != nil {
 			return err
 		}
-		_, err = tx.NewUpdate().Model(v).WherePK().Exec(ctx)
-		return err
+		if v.OwnerID != before.OwnerID {
+			if err := access.Check(actor, access.CreateVenue, v.OwnerID); err != nil {
+				return err
+			}
+		}
+		if _, err = tx.NewUpdate().Model(v).WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		return recordVenue(ctx, tx, actor, "venue.update", &before, v)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update venue %d: %w", id, err)
@@ -84,13 +110,20 @@ func (s *Service) UpdateVenue(ctx context.Context, id int64, in VenueInput) (*Ve
 
 // ArchiveVenue hides the venue and all its rooms from lists, keeping their history. It
 // returns ErrVenueNotFound. Archiving an archived venue changes nothing.
-func (s *Service) ArchiveVenue(ctx context.Context, id int64) (*Venue, error) {
+func (s *Service) ArchiveVenue(ctx context.Context, actor access.Actor, id int64) (*Venue, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
 	var v *Venue
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if v, err = lockVenue(ctx, tx, id); err != nil || v.Archived() {
+		if v, err = lockVenue(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := access.Check(actor, access.ArchiveVenue, v.OwnerID); err != nil || v.Archived() {
+			return err
+		}
+		before := *v
 		now := s.now()
 		v.ArchivedAt, v.UpdatedAt = &now, now
 		v.Revision++
@@ -100,7 +133,10 @@ func (s *Service) ArchiveVenue(ctx context.Context, id int64) (*Venue, error) {
 		_, err = tx.NewUpdate().Model((*Room)(nil)).
 			Set("archived_at = ?, updated_at = ?, revision = revision + 1", now, now).
 			Where("venue_id = ? AND archived_at IS NULL", id).Exec(ctx)
-		return err
+		if err != nil {
+			return err
+		}
+		return recordVenue(ctx, tx, actor, "venue.archive", &before, v)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("archive venue %d: %w", id, err)
@@ -119,6 +155,16 @@ func (s *Service) FindVenueByID(ctx context.Context, id int64) (*Venue, error) {
 		return nil, fmt.Errorf("find venue %d: %w", id, err)
 	}
 	return v, nil
+}
+
+// recordVenue writes the change to the audit log in the transaction that makes it, stamped
+// with the operation's one now (after.UpdatedAt).
+func recordVenue(ctx context.Context, tx bun.Tx, actor access.Actor, action string, before, after *Venue) error {
+	c := audit.Change{Action: action, ObjectType: "venue", ObjectID: after.ID, OrganisationID: after.OwnerID, After: after}
+	if before != nil {
+		c.Before = before
+	}
+	return audit.Record(ctx, tx, actor, after.UpdatedAt, c)
 }
 
 func (s *Service) check(in any) error {

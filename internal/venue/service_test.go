@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -31,7 +32,7 @@ func newFixture(t testing.TB) fixture {
 
 func (f fixture) org(t testing.TB, kind, name string) *organisation.Organisation {
 	t.Helper()
-	o, err := f.orgs.CreateOrganisation(context.Background(), organisation.Input{Kind: kind, Name: name})
+	o, err := f.orgs.CreateOrganisation(context.Background(), access.System, organisation.Input{Kind: kind, Name: name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func venueInput(owner int64, name, district string) venue.VenueInput {
 
 func (f fixture) venue(t *testing.T, in venue.VenueInput) *venue.Venue {
 	t.Helper()
-	v, err := f.venues.CreateVenue(context.Background(), in)
+	v, err := f.venues.CreateVenue(context.Background(), access.System, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func (f fixture) venue(t *testing.T, in venue.VenueInput) *venue.Venue {
 
 func (f fixture) room(t *testing.T, venueID int64, in venue.RoomInput) *venue.Room {
 	t.Helper()
-	r, err := f.venues.CreateRoom(context.Background(), venueID, in)
+	r, err := f.venues.CreateRoom(context.Background(), access.System, venueID, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestCreateVenue(t *testing.T) {
 		lat := 91.0
 		in := venue.VenueInput{OwnerID: owner.ID, Name: "", StreetAddress: "x", PostalCode: "012 34", Town: "Borås", Latitude: &lat}
 		in.Accessibility.Note = string(make([]byte, 2001))
-		_, err := f.venues.CreateVenue(ctx, in)
+		_, err := f.venues.CreateVenue(ctx, access.System, in)
 		want := map[string]string{"name": "required", "postal_code": "postnr", "latitude": "latitude",
 			"longitude": "required_with", "accessibility.note": "max_len"}
 		if diff := cmp.Diff(want, fieldCodes(err)); diff != "" {
@@ -104,15 +105,15 @@ func TestCreateVenue(t *testing.T) {
 		}
 	})
 	t.Run("ErrOwner", func(t *testing.T) {
-		_, err := f.venues.CreateVenue(ctx, venueInput(1<<40, "X", ""))
+		_, err := f.venues.CreateVenue(ctx, access.System, venueInput(1<<40, "X", ""))
 		if fieldCodes(err)["owner_id"] != "not_found" {
 			t.Fatalf("missing owner: %v", err)
 		}
 		gone := f.org(t, "association", "Nedlagd förening")
-		if _, err := f.orgs.ArchiveOrganisation(ctx, gone.ID); err != nil {
+		if _, err := f.orgs.ArchiveOrganisation(ctx, access.System, gone.ID); err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.venues.CreateVenue(ctx, venueInput(gone.ID, "X", ""))
+		_, err = f.venues.CreateVenue(ctx, access.System, venueInput(gone.ID, "X", ""))
 		if fieldCodes(err)["owner_id"] != "archived" {
 			t.Fatalf("archived owner: %v", err)
 		}
@@ -140,25 +141,25 @@ func TestRooms(t *testing.T) {
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		_, err := f.venues.CreateRoom(ctx, v.ID, venue.RoomInput{Name: "X", Capacity: -3, Facilities: []string{"jacuzzi"}})
+		_, err := f.venues.CreateRoom(ctx, access.System, v.ID, venue.RoomInput{Name: "X", Capacity: -3, Facilities: []string{"jacuzzi"}})
 		want := map[string]string{"capacity": "min", "facilities[0]": "facility"}
 		if diff := cmp.Diff(want, fieldCodes(err)); diff != "" {
 			t.Errorf("field errors (-want +got):\n%s", diff)
 		}
-		_, err = f.venues.CreateRoom(ctx, v.ID, venue.RoomInput{Name: "X", Capacity: 1_000_000})
+		_, err = f.venues.CreateRoom(ctx, access.System, v.ID, venue.RoomInput{Name: "X", Capacity: 1_000_000})
 		if fieldCodes(err)["capacity"] != "max" {
 			t.Errorf("absurd capacity: %v", err)
 		}
 	})
 	t.Run("ErrDuplicateName", func(t *testing.T) {
 		f.room(t, v.ID, venue.RoomInput{Name: "Köket", Capacity: 8})
-		_, err := f.venues.CreateRoom(ctx, v.ID, venue.RoomInput{Name: "KÖKET", Capacity: 8})
+		_, err := f.venues.CreateRoom(ctx, access.System, v.ID, venue.RoomInput{Name: "KÖKET", Capacity: 8})
 		if fieldCodes(err)["name"] != "duplicate" {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrVenueNotFound", func(t *testing.T) {
-		_, err := f.venues.CreateRoom(ctx, 1<<40, venue.RoomInput{Name: "X", Capacity: 1})
+		_, err := f.venues.CreateRoom(ctx, access.System, 1<<40, venue.RoomInput{Name: "X", Capacity: 1})
 		if !errors.Is(err, venue.ErrVenueNotFound) {
 			t.Fatalf("err = %v", err)
 		}
@@ -166,21 +167,21 @@ func TestRooms(t *testing.T) {
 	t.Run("ArchiveVenueArchivesRooms", func(t *testing.T) {
 		w := f.venue(t, venueInput(owner.ID, "Stugan", "Norrby"))
 		r := f.room(t, w.ID, venue.RoomInput{Name: "Stora rummet", Capacity: 20})
-		if _, err := f.venues.ArchiveVenue(ctx, w.ID); err != nil {
+		if _, err := f.venues.ArchiveVenue(ctx, access.System, w.ID); err != nil {
 			t.Fatal(err)
 		}
 		got, err := f.venues.FindRoomByID(ctx, r.ID)
 		if err != nil || !got.Archived() {
 			t.Fatalf("room of archived venue: %+v, %v", got, err)
 		}
-		if _, err := f.venues.CreateRoom(ctx, w.ID, venue.RoomInput{Name: "Nytt", Capacity: 2}); !errors.Is(err, venue.ErrVenueArchived) {
+		if _, err := f.venues.CreateRoom(ctx, access.System, w.ID, venue.RoomInput{Name: "Nytt", Capacity: 2}); !errors.Is(err, venue.ErrVenueArchived) {
 			t.Fatalf("room in archived venue: %v", err)
 		}
-		if _, err := f.venues.UpdateRoom(ctx, r.ID, venue.RoomInput{Name: "X", Capacity: 2}); !errors.Is(err, venue.ErrRoomArchived) {
+		if _, err := f.venues.UpdateRoom(ctx, access.System, r.ID, venue.RoomInput{Name: "X", Capacity: 2}); !errors.Is(err, venue.ErrRoomArchived) {
 			t.Fatalf("update archived room: %v", err)
 		}
 		// An organisation may be archived only when it has no live venues.
-		if _, err := f.orgs.ArchiveOrganisation(ctx, owner.ID); !errors.Is(err, organisation.ErrHasActiveVenues) {
+		if _, err := f.orgs.ArchiveOrganisation(ctx, access.System, owner.ID); !errors.Is(err, organisation.ErrHasActiveVenues) {
 			t.Fatalf("archive owner with venues: %v", err)
 		}
 	})
@@ -201,7 +202,7 @@ func TestFind(t *testing.T) {
 	kv := f.venue(t, venueInput(assoc.ID, "Kvarterslokalen", "Norrby"))
 	f.room(t, kv.ID, venue.RoomInput{Name: "Lokalen", Capacity: 30, Facilities: []string{"kitchen"}})
 	gone := f.venue(t, venueInput(assoc.ID, "Gamla lokalen", "Norrby"))
-	if _, err := f.venues.ArchiveVenue(ctx, gone.ID); err != nil {
+	if _, err := f.venues.ArchiveVenue(ctx, access.System, gone.ID); err != nil {
 		t.Fatal(err)
 	}
 
@@ -279,7 +280,7 @@ func TestSummarise(t *testing.T) {
 	}
 	gone := f.venue(t, venueInput(owner.ID, "Arkiverad", "Ängen"))
 	f.room(t, gone.ID, venue.RoomInput{Name: "Rum", Capacity: 5})
-	if _, err := f.venues.ArchiveVenue(ctx, gone.ID); err != nil {
+	if _, err := f.venues.ArchiveVenue(ctx, access.System, gone.ID); err != nil {
 		t.Fatal(err)
 	}
 	sum, err := f.venues.Summarise(ctx)

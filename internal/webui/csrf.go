@@ -13,8 +13,9 @@ import (
 // Forms are protected by a double-submit token: a random value in a cookie that only this
 // site can set, repeated in a hidden field of every form. A page on another site can make a
 // browser post a form here, but it cannot read or set the cookie, so it cannot send a
-// matching field. When sessions arrive (next issue), the token moves into the session and
-// only this file changes.
+// matching field. Every state-changing form has it, login and logout included (a forged
+// login would sign the victim in as the attacker). The token is renewed at login, so one
+// known before signing in is worth nothing after.
 
 const (
 	csrfCookie = "csrf"
@@ -24,12 +25,17 @@ const (
 
 // csrfToken returns the visitor's token, making one (and its cookie) on the first form.
 func (p *Pages) csrfToken(c *gin.Context) string {
-	if v, err := c.Cookie(csrfCookie); err == nil && validCSRFToken(v) {
-		return v
-	}
 	if v := c.GetString(csrfKey); v != "" {
 		return v
 	}
+	if v, err := c.Cookie(csrfCookie); err == nil && validCSRFToken(v) {
+		return v
+	}
+	return p.renewCSRFToken(c)
+}
+
+// renewCSRFToken gives the visitor a new token and cookie.
+func (p *Pages) renewCSRFToken(c *gin.Context) string {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // never fails (crypto/rand)
 	token := base64.RawURLEncoding.EncodeToString(b)

@@ -18,15 +18,23 @@ type errorData struct {
 	Back          string // a page to go back to, if there is a useful one
 }
 
-// fail answers a request whose work failed, by the error's kind: the 404 page, a page that
-// explains a conflict or refusal, or the 500 page (logged, with the request id shown).
+// fail answers a request whose work failed, by the error's kind: the login page for a
+// visitor who is not signed in, the 404 page, a page that explains a conflict or refusal, or
+// the 500 page (logged, with the request id shown).
 func (p *Pages) fail(c *gin.Context, err error) {
 	switch fault.KindOf(err) {
+	case fault.Unauthenticated:
+		p.toLogin(c)
 	case fault.NotFound:
+		if code := fault.CodeOf(err); code == "link_invalid" {
+			p.problemPage(c, http.StatusNotFound, code)
+			return
+		}
 		p.notFound(c)
 	case fault.Conflict:
 		p.problemPage(c, http.StatusConflict, fault.CodeOf(err))
 	case fault.Forbidden:
+		p.recordRefusal(c)
 		p.errorPage(c, http.StatusForbidden, "ui.error.forbidden")
 	case fault.Invalid:
 		p.errorPage(c, http.StatusBadRequest, "ui.error.bad_request")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -36,9 +37,10 @@ func TestCreateVenue(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	owner := s.venueNamed(t, "Kulturhuset").OwnerID
+	admin := func(t *testing.T) *browser { return s.adminOf(t, "Kulturförvaltningen") }
 
 	t.Run("OK", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		r := b.post("/lokaler/ny", validVenueForm(t, b, owner))
 		r.status(t, http.StatusSeeOther)
 		v := s.venueNamed(t, "Sjöbo föreningsgård")
@@ -59,7 +61,7 @@ func TestCreateVenue(t *testing.T) {
 	})
 
 	t.Run("BadPostalCode", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		before := s.countVenues(t)
 		form := fill(validVenueForm(t, b, owner), "name", "Ska inte sparas", "postal_code", "12", "latitude", "norr")
 		p := b.post("/lokaler/ny", form)
@@ -99,7 +101,7 @@ func TestCreateVenue(t *testing.T) {
 	})
 
 	t.Run("Empty", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		form := b.get("/lokaler/ny").formValues(t, "main form")
 		p := b.post("/lokaler/ny", form)
 		p.status(t, http.StatusUnprocessableEntity)
@@ -111,7 +113,7 @@ func TestCreateVenue(t *testing.T) {
 	})
 
 	t.Run("CSRFMismatch", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		before := s.countVenues(t)
 		form := validVenueForm(t, b, owner)
 		form.Set("name", "Förfalskad lokal")
@@ -125,7 +127,7 @@ func TestCreateVenue(t *testing.T) {
 		b.post("/lokaler/ny", form).status(t, http.StatusForbidden)
 		// Another visitor's form: a valid token, but not this browser's cookie.
 		other := s.browser(t)
-		form.Set("csrf", other.get("/lokaler/ny").formValues(t, "main form").Get("csrf"))
+		form.Set("csrf", other.get("/logga-in").formValues(t, "main form").Get("csrf"))
 		b.post("/lokaler/ny", form).status(t, http.StatusForbidden)
 		if got := s.countVenues(t); got != before {
 			t.Errorf("%d venues stored, want %d", got, before)
@@ -142,7 +144,7 @@ func TestCSRFCookie(t *testing.T) {
 		t.Run(tc.baseURL, func(t *testing.T) {
 			t.Parallel()
 			s := newSiteAt(t, tc.baseURL)
-			p := s.browser(t).get("/lokaler/ny")
+			p := s.browser(t).get("/logga-in")
 			var csrf *http.Cookie
 			for _, c := range p.resp.Cookies() {
 				if c.Name == "csrf" {
@@ -165,9 +167,10 @@ func TestEditVenue(t *testing.T) {
 	ctx := context.Background()
 	v := s.venueNamed(t, "Norrby träffpunkt")
 	path := fmt.Sprintf("/lokaler/%d/andra", v.ID)
+	admin := func(t *testing.T) *browser { return s.adminOf(t, "Fritids- och folkhälsoförvaltningen") }
 
 	t.Run("OK", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		form := b.get(path)
 		form.status(t, http.StatusOK)
 		values := form.formValues(t, "main form")
@@ -187,14 +190,14 @@ func TestEditVenue(t *testing.T) {
 	})
 
 	t.Run("StaleRevision", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		values := b.get(path).formValues(t, "main form")
 		// Someone else saves first.
 		cur, err := s.venues.FindVenueByID(ctx, v.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.venues.UpdateVenue(ctx, v.ID, venueInputOf(cur, "Ändrad av någon annan.")); err != nil {
+		if _, err := s.venues.UpdateVenue(ctx, access.System, v.ID, venueInputOf(cur, "Ändrad av någon annan.")); err != nil {
 			t.Fatal(err)
 		}
 		values.Set("description", "Min ändring.")
@@ -243,9 +246,10 @@ func TestCreateRoom(t *testing.T) {
 		return len(page.Items)
 	}
 	before := rooms()
+	admin := func(t *testing.T) *browser { return s.adminOf(t, "Fritids- och folkhälsoförvaltningen") }
 
 	t.Run("BadCapacity", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		form := b.get(path)
 		form.status(t, http.StatusOK)
 		values := fill(form.formValues(t, "main form"), "name", "Hobbyrummet", "capacity", "abc", "area_m2", "30,5")
@@ -269,7 +273,7 @@ func TestCreateRoom(t *testing.T) {
 	})
 
 	t.Run("OK", func(t *testing.T) {
-		b := s.browser(t)
+		b := admin(t)
 		values := fill(b.get(path).formValues(t, "main form"), "name", "Hobbyrummet", "capacity", "12", "area_m2", "30,5")
 		values.Add("facilities", "wifi")
 		values.Add("facilities", "kitchen")

@@ -101,6 +101,13 @@ func languageFuncs(lang i18n.Lang, loc *time.Location) template.FuncMap {
 			}
 			return fl
 		},
+		"selectRole": func(f *form) field {
+			fl := newField(lang, f, "role", []string{"required", "label:ui.members.role", "hint:ui.members.role_hint"})
+			for _, r := range roles {
+				fl.Options = append(fl.Options, option{Value: string(r), Label: i18n.T(lang, "ui.role."+string(r)), Checked: fl.Value == string(r)})
+			}
+			return fl
+		},
 		"selectOwner": func(f *form, owners []organisation.Organisation) field {
 			fl := newField(lang, f, "owner_id", []string{"required"})
 			fl.Options = append(fl.Options, option{Value: "", Label: i18n.T(lang, "ui.venue_form.choose_owner")})

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -17,6 +18,8 @@ type organisationPage struct {
 	Parent       *organisation.Organisation
 	Departments  []organisation.Organisation
 	Venues       []venue.Venue
+	// CanAddVenue and CanViewMembers show the links to those the policy allows.
+	CanAddVenue, CanViewMembers bool
 }
 
 // organisationPage shows an organisation, its departments (for the city) and its venues.
@@ -33,7 +36,12 @@ func (p *Pages) organisationPage(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	page := organisationPage{Organisation: o}
+	actor := p.actor(c)
+	page := organisationPage{
+		Organisation:   o,
+		CanAddVenue:    access.Check(actor, access.CreateVenue, o.ID) == nil,
+		CanViewMembers: access.Check(actor, access.ViewMembers, o.ID) == nil,
+	}
 	if o.ParentID != nil {
 		if page.Parent, err = p.orgs.FindOrganisationByID(ctx, *o.ParentID); err != nil {
 			p.fail(c, err)

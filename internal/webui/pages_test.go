@@ -10,13 +10,16 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
 // TestPages renders every page in both languages from the demo data and checks what every
 // page must have: the language, a title, one h1, the skip link, the language link, a
-// fingerprinted style sheet, and no text key left untranslated.
+// fingerprinted style sheet, and no text key left untranslated. Each page is visited by
+// the visitor it is for: anyone, a city administrator who is also an admin of PRO Norrby,
+// or a booker of PRO Norrby.
 func TestPages(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
@@ -31,83 +34,136 @@ func TestPages(t *testing.T) {
 		t.Fatalf("find the city: %v", err)
 	}
 	room := rooms.Items[0]
+	pro := s.orgNamed(t, "PRO Norrby").ID
 
+	const anon, admin, booker = "anon", "admin", "booker"
 	pages := []struct {
+		who    string
 		path   string
 		status int
 		h1     map[string]string // by language
 	}{
-		{"/", 200, map[string]string{"sv": "Hitta en lokal för din förening", "en": "Find a room for your association"}},
-		{"/lokaler", 200, map[string]string{"sv": "Lokaler att låna och hyra", "en": "Premises to borrow and rent"}},
-		{"/lokaler?district=Centrum&facilities=wifi&accessibility=lift&capacity_min=10", 200, nil},
-		{"/lokaler?capacity_min=abc", 422, nil},
-		{fmt.Sprintf("/lokaler/%d", kultur.ID), 200, map[string]string{"sv": "Kulturhuset", "en": "Kulturhuset"}},
-		{fmt.Sprintf("/rum/%d", room.ID), 200, map[string]string{"sv": room.Name, "en": room.Name}},
-		{fmt.Sprintf("/organisationer/%d", city.Items[0].ID), 200, map[string]string{"sv": "Borås Stad", "en": "Borås Stad"}},
-		{fmt.Sprintf("/organisationer/%d", kultur.OwnerID), 200, nil},
-		{"/lokaler/ny", 200, map[string]string{"sv": "Lägg till en lokal", "en": "Add premises"}},
-		{fmt.Sprintf("/lokaler/%d/andra", kultur.ID), 200, map[string]string{"sv": "Ändra lokalen", "en": "Edit premises"}},
-		{fmt.Sprintf("/lokaler/%d/rum/nytt", kultur.ID), 200, map[string]string{"sv": "Lägg till ett rum", "en": "Add a room"}},
-		{"/finns-inte", 404, map[string]string{"sv": "Sidan finns inte", "en": "Page not found"}},
-		{"/lokaler/999999", 404, nil},
-		{"/lokaler/abc", 404, nil},
-		{"/rum/999999", 404, nil},
-		{"/organisationer/0", 404, nil},
+		{anon, "/", 200, map[string]string{"sv": "Hitta en lokal för din förening", "en": "Find a room for your association"}},
+		{anon, "/lokaler", 200, map[string]string{"sv": "Lokaler att låna och hyra", "en": "Premises to borrow and rent"}},
+		{anon, "/lokaler?district=Centrum&facilities=wifi&accessibility=lift&capacity_min=10", 200, nil},
+		{anon, "/lokaler?capacity_min=abc", 422, nil},
+		{anon, fmt.Sprintf("/lokaler/%d", kultur.ID), 200, map[string]string{"sv": "Kulturhuset", "en": "Kulturhuset"}},
+		{anon, fmt.Sprintf("/rum/%d", room.ID), 200, map[string]string{"sv": room.Name, "en": room.Name}},
+		{anon, fmt.Sprintf("/organisationer/%d", city.Items[0].ID), 200, map[string]string{"sv": "Borås Stad", "en": "Borås Stad"}},
+		{anon, fmt.Sprintf("/organisationer/%d", kultur.OwnerID), 200, nil},
+		{anon, "/logga-in", 200, map[string]string{"sv": "Logga in", "en": "Sign in"}},
+		{anon, "/inbjudan/abc", 200, map[string]string{"sv": "Du är inbjuden", "en": "You are invited"}},
+		{anon, "/losenord/abc", 200, map[string]string{"sv": "Välj ett nytt lösenord", "en": "Choose a new password"}},
+		{anon, "/finns-inte", 404, map[string]string{"sv": "Sidan finns inte", "en": "Page not found"}},
+		{anon, "/lokaler/999999", 404, nil},
+		{anon, "/lokaler/abc", 404, nil},
+		{anon, "/rum/999999", 404, nil},
+		{anon, "/organisationer/0", 404, nil},
+		{admin, "/", 200, nil},
+		{admin, fmt.Sprintf("/lokaler/%d", kultur.ID), 200, nil},
+		{admin, fmt.Sprintf("/organisationer/%d", pro), 200, nil},
+		{admin, "/lokaler/ny", 200, map[string]string{"sv": "Lägg till en lokal", "en": "Add premises"}},
+		{admin, fmt.Sprintf("/lokaler/%d/andra", kultur.ID), 200, map[string]string{"sv": "Ändra lokalen", "en": "Edit premises"}},
+		{admin, fmt.Sprintf("/lokaler/%d/rum/nytt", kultur.ID), 200, map[string]string{"sv": "Lägg till ett rum", "en": "Add a room"}},
+		{admin, "/konto", 200, map[string]string{"sv": "Mitt konto", "en": "My account"}},
+		{admin, "/konto/radera", 200, map[string]string{"sv": "Vill du radera ditt konto?", "en": "Do you want to delete your account?"}},
+		{admin, fmt.Sprintf("/organisationer/%d/medlemmar", pro), 200, map[string]string{"sv": "Medlemmar i PRO Norrby", "en": "Members of PRO Norrby"}},
+		{admin, "/admin/anvandare", 200, map[string]string{"sv": "Användare", "en": "Users"}},
+		{admin, "/admin/anvandare?q=person", 200, nil},
+		{admin, "/admin/anvandare?cursor=x", 422, nil},
+		{admin, "/admin/anvandare/ny", 200, map[string]string{"sv": "Lägg till en användare", "en": "Add a user"}},
+		{admin, "/inbjudan/abc", 200, nil},
+		{admin, "/finns-inte", 404, nil},
+		{booker, "/konto", 200, nil},
+		{booker, fmt.Sprintf("/organisationer/%d/medlemmar", pro), 200, nil},
+		{booker, "/lokaler/ny", 403, map[string]string{"sv": "Du får inte göra det här", "en": "You may not do this"}},
+		{booker, "/admin/anvandare", 403, nil},
 	}
 	untranslated := regexp.MustCompile(`\b(ui|label|validation|problem|facility|accessibility|kind)\.[a-z_]+\.?[a-z_]*\b`)
 	for _, lang := range []string{"sv", "en"} {
-		b := s.browser(t)
-		b.header.Set("Accept-Language", lang)
+		browsers := map[string]*browser{
+			anon:   s.browser(t),
+			admin:  s.signedIn(t, true, map[string]access.Role{"PRO Norrby": access.RoleAdmin}),
+			booker: s.signedIn(t, false, map[string]access.Role{"PRO Norrby": access.RoleBooker}),
+		}
 		for _, tc := range pages {
-			t.Run(lang+tc.path, func(t *testing.T) {
+			b := browsers[tc.who]
+			b.header.Set("Accept-Language", lang)
+			t.Run(lang+"/"+tc.who+tc.path, func(t *testing.T) {
 				b.t = t
 				p := b.get(tc.path)
 				p.status(t, tc.status)
-				if ct := p.resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
-					t.Errorf("Content-Type = %q", ct)
-				}
-				if got := p.doc.Find("html").AttrOr("lang", ""); got != lang {
-					t.Errorf("<html lang> = %q, want %q", got, lang)
-				}
-				if n := p.doc.Find("h1").Length(); n != 1 {
-					t.Errorf("%d h1 elements, want 1", n)
-				}
+				checkPage(t, p, lang)
 				if want := tc.h1[lang]; want != "" && p.text("h1") != want {
 					t.Errorf("h1 = %q, want %q", p.text("h1"), want)
 				}
-				if title := p.text("title"); !strings.HasSuffix(title, "– Lokalbanken") || len(title) < 20 {
-					t.Errorf("title = %q", title)
+				signedIn := p.doc.Find(`form[action="/logga-ut"] button`).Length() == 1
+				if signedIn != (tc.who != anon) {
+					t.Errorf("logout button shown: %v, for %s", signedIn, tc.who)
 				}
-				if p.doc.Find(`a.skip-link[href="#main"]`).Length() != 1 || p.doc.Find("main#main").Length() != 1 {
-					t.Error("no skip link to main")
+				if body := p.doc.Find("body").Text(); untranslated.MatchString(body) {
+					t.Errorf("untranslated text key %q on the page", untranslated.FindString(body))
 				}
-				other := map[string]string{"sv": "en", "en": "sv"}[lang]
-				if sw := p.doc.Find("a.lang-switch"); sw.AttrOr("lang", "") != other || !strings.Contains(sw.AttrOr("href", ""), "lang="+other) {
-					t.Errorf("language link: lang=%q href=%q", sw.AttrOr("lang", ""), sw.AttrOr("href", ""))
-				}
-				css := p.doc.Find(`link[rel="stylesheet"]`).AttrOr("href", "")
-				if !regexp.MustCompile(`^/static/style\.[0-9a-f]{8}\.css$`).MatchString(css) {
-					t.Errorf("style sheet %q is not fingerprinted", css)
-				}
-				body := p.doc.Find("body").Text()
-				if m := untranslated.FindString(body); m != "" {
-					t.Errorf("untranslated text key %q on the page", m)
-				}
-				if i := strings.Index(body, "%!"); i >= 0 {
-					t.Errorf("badly formatted text on the page: %q", body[i:min(len(body), i+40)])
-				}
-				if p.doc.Find("[style]").Length() > 0 {
-					t.Error("inline style attribute; the CSP allows only the style sheet")
-				}
-				p.doc.Find("input:not([type=hidden]), select, textarea").Each(func(_ int, in *goquery.Selection) {
-					id := in.AttrOr("id", "")
-					if id == "" || p.doc.Find(`label[for="`+id+`"]`).Length() != 1 {
-						t.Errorf("control %s has no label", in.AttrOr("name", "?"))
-					}
-				})
 			})
 		}
 	}
+}
+
+// checkPage checks what every page must have.
+func checkPage(t *testing.T, p page, lang string) {
+	t.Helper()
+	if ct := p.resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	if got := p.doc.Find("html").AttrOr("lang", ""); got != lang {
+		t.Errorf("<html lang> = %q, want %q", got, lang)
+	}
+	if n := p.doc.Find("h1").Length(); n != 1 {
+		t.Errorf("%d h1 elements, want 1", n)
+	}
+	if title := p.text("title"); !strings.HasSuffix(title, "– Lokalbanken") || len(title) < 20 {
+		t.Errorf("title = %q", title)
+	}
+	if p.doc.Find(`a.skip-link[href="#main"]`).Length() != 1 || p.doc.Find("main#main").Length() != 1 {
+		t.Error("no skip link to main")
+	}
+	other := map[string]string{"sv": "en", "en": "sv"}[lang]
+	if sw := p.doc.Find("a.lang-switch"); sw.AttrOr("lang", "") != other || !strings.Contains(sw.AttrOr("href", ""), "lang="+other) {
+		t.Errorf("language link: lang=%q href=%q", sw.AttrOr("lang", ""), sw.AttrOr("href", ""))
+	}
+	css := p.doc.Find(`link[rel="stylesheet"]`).AttrOr("href", "")
+	if !regexp.MustCompile(`^/static/style\.[0-9a-f]{8}\.css$`).MatchString(css) {
+		t.Errorf("style sheet %q is not fingerprinted", css)
+	}
+	body := p.doc.Find("body").Text()
+	if i := strings.Index(body, "%!"); i >= 0 {
+		t.Errorf("badly formatted text on the page: %q", body[i:min(len(body), i+40)])
+	}
+	if p.doc.Find("[style]").Length() > 0 {
+		t.Error("inline style attribute; the CSP allows only the style sheet")
+	}
+	if p.doc.Find("script").Length() > 0 {
+		t.Error("a script on the page")
+	}
+	p.doc.Find("input:not([type=hidden]), select, textarea").Each(func(_ int, in *goquery.Selection) {
+		id := in.AttrOr("id", "")
+		if id == "" || p.doc.Find(`label[for="`+id+`"]`).Length() != 1 {
+			t.Errorf("control %s has no label", in.AttrOr("name", "?"))
+		}
+	})
+	ids := map[string]bool{}
+	p.doc.Find("[id]").Each(func(_ int, e *goquery.Selection) {
+		id := e.AttrOr("id", "")
+		if ids[id] {
+			t.Errorf("id %q used twice", id)
+		}
+		ids[id] = true
+	})
+	p.doc.Find(`form[method="post"]`).Each(func(_ int, f *goquery.Selection) {
+		if f.Find(`input[type="hidden"][name="csrf"]`).AttrOr("value", "") == "" {
+			t.Errorf("form to %s has no CSRF token", f.AttrOr("action", "?"))
+		}
+	})
 }
 
 func TestVenuePage(t *testing.T) {

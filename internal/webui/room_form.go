@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -24,10 +25,15 @@ var roomSpec = formSpec{
 	groups: map[string]string{"facilities": validation.Facilities[0], "bookable": "yes"},
 }
 
-// newRoom shows an empty room form for the venue; a new room can be booked unless unticked.
+// newRoom shows an empty room form for the venue, to those who may add rooms to it; a new
+// room can be booked unless unticked.
 func (p *Pages) newRoom(c *gin.Context) {
 	v, ok := p.findVenueToChange(c)
 	if !ok {
+		return
+	}
+	if err := access.Check(p.actor(c), access.CreateRoom, v.OwnerID); err != nil {
+		p.fail(c, err)
 		return
 	}
 	p.render(c, http.StatusOK, "room_form", "venues", roomFormPage{Form: newForm(url.Values{"bookable": {"yes"}}), Venue: v})
@@ -45,7 +51,7 @@ func (p *Pages) createRoom(c *gin.Context) {
 	if len(errs) > 0 {
 		errs = merge(p.validate, in, errs, nil)
 	} else {
-		_, err := p.venues.CreateRoom(c.Request.Context(), v.ID, in)
+		_, err := p.venues.CreateRoom(c.Request.Context(), p.actor(c), v.ID, in)
 		errs = fault.Fields(err)
 		if err != nil && errs == nil {
 			p.fail(c, err)

@@ -3,6 +3,7 @@ package webui_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
@@ -10,12 +11,16 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/uptrace/bun"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
@@ -29,14 +34,23 @@ import (
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
 // site is the real HTTP handler (server.New with the pages) over a fresh database holding
-// the demo data.
+// the demo data (without its demo users: each test makes the people it needs).
 type site struct {
-	url    string
-	db     *bun.DB
-	orgs   *organisation.Service
-	venues *venue.Service
-	log    *syncBuffer
+	url      string
+	db       *bun.DB
+	orgs     *organisation.Service
+	venues   *venue.Service
+	accounts *account.Service
+	audit    *audit.Service
+	log      *syncBuffer
+	people   atomic.Int64 // numbers the test users' addresses
 }
+
+// testNow is the site's clock.
+var testNow = time.Date(2026, 3, 29, 12, 0, 0, 0, time.UTC)
+
+// testPassword is every test user's password.
+const testPassword = "korrekt häst batteri"
 
 func newSite(t *testing.T) *site {
 	t.Helper()
@@ -48,25 +62,108 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	t.Helper()
 	db := dbtest.New(t)
 	v := validation.New()
-	now := func() time.Time { return time.Date(2026, 3, 29, 12, 0, 0, 0, time.UTC) }
+	now := func() time.Time { return testNow }
 	orgs, venues := organisation.NewService(db, v, now), venue.NewService(db, v, now)
-	if err := demo.Load(context.Background(), orgs, venues); err != nil {
+	// Cheap password hashes: the tests sign in often, and the cost is not what they test.
+	accounts := account.NewService(db, v, now, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}})
+	auditLog := audit.NewService(db, v, now)
+	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	pages, err := webui.New(webui.Options{Log: log, Organisations: orgs, Venues: venues, Validate: v, BaseURL: baseURL})
+	pages, err := webui.New(webui.Options{
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Validate: v, BaseURL: baseURL, Now: now,
+	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
 	}
 	h := server.New(server.Options{
 		Log: log, DB: db, MaxBodyBytes: 1 << 20,
 		API:   &httpapi.Handler{Organisations: orgs, Venues: venues},
+		Auth:  accounts,
 		Pages: pages, NotFound: pages.NotFound,
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, db: db, orgs: orgs, venues: venues, log: logs}
+	return &site{url: srv.URL, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, log: logs}
+}
+
+// person makes a user with testPassword and the given roles, by organisation name.
+func (s *site) person(t *testing.T, cityAdmin bool, roles map[string]access.Role) *account.User {
+	t.Helper()
+	ctx := context.Background()
+	n := s.people.Add(1)
+	u, err := s.accounts.CreateUser(ctx, access.System, account.UserInput{
+		Email: fmt.Sprintf("person%d@test.example", n), Name: fmt.Sprintf("Person %d", n), CityAdmin: cityAdmin,
+	}, testPassword)
+	if err != nil {
+		t.Fatalf("create user: %v", err)
+	}
+	for org, role := range roles {
+		if _, err := s.accounts.SetMember(ctx, access.System, s.orgNamed(t, org).ID, u.ID, role); err != nil {
+			t.Fatalf("make %s %s of %s: %v", u.Email, role, org, err)
+		}
+	}
+	return u
+}
+
+// orgNamed returns the organisation with exactly the name.
+func (s *site) orgNamed(t *testing.T, name string) *organisation.Organisation {
+	t.Helper()
+	page, err := s.orgs.FindOrganisations(context.Background(), organisation.Filter{Q: name, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range page.Items {
+		if page.Items[i].Name == name {
+			return &page.Items[i]
+		}
+	}
+	t.Fatalf("no organisation %q", name)
+	return nil
+}
+
+// signedIn returns a browser signed in as a new person with the roles given.
+func (s *site) signedIn(t *testing.T, cityAdmin bool, roles map[string]access.Role) *browser {
+	t.Helper()
+	b := s.browser(t)
+	b.login(s.person(t, cityAdmin, roles).Email)
+	return b
+}
+
+// adminOf returns a browser signed in as an admin of the organisation.
+func (s *site) adminOf(t *testing.T, org string) *browser {
+	t.Helper()
+	return s.signedIn(t, false, map[string]access.Role{org: access.RoleAdmin})
+}
+
+// cityAdmin returns a browser signed in as a city administrator.
+func (s *site) cityAdmin(t *testing.T) *browser {
+	t.Helper()
+	return s.signedIn(t, true, nil)
+}
+
+// login signs the browser in through the login form, as a person would.
+func (b *browser) login(email string) page {
+	b.t.Helper()
+	form := b.get("/logga-in").formValues(b.t, "main form")
+	form.Set("email", email)
+	form.Set("password", testPassword)
+	p := b.post("/logga-in", form)
+	p.status(b.t, http.StatusSeeOther)
+	return p
+}
+
+// cookie returns the browser's cookie of that name, or nil.
+func (b *browser) cookie(name string) *http.Cookie {
+	u, _ := url.Parse(b.site.url)
+	for _, c := range b.client.Jar.Cookies(u) {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // syncBuffer collects the log, written by the server's goroutines.

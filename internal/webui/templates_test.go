@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -57,6 +58,7 @@ func newPages(t *testing.T, devDir string) (*webui.Pages, error) {
 		Log:           slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Organisations: organisation.NewService(nil, v, nil),
 		Venues:        venue.NewService(nil, v, nil),
+		Accounts:      account.NewService(nil, v, nil, account.DefaultConfig()),
 		DevWebDir:     devDir,
 	})
 }

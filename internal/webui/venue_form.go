@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -44,13 +46,38 @@ var venueSpec = formSpec{
 	},
 }
 
-// newVenue shows an empty venue form; ?owner_id= chooses the owner in advance.
+// newVenue shows an empty venue form; ?owner_id= chooses the owner in advance. Only the
+// organisations the visitor may add venues for are offered; with none, the visitor is sent
+// to log in or shown the 403 page.
 func (p *Pages) newVenue(c *gin.Context) {
 	values := url.Values{}
 	if id := c.Query("owner_id"); id != "" {
 		values.Set("owner_id", id)
 	}
 	p.venueForm(c, http.StatusOK, newForm(values), nil)
+}
+
+// venueOwners returns the live organisations actor may create venues for, by asking the
+// policy about each. When there is none, it returns the policy's answer for the first
+// (unauthenticated or forbidden).
+func (p *Pages) venueOwners(ctx context.Context, actor access.Actor) ([]organisation.Organisation, error) {
+	all, err := p.allOrganisations(ctx, organisation.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	refusal := access.Check(actor, access.CreateVenue, 0)
+	var out []organisation.Organisation
+	for _, o := range all {
+		if err := access.Check(actor, access.CreateVenue, o.ID); err != nil {
+			refusal = err
+			continue
+		}
+		out = append(out, o)
+	}
+	if len(out) == 0 && refusal != nil {
+		return nil, refusal
+	}
+	return out, nil
 }
 
 // createVenue stores a new venue from the form and goes to its page, or shows the form
@@ -62,7 +89,7 @@ func (p *Pages) createVenue(c *gin.Context) {
 		p.venueFormInvalid(c, values, merge(p.validate, in, errs, venueSpec.rename), nil)
 		return
 	}
-	v, err := p.venues.CreateVenue(c.Request.Context(), in)
+	v, err := p.venues.CreateVenue(c.Request.Context(), p.actor(c), in)
 	if fe := fault.Fields(err); fe != nil {
 		p.venueFormInvalid(c, values, fe, nil)
 		return
@@ -74,10 +101,15 @@ func (p *Pages) createVenue(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/lokaler/"+strconv.FormatInt(v.ID, 10))
 }
 
-// editVenue shows the venue form filled in from the stored venue, with its revision.
+// editVenue shows the venue form filled in from the stored venue, with its revision, to
+// those who may change it.
 func (p *Pages) editVenue(c *gin.Context) {
 	v, ok := p.findVenueToChange(c)
 	if !ok {
+		return
+	}
+	if err := access.Check(p.actor(c), access.UpdateVenue, v.OwnerID); err != nil {
+		p.fail(c, err)
 		return
 	}
 	p.venueForm(c, http.StatusOK, newForm(venueValues(v)), v)
@@ -97,7 +129,7 @@ func (p *Pages) updateVenue(c *gin.Context) {
 		p.venueFormInvalid(c, values, merge(p.validate, in, errs, venueSpec.rename), v)
 		return
 	}
-	_, err := p.venues.UpdateVenue(c.Request.Context(), v.ID, in)
+	_, err := p.venues.UpdateVenue(c.Request.Context(), p.actor(c), v.ID, in)
 	if fe := fault.Fields(err); fe != nil {
 		p.venueFormInvalid(c, values, fe, v)
 		return
@@ -143,13 +175,14 @@ func (p *Pages) venueFormInvalid(c *gin.Context, values url.Values, errs fault.F
 }
 
 func (p *Pages) venueForm(c *gin.Context, status int, f *form, v *venue.Venue) {
-	owners, err := p.allOrganisations(c.Request.Context(), organisation.Filter{})
+	owners, err := p.venueOwners(c.Request.Context(), p.actor(c))
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
 	if v != nil && v.Owner != nil && !slices.ContainsFunc(owners, func(o organisation.Organisation) bool { return o.ID == v.OwnerID }) {
-		// An archived owner is not offered for new venues, but must show as this venue's.
+		// An archived owner is not offered for new venues, nor one the visitor may not add
+		// venues for, but the venue's own must show as its owner.
 		owners = append(owners, *v.Owner)
 	}
 	page := venueFormPage{Form: f, Owners: owners, Venue: v, Action: "/lokaler/ny", Cancel: "/lokaler"}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -14,6 +15,8 @@ type venuePage struct {
 	Venue  *venue.Venue
 	Rooms  []venue.Room
 	MapURL string
+	// CanEdit and CanAddRoom show the buttons to those the policy allows.
+	CanEdit, CanAddRoom bool
 }
 
 // venuePage shows one venue: address, owner, description, accessibility, contact, its
@@ -36,7 +39,12 @@ func (p *Pages) venuePage(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	p.render(c, http.StatusOK, "venue", "venues", venuePage{Venue: v, Rooms: rooms.Items, MapURL: mapURL(v)})
+	actor := p.actor(c)
+	p.render(c, http.StatusOK, "venue", "venues", venuePage{
+		Venue: v, Rooms: rooms.Items, MapURL: mapURL(v),
+		CanEdit:    access.Check(actor, access.UpdateVenue, v.OwnerID) == nil,
+		CanAddRoom: access.Check(actor, access.CreateRoom, v.OwnerID) == nil,
+	})
 }
 
 // mapURL links to the venue's coordinates on OpenStreetMap; no map is embedded, so no

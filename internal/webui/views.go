@@ -13,6 +13,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 )
@@ -23,10 +25,16 @@ import (
 var pageNames = []string{
 	"home", "venues", "venue", "room", "organisation",
 	"venue_form", "room_form", "not_found", "error",
+	"login", "account", "account_delete", "secret", "message", "members",
+	"invitation", "password_reset", "admin_users", "user_form",
 }
 
-// formPages are the pages that carry a form and so need a CSRF token.
-var formPages = map[string]bool{"venue_form": true, "room_form": true}
+// formPages are the pages that carry a form and so need a CSRF token even for a visitor who
+// is not signed in. (Every page has one for a signed-in visitor: the logout button.)
+var formPages = map[string]bool{
+	"venue_form": true, "room_form": true, "login": true, "account": true, "account_delete": true,
+	"members": true, "invitation": true, "password_reset": true, "admin_users": true, "user_form": true,
+}
 
 // languages are the languages every page is prepared in.
 var languages = []i18n.Lang{i18n.SV, i18n.EN}
@@ -81,7 +89,13 @@ type view struct {
 	Nav        string // the navigation entry to mark as current
 	CSRF       string // the token for forms; empty on pages without one
 	RequestID  string
-	Page       any
+	// User is the signed-in person (nil for anyone else); the layout shows their name and
+	// the logout button, or LoginURL.
+	User     *account.User
+	LoginURL string
+	// ManageUsers shows the link to the user administration.
+	ManageUsers bool
+	Page        any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -112,11 +126,18 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		SwitchURL:  switchURL(c, langCode(other)),
 		Nav:        nav,
 		RequestID:  httpapi.RequestID(c),
+		User:       p.user(c),
 		Page:       page,
 	}
-	if formPages[name] {
+	if v.User == nil {
+		v.LoginURL = loginURL(currentPage(c))
+	} else {
+		v.ManageUsers = access.Check(p.actor(c), access.ManageUsers, 0) == nil
+	}
+	if formPages[name] || v.User != nil {
 		v.CSRF = p.csrfToken(c)
-		// A form page holds what the visitor typed; keep it out of shared caches.
+		// A form page holds what the visitor typed, and a signed-in visitor's page is theirs
+		// alone; keep both out of every cache.
 		c.Header("Cache-Control", "no-store")
 	}
 	var buf bytes.Buffer
@@ -127,6 +148,15 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 	c.Header("Vary", "Accept-Language, Cookie")
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 	return nil
+}
+
+// currentPage is the page to come back to after signing in: this one for a GET, none for a
+// POST (whose answer cannot be fetched again) or on the login page itself.
+func currentPage(c *gin.Context) string {
+	if c.Request.Method != http.MethodGet || c.Request.URL.Path == "/logga-in" {
+		return ""
+	}
+	return c.Request.URL.RequestURI()
 }
 
 // static serves a fingerprinted file from web/static. The name changes whenever the content

@@ -3,8 +3,10 @@
 // Pages are rendered on the server from the templates in web/, work without JavaScript, and
 // speak Swedish unless the visitor asks for English.
 //
-// Writes are open to anyone for now; every form handler is small so that the access check of
-// the next issue can be added in one line before the service call.
+// Visitors sign in with a session cookie (session.go). Who may do what is decided by the
+// services, which ask internal/access; a page maps their answer to a redirect to the login
+// page (not signed in), the 403 page (not allowed) or the 404 page, and consults
+// access.Check itself only to decide whether to show a button or an option.
 package webui
 
 import (
@@ -19,6 +21,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -30,8 +34,14 @@ type Options struct {
 	Log           *slog.Logger
 	Organisations *organisation.Service
 	Venues        *venue.Service
-	// BaseURL is the public URL; when it is https, cookies are marked Secure.
+	Accounts      *account.Service
+	// Audit, when set, records every refusal (403) a page gives, as the API does.
+	Audit *audit.Service
+	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
+	// shown to copy (invitations, password resets) start with it.
 	BaseURL string
+	// Now is the clock, for telling expired tokens from live ones; nil means time.Now.
+	Now func() time.Time
 	// DevWebDir, when set, is a folder laid out like web/ (templates/ and static/) that is
 	// read on every request instead of the embedded copy, so edits show without a rebuild.
 	DevWebDir string
@@ -46,7 +56,11 @@ type Pages struct {
 	log      *slog.Logger
 	orgs     *organisation.Service
 	venues   *venue.Service
+	accounts *account.Service
+	audit    *audit.Service
 	validate *validator.Validate
+	now      func() time.Time
+	baseURL  string
 	secure   bool
 	loc      *time.Location
 	devDir   string
@@ -57,8 +71,8 @@ type Pages struct {
 // does not parse, when web/templates/pages holds a page no handler renders, or when a page
 // a handler renders is missing.
 func New(opts Options) (*Pages, error) {
-	if opts.Log == nil || opts.Organisations == nil || opts.Venues == nil {
-		return nil, errors.New("webui: Log, Organisations and Venues are required")
+	if opts.Log == nil || opts.Organisations == nil || opts.Venues == nil || opts.Accounts == nil {
+		return nil, errors.New("webui: Log, Organisations, Venues and Accounts are required")
 	}
 	loc, err := time.LoadLocation("Europe/Stockholm")
 	if err != nil {
@@ -68,13 +82,20 @@ func New(opts Options) (*Pages, error) {
 		log:      opts.Log,
 		orgs:     opts.Organisations,
 		venues:   opts.Venues,
+		accounts: opts.Accounts,
+		audit:    opts.Audit,
 		validate: opts.Validate,
+		now:      opts.Now,
+		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
 		secure:   strings.HasPrefix(opts.BaseURL, "https://"),
 		loc:      loc,
 		devDir:   opts.DevWebDir,
 	}
 	if p.validate == nil {
 		p.validate = validation.New()
+	}
+	if p.now == nil {
+		p.now = time.Now
 	}
 	// Load once even in development, so that a broken template fails at startup.
 	v, err := p.load()
@@ -88,28 +109,64 @@ func New(opts Options) (*Pages, error) {
 }
 
 // Register adds the pages and the static files to r. The GET routes switch language on
-// ?lang=; the POST routes check the CSRF token before anything else.
+// ?lang=; every page route knows who is signed in (session); the POST routes check the CSRF
+// token before anything else.
 func (p *Pages) Register(r *gin.Engine) {
 	r.GET("/static/:file", p.static)
 	r.HEAD("/static/:file", p.static)
 
-	g := r.Group("/", p.switchLanguage)
+	g := r.Group("/", p.switchLanguage, p.session)
+	post := func(path string, h gin.HandlerFunc) { g.POST(path, p.checkCSRF, h) }
+
 	g.GET("/", p.home)
 	g.GET("/lokaler", p.venueList)
 	g.GET("/lokaler/ny", p.newVenue)
-	g.POST("/lokaler/ny", p.checkCSRF, p.createVenue)
+	post("/lokaler/ny", p.createVenue)
 	g.GET("/lokaler/:id", p.venuePage)
 	g.GET("/lokaler/:id/andra", p.editVenue)
-	g.POST("/lokaler/:id/andra", p.checkCSRF, p.updateVenue)
+	post("/lokaler/:id/andra", p.updateVenue)
 	g.GET("/lokaler/:id/rum/nytt", p.newRoom)
-	g.POST("/lokaler/:id/rum/nytt", p.checkCSRF, p.createRoom)
+	post("/lokaler/:id/rum/nytt", p.createRoom)
 	g.GET("/rum/:id", p.roomPage)
 	g.GET("/organisationer/:id", p.organisationPage)
+
+	g.GET("/logga-in", p.loginForm)
+	post("/logga-in", p.login)
+	post("/logga-ut", p.logout)
+
+	g.GET("/konto", p.accountPage)
+	post("/konto/uppgifter", p.updateProfile)
+	post("/konto/losenord", p.changePassword)
+	post("/konto/nycklar", p.createToken)
+	post("/konto/nycklar/:id/aterkalla", p.revokeToken)
+	g.GET("/konto/export.json", p.exportAccount)
+	g.GET("/konto/radera", p.confirmDeleteAccount)
+	post("/konto/radera", p.deleteAccount)
+
+	g.GET("/organisationer/:id/medlemmar", p.membersPage)
+	post("/organisationer/:id/medlemmar/:user/roll", p.changeRole)
+	post("/organisationer/:id/medlemmar/:user/ta-bort", p.removeMember)
+	post("/organisationer/:id/inbjudningar", p.invite)
+	g.GET("/inbjudan/:token", p.invitationPage)
+	post("/inbjudan/:token", p.acceptInvitation)
+	g.GET("/losenord/:token", p.passwordResetForm)
+	post("/losenord/:token", p.resetPassword)
+
+	g.GET("/admin/anvandare", p.adminUsers)
+	g.GET("/admin/anvandare/ny", p.newUser)
+	post("/admin/anvandare/ny", p.createUser)
+	post("/admin/anvandare/:id/stadsadministrator", p.setCityAdmin)
+	post("/admin/anvandare/:id/losenordslank", p.createResetLink)
 }
 
 // NotFound answers a path that matches no route with the 404 page.
 func (p *Pages) NotFound(c *gin.Context) {
 	if p.languageRedirect(c) {
+		return
+	}
+	// Outside the page group, so the session is read here: the layout shows who is signed in.
+	if err := p.loadSession(c); err != nil {
+		p.internalError(c, err)
 		return
 	}
 	p.notFound(c)

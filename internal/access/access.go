@@ -1,0 +1,113 @@
+// Package access is the one place that decides who may do what. Every write of every
+// capability asks Check before it changes anything; handlers never decide for themselves.
+package access
+
+import (
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+// Role is a person's role in an organisation.
+type Role string
+
+// The roles.
+const (
+	RoleAdmin  Role = "admin"
+	RoleBooker Role = "booker"
+)
+
+// Actor is who is asking: a signed-in person with their memberships, or anonymous (UserID 0).
+type Actor struct {
+	UserID    int64
+	CityAdmin bool
+	// Roles maps organisation id to the actor's role in it.
+	Roles map[int64]Role
+	// IP is the address the request came from, for the audit log.
+	IP string
+}
+
+// Anonymous returns the actor of a request without credentials.
+func Anonymous(ip string) Actor { return Actor{IP: ip} }
+
+// System is the actor of the command line and the demo loader: the operator of the machine.
+var System = Actor{CityAdmin: true, IP: "local"}
+
+// SignedIn reports whether the actor proved who they are (a person, or the System).
+func (a Actor) SignedIn() bool { return a.UserID != 0 || a.CityAdmin }
+
+// RoleIn returns the actor's role in the organisation, or "".
+func (a Actor) RoleIn(org int64) Role { return a.Roles[org] }
+
+// Action names something an actor may want to do.
+type Action string
+
+// The actions. Reading public data needs no check.
+const (
+	CreateOrganisation  Action = "organisation.create"
+	UpdateOrganisation  Action = "organisation.update"
+	ArchiveOrganisation Action = "organisation.archive"
+	CreateVenue         Action = "venue.create"
+	UpdateVenue         Action = "venue.update"
+	ArchiveVenue        Action = "venue.archive"
+	CreateRoom          Action = "room.create"
+	UpdateRoom          Action = "room.update"
+	ArchiveRoom         Action = "room.archive"
+	ManageMembers       Action = "membership.manage"
+	ViewMembers         Action = "membership.view"
+	Book                Action = "booking.create"
+	ManageUsers         Action = "user.manage"
+	ReadAudit           Action = "audit.read"
+)
+
+// Errors returned by Check.
+var (
+	ErrUnauthenticated = fault.New(fault.Unauthenticated, "unauthenticated")
+	ErrForbidden       = fault.New(fault.Forbidden, "forbidden")
+)
+
+// rule says which role in the object's organisation allows an action; cityOnly actions are
+// for city administrators alone.
+type rule struct {
+	roles    []Role
+	cityOnly bool
+}
+
+var rules = map[Action]rule{
+	CreateOrganisation:  {cityOnly: true},
+	ArchiveOrganisation: {cityOnly: true},
+	UpdateOrganisation:  {roles: []Role{RoleAdmin}},
+	CreateVenue:         {roles: []Role{RoleAdmin}},
+	UpdateVenue:         {roles: []Role{RoleAdmin}},
+	ArchiveVenue:        {roles: []Role{RoleAdmin}},
+	CreateRoom:          {roles: []Role{RoleAdmin}},
+	UpdateRoom:          {roles: []Role{RoleAdmin}},
+	ArchiveRoom:         {roles: []Role{RoleAdmin}},
+	ManageMembers:       {roles: []Role{RoleAdmin}},
+	ViewMembers:         {roles: []Role{RoleAdmin, RoleBooker}},
+	Book:                {roles: []Role{RoleAdmin, RoleBooker}},
+	ManageUsers:         {cityOnly: true},
+	ReadAudit:           {cityOnly: true},
+}
+
+// Check returns nil when actor may do action to an object that belongs to organisation org
+// (0 when the action concerns no organisation). It returns ErrUnauthenticated for an
+// anonymous actor and ErrForbidden for a signed-in one who may not. City administrators may
+// do everything. An action without a rule is refused: a new action must be given one.
+func Check(actor Actor, action Action, org int64) error {
+	if !actor.SignedIn() {
+		return ErrUnauthenticated
+	}
+	if actor.CityAdmin {
+		return nil
+	}
+	r, ok := rules[action]
+	if !ok || r.cityOnly || org == 0 {
+		return ErrForbidden
+	}
+	role := actor.RoleIn(org)
+	for _, allowed := range r.roles {
+		if role == allowed {
+			return nil
+		}
+	}
+	return ErrForbidden
+}

@@ -1,0 +1,41 @@
+package access_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+)
+
+func TestCheck(t *testing.T) {
+	const orgA, orgB = 1, 2
+	anon := access.Anonymous("127.0.0.1")
+	booker := access.Actor{UserID: 10, Roles: map[int64]access.Role{orgA: access.RoleBooker}}
+	admin := access.Actor{UserID: 11, Roles: map[int64]access.Role{orgA: access.RoleAdmin}}
+	city := access.Actor{UserID: 12, CityAdmin: true}
+	for _, tc := range []struct {
+		name   string
+		actor  access.Actor
+		action access.Action
+		org    int64
+		want   error
+	}{
+		{"anonymous", anon, access.UpdateVenue, orgA, access.ErrUnauthenticated},
+		{"admin of the owner", admin, access.UpdateVenue, orgA, nil},
+		{"admin of another", admin, access.UpdateVenue, orgB, access.ErrForbidden},
+		{"booker cannot manage", booker, access.UpdateVenue, orgA, access.ErrForbidden},
+		{"booker books", booker, access.Book, orgA, nil},
+		{"booker for another", booker, access.Book, orgB, access.ErrForbidden},
+		{"city-only", admin, access.CreateOrganisation, orgA, access.ErrForbidden},
+		{"no organisation", admin, access.UpdateVenue, 0, access.ErrForbidden},
+		{"city admin", city, access.ReadAudit, 0, nil},
+		{"system", access.System, access.CreateOrganisation, 0, nil},
+		{"unknown action", admin, access.Action("nuke"), orgA, access.ErrForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {
+				t.Fatalf("Check = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}

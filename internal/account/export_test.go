@@ -1,0 +1,4 @@
+package account
+
+// CommonPasswordList exposes the embedded list to the black-box tests.
+func CommonPasswordList() string { return commonPasswordList }

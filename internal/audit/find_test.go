@@ -1,0 +1,165 @@
+package audit_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/uptrace/bun"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/dbtest"
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/validation"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+// t0 is a fixed instant; entries are recorded at t0 plus whole minutes.
+var t0 = time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC)
+
+var city = access.Actor{CityAdmin: true, IP: "10.0.0.1"}
+
+// mustRecord writes one entry per change, the i-th at t0 + at[i] minutes.
+func mustRecord(t *testing.T, db bun.IDB, at []int, changes ...audit.Change) {
+	t.Helper()
+	for i, c := range changes {
+		if err := audit.Record(context.Background(), db, city, t0.Add(time.Duration(at[i])*time.Minute), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func actions(page []audit.Entry) []string {
+	var out []string
+	for _, e := range page {
+		out = append(out, e.Action)
+	}
+	return out
+}
+
+func TestFindEntries(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	svc := audit.NewService(db, validation.New(), time.Now)
+	ctx := context.Background()
+	// Two entries share an instant: the id breaks the tie, also across pages.
+	mustRecord(t, db, []int{0, 1, 1, 2, 3},
+		audit.Change{Action: "a", ObjectType: "venue", ObjectID: 7, Before: nil, After: map[string]int{"v": 1}},
+		audit.Change{Action: "b", ObjectType: "venue", ObjectID: 7, Before: map[string]int{"v": 1}, After: map[string]int{"v": 2}},
+		audit.Change{Action: "c", ObjectType: "room", ObjectID: 8},
+		audit.Change{Action: "d", ObjectType: "room", ObjectID: 9},
+		audit.Change{Action: "e", ObjectType: "token", ObjectID: 7},
+	)
+
+	t.Run("OK", func(t *testing.T) {
+		var got []string
+		f := audit.Filter{Limit: 2}
+		for range 5 {
+			page, err := svc.FindEntries(ctx, city, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, actions(page.Items)...)
+			if page.Next == nil {
+				break
+			}
+			f.Cursor = page.Next.Encode()
+		}
+		if diff := cmp.Diff([]string{"e", "d", "c", "b", "a"}, got); diff != "" {
+			t.Errorf("newest first, across pages (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("Filters", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			f    audit.Filter
+			want []string
+		}{
+			{"object", audit.Filter{ObjectType: "venue", ObjectID: 7}, []string{"b", "a"}},
+			{"object id alone", audit.Filter{ObjectID: 7}, []string{"e", "b", "a"}},
+			{"action", audit.Filter{Action: "c"}, []string{"c"}},
+			{"from inclusive, to exclusive", audit.Filter{From: t0.Add(time.Minute), To: t0.Add(3 * time.Minute)}, []string{"d", "c", "b"}},
+			{"nothing", audit.Filter{ActorUserID: 42}, nil},
+		} {
+			page, err := svc.FindEntries(ctx, city, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, actions(page.Items)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+
+	t.Run("States", func(t *testing.T) {
+		page, err := svc.FindEntries(ctx, city, audit.Filter{Action: "a"})
+		if err != nil || len(page.Items) != 1 {
+			t.Fatalf("%v %v", page, err)
+		}
+		e := page.Items[0]
+		// A state not recorded is SQL NULL, not the JSON null.
+		if e.Before != nil || string(e.After) != `{"v": 1}` || e.IP != "10.0.0.1" || e.ActorUserID != nil {
+			t.Errorf("entry: before %q after %q ip %q actor %v", e.Before, e.After, e.IP, e.ActorUserID)
+		}
+		var nulls int
+		if err := db.NewSelect().Table("audit_log").ColumnExpr("count(*)").Where("before IS NULL").Scan(ctx, &nulls); err != nil || nulls != 4 {
+			t.Errorf("entries without a before state stored as SQL NULL: %d, want 4 (%v)", nulls, err)
+		}
+	})
+
+	t.Run("ErrUnauthenticated", func(t *testing.T) {
+		if _, err := svc.FindEntries(ctx, access.Anonymous("1.2.3.4"), audit.Filter{}); !errors.Is(err, access.ErrUnauthenticated) {
+			t.Errorf("anonymous: %v", err)
+		}
+	})
+
+	t.Run("ErrForbidden", func(t *testing.T) {
+		admin := access.Actor{UserID: 5, Roles: map[int64]access.Role{1: access.RoleAdmin}}
+		if _, err := svc.FindEntries(ctx, admin, audit.Filter{OrganisationID: 1}); !errors.Is(err, access.ErrForbidden) {
+			t.Errorf("an organisation's admin: %v", err)
+		}
+	})
+
+	t.Run("Invalid", func(t *testing.T) {
+		for _, tc := range []struct {
+			f     audit.Filter
+			field string
+		}{
+			{audit.Filter{Limit: 201}, "limit"},
+			{audit.Filter{ObjectID: -1}, "object_id"},
+			{audit.Filter{Cursor: "bm9wZQ"}, "cursor"},
+			{audit.Filter{Cursor: "eyJrIjoibm90IGEgdGltZSIsImkiOjF9"}, "cursor"}, // {"k":"not a time","i":1}
+		} {
+			_, err := svc.FindEntries(ctx, city, tc.f)
+			if fe := fault.Fields(err); len(fe) != 1 || fe[0].Field != tc.field {
+				t.Errorf("%+v: %v, want a field error on %s", tc.f, err, tc.field)
+			}
+		}
+	})
+}
+
+func TestRecordRefusal(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	svc := audit.NewService(db, validation.New(), func() time.Time { return t0 })
+	ctx := context.Background()
+	actor := access.Actor{IP: "192.0.2.9"}
+	err := svc.RecordRefusal(ctx, actor, audit.Refusal{Method: "PUT", Route: "/api/v1/venues/:id", ObjectID: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := svc.FindEntries(ctx, city, audit.Filter{Action: audit.ActionDenied})
+	if err != nil || len(page.Items) != 1 {
+		t.Fatalf("%v %v", page, err)
+	}
+	e := page.Items[0]
+	if e.ObjectType != "/api/v1/venues/:id" || e.ObjectID == nil || *e.ObjectID != 12 || e.IP != "192.0.2.9" || !e.At.Equal(t0) ||
+		string(e.After) != `{"route": "/api/v1/venues/:id", "method": "PUT"}` {
+		t.Errorf("refusal entry: %+v, after %s", e, e.After)
+	}
+}

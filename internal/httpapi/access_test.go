@@ -1,0 +1,228 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+// The actors of the access matrix, in the order of its columns.
+const (
+	anon = iota
+	bookerA
+	adminA
+	adminB
+	city
+	actors
+)
+
+var actorNames = [actors]string{"anonymous", "booker of A", "admin of A", "admin of B", "city administrator"}
+
+// world is two associations, A with a venue and a room, and a person in each role, each
+// signed in with a real API token made by the account service.
+type world struct {
+	*env
+	a, b   *organisation.Organisation
+	venueA *venue.Venue
+	roomA  *venue.Room
+	people [actors]*account.User // nil for anon
+	tokens [actors]string
+	seq    atomic.Int64
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	w := &world{env: newEnv(t, 1<<16)}
+	w.a, w.b = w.org("association", "Förening A"), w.org("association", "Förening B")
+	w.venueA = w.venueOf(w.a.ID, "Lokal A")
+	w.roomA = w.roomIn(w.venueA.ID, "Rum A")
+	w.people[bookerA], w.people[adminA], w.people[adminB] = w.user("bokare-a@example.se", false), w.user("admin-a@example.se", false), w.user("admin-b@example.se", false)
+	w.people[city] = w.city
+	w.member(w.a.ID, w.people[bookerA], access.RoleBooker)
+	w.member(w.a.ID, w.people[adminA], access.RoleAdmin)
+	w.member(w.b.ID, w.people[adminB], access.RoleAdmin)
+	w.tokens[anon] = anonymous
+	for _, i := range []int{bookerA, adminA, adminB} {
+		w.tokens[i] = w.token(w.people[i])
+	}
+	w.tokens[city] = w.cityToken
+	return w
+}
+
+// unique returns a name not used before in the world.
+func (w *world) unique(prefix string) string { return fmt.Sprintf("%s %d", prefix, w.seq.Add(1)) }
+
+// orgLikeA is a fresh organisation where A's booker and admin have the same roles as in A.
+func (w *world) orgLikeA() int64 {
+	o := w.org("association", w.unique("Förening"))
+	w.member(o.ID, w.people[bookerA], access.RoleBooker)
+	w.member(o.ID, w.people[adminA], access.RoleAdmin)
+	return o.ID
+}
+
+// outsider is a fresh person with no role anywhere.
+func (w *world) outsider() *account.User {
+	return w.user(strings.ReplaceAll(w.unique("person"), " ", "")+"@example.se", false)
+}
+
+// accessRow is what every actor gets from one route. req makes the request; it is called
+// once per actor, so a route whose success would change what the next actor sees makes a
+// fresh object each time.
+type accessRow struct {
+	req  func(w *world) (path, body string)
+	want [actors]int
+}
+
+func static(path string) func(*world) (string, string) {
+	return func(*world) (string, string) { return path, "" }
+}
+
+var (
+	open       = [actors]int{200, 200, 200, 200, 200}
+	signedIn   = [actors]int{401, 200, 200, 200, 200}
+	cityOnly   = [actors]int{401, 403, 403, 403, 200}
+	adminsOfA  = [actors]int{401, 403, 200, 403, 200}
+	createdByA = [actors]int{401, 403, 201, 403, 201}
+	goneByA    = [actors]int{401, 403, 204, 403, 204}
+)
+
+// accessMatrix has one row per route of the engine, keyed as gin names it.
+func accessMatrix(w *world) map[string]accessRow {
+	orgA, venueA, roomA := fmt.Sprintf("/api/v1/organisations/%d", w.a.ID), fmt.Sprintf("/api/v1/venues/%d", w.venueA.ID), fmt.Sprintf("/api/v1/rooms/%d", w.roomA.ID)
+	venueBody := fmt.Sprintf(`{"owner_id":%d,"name":"Lokal A","street_address":"Storgatan 1","postal_code":"50335","town":"Borås"}`, w.a.ID)
+	return map[string]accessRow{
+		"GET /api/v1/organisations": {static("/api/v1/organisations"), open},
+		"POST /api/v1/organisations": {func(w *world) (string, string) {
+			return "/api/v1/organisations", `{"kind":"association","name":"` + w.unique("Ny förening") + `"}`
+		}, [actors]int{401, 403, 403, 403, 201}},
+		"GET /api/v1/organisations/:id": {static(orgA), open},
+		"PUT /api/v1/organisations/:id": {func(*world) (string, string) {
+			return orgA, `{"kind":"association","name":"Förening A"}`
+		}, adminsOfA},
+		"POST /api/v1/organisations/:id/archive": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/organisations/%d/archive", w.orgLikeA()), ""
+		}, cityOnly},
+		"GET /api/v1/organisations/:id/members": {static(orgA + "/members"), [actors]int{401, 200, 200, 403, 200}},
+		"PUT /api/v1/organisations/:id/members/:user_id": {func(w *world) (string, string) {
+			return fmt.Sprintf("%s/members/%d", orgA, w.outsider().ID), `{"role":"booker"}`
+		}, adminsOfA},
+		"DELETE /api/v1/organisations/:id/members/:user_id": {func(w *world) (string, string) {
+			u := w.outsider()
+			w.member(w.a.ID, u, access.RoleBooker)
+			return fmt.Sprintf("%s/members/%d", orgA, u.ID), ""
+		}, goneByA},
+		"POST /api/v1/organisations/:id/invitations": {func(*world) (string, string) {
+			return orgA + "/invitations", `{"email":"ny@example.se","role":"booker"}`
+		}, createdByA},
+
+		"GET /api/v1/venues":     {static("/api/v1/venues"), open},
+		"POST /api/v1/venues":    {func(*world) (string, string) { return "/api/v1/venues", venueBody }, createdByA},
+		"GET /api/v1/venues/:id": {static(venueA), open},
+		"PUT /api/v1/venues/:id": {func(*world) (string, string) { return venueA, venueBody }, adminsOfA},
+		"POST /api/v1/venues/:id/archive": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/venues/%d/archive", w.venueOf(w.a.ID, w.unique("Lokal")).ID), ""
+		}, adminsOfA},
+		"GET /api/v1/venues/:id/rooms": {static(venueA + "/rooms"), open},
+		"POST /api/v1/venues/:id/rooms": {func(w *world) (string, string) {
+			return venueA + "/rooms", `{"name":"` + w.unique("Rum") + `","capacity":12}`
+		}, createdByA},
+		"GET /api/v1/rooms":     {static("/api/v1/rooms"), open},
+		"GET /api/v1/rooms/:id": {static(roomA), open},
+		"PUT /api/v1/rooms/:id": {func(*world) (string, string) { return roomA, `{"name":"Rum A","capacity":14}` }, adminsOfA},
+		"POST /api/v1/rooms/:id/archive": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rooms/%d/archive", w.roomIn(w.venueA.ID, w.unique("Rum")).ID), ""
+		}, adminsOfA},
+
+		"GET /api/v1/users": {static("/api/v1/users"), cityOnly},
+		"POST /api/v1/users": {func(w *world) (string, string) {
+			return "/api/v1/users", `{"email":"` + strings.ReplaceAll(w.unique("ny"), " ", "") + `@example.se","name":"Ny"}`
+		}, [actors]int{401, 403, 403, 403, 201}},
+		"GET /api/v1/users/me":        {static("/api/v1/users/me"), signedIn},
+		"GET /api/v1/users/me/export": {static("/api/v1/users/me/export"), signedIn},
+		// The booker's own account: theirs, and the city's, to read and change.
+		"GET /api/v1/users/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/users/%d", w.people[bookerA].ID), ""
+		}, [actors]int{401, 200, 403, 403, 200}},
+		"PUT /api/v1/users/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/users/%d", w.people[bookerA].ID), `{"email":"bokare-a@example.se","name":"Bokare A"}`
+		}, [actors]int{401, 200, 403, 403, 200}},
+		"DELETE /api/v1/users/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/users/%d", w.outsider().ID), ""
+		}, [actors]int{401, 403, 403, 403, 204}},
+
+		"GET /api/v1/tokens":  {static("/api/v1/tokens"), signedIn},
+		"POST /api/v1/tokens": {func(*world) (string, string) { return "/api/v1/tokens", `{"name":"skript"}` }, [actors]int{401, 201, 201, 201, 201}},
+		// A fresh token of the booker's: only its holder can revoke it; to anyone else it
+		// does not exist, city administrators included.
+		"DELETE /api/v1/tokens/:id": {func(w *world) (string, string) {
+			_, tok, err := w.accounts.CreateToken(w.ctx(), access.Actor{UserID: w.people[bookerA].ID}, "engång", nil)
+			if err != nil {
+				w.fail("create token: %v", err)
+			}
+			return fmt.Sprintf("/api/v1/tokens/%d", tok.ID), ""
+		}, [actors]int{401, 204, 404, 404, 404}},
+
+		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
+		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},
+		"GET /api/v1/openapi.yaml": {static("/api/v1/openapi.yaml"), open},
+	}
+}
+
+// TestAccessMatrix calls every route of the engine as each actor and checks the status each
+// gets. A route without a row fails the test: a new route must say who may call it.
+func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	matrix := accessMatrix(w)
+	var routes []string
+	for _, r := range w.engine.Routes() {
+		if strings.HasPrefix(r.Path, "/api/v1/") {
+			routes = append(routes, r.Method+" "+r.Path)
+		}
+	}
+	slices.Sort(routes)
+	for _, route := range routes {
+		if _, ok := matrix[route]; !ok {
+			t.Errorf("route %s has no row in the access matrix", route)
+		}
+	}
+	for route, row := range matrix {
+		if !slices.Contains(routes, route) {
+			t.Errorf("the access matrix has a row for %s, which the engine does not route", route)
+			continue
+		}
+		method, _, _ := strings.Cut(route, " ")
+		for a := range actors {
+			path, body := row.req(w)
+			r := w.doAs(w.tokens[a], method, path, body)
+			if r.status != row.want[a] {
+				t.Errorf("%s as %s (%s): status %d, want %d\n%s", route, actorNames[a], path, r.status, row.want[a], r.raw)
+				continue
+			}
+			checkRefusal(t, route+" as "+actorNames[a], r)
+		}
+	}
+}
+
+// checkRefusal checks what a 401 or 403 carries: the problem, and for a 401 the challenge.
+func checkRefusal(t *testing.T, label string, r response) {
+	t.Helper()
+	switch r.status {
+	case http.StatusUnauthorized:
+		if r.problem() != "unauthenticated" && r.problem() != "bad-token" || !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer ") {
+			t.Errorf("%s: 401 %q without a Bearer challenge (%q)", label, r.problem(), r.header.Get("WWW-Authenticate"))
+		}
+	case http.StatusForbidden:
+		if r.problem() != "forbidden" || r.header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: 403 is not the forbidden problem: %s", label, r.raw)
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package webui
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+// invite makes a one-time link that lets the person with the address join the organisation
+// in the role chosen, and shows it to copy (e-mail comes later).
+func (p *Pages) invite(c *gin.Context) {
+	org, ok := pathID(c)
+	if !ok {
+		p.notFound(c)
+		return
+	}
+	values := postedValues(c)
+	token, err := p.accounts.Invite(c.Request.Context(), p.actor(c), org, values.Get("email"), access.Role(values.Get("role")))
+	if fe := fault.Fields(err); fe != nil {
+		f := newForm(values)
+		f.addErrors(p.lang(c), inviteSpec, fe)
+		p.showMembers(c, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	p.showSecret(c, "invitation", p.linkTo(c, "/inbjudan/"+token), membersURL(org))
+}

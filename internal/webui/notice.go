@@ -1,0 +1,28 @@
+package webui
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/i18n"
+)
+
+// After a change, a form redirects to its page with ?klart=WHAT, and the page says what was
+// done. Only the words listed here show anything, so the parameter cannot put text of a
+// stranger's choosing on the page.
+var notices = map[string]string{
+	"uppgifter":  "ui.notice.profile_saved",
+	"losenord":   "ui.notice.password_changed",
+	"nyckel":     "ui.notice.token_revoked",
+	"roll":       "ui.notice.role_changed",
+	"borttagen":  "ui.notice.member_removed",
+	"inbjudan":   "ui.notice.invitation_accepted",
+	"behorighet": "ui.notice.city_admin_changed",
+}
+
+// notice returns the text for the page's ?klart=, or "".
+func (p *Pages) notice(c *gin.Context) string {
+	if key, ok := notices[c.Query("klart")]; ok {
+		return i18n.T(p.lang(c), key)
+	}
+	return ""
+}
