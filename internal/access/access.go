@@ -54,8 +54,13 @@ const (
 	ManageMembers       Action = "membership.manage"
 	ViewMembers         Action = "membership.view"
 	Book                Action = "booking.create"
-	ManageUsers         Action = "user.manage"
-	ReadAudit           Action = "audit.read"
+	// CancelBooking is cancelling a booking of the organisation (its admins and bookers).
+	CancelBooking Action = "booking.cancel"
+	// ApproveBooking is deciding on bookings of the organisation's rooms: approving or
+	// rejecting requests, and cancelling any booking of them (the owner's admins).
+	ApproveBooking Action = "booking.approve"
+	ManageUsers    Action = "user.manage"
+	ReadAudit      Action = "audit.read"
 )
 
 // Errors returned by Check.
@@ -84,6 +89,8 @@ var rules = map[Action]rule{
 	ManageMembers:       {roles: []Role{RoleAdmin}},
 	ViewMembers:         {roles: []Role{RoleAdmin, RoleBooker}},
 	Book:                {roles: []Role{RoleAdmin, RoleBooker}},
+	CancelBooking:       {roles: []Role{RoleAdmin, RoleBooker}},
+	ApproveBooking:      {roles: []Role{RoleAdmin}},
 	ManageUsers:         {cityOnly: true},
 	ReadAudit:           {cityOnly: true},
 }

@@ -1,0 +1,117 @@
+package booking_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+func TestCreateBooking(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	booker := f.member(t, f.club.ID, access.RoleBooker)
+
+	t.Run("OK", func(t *testing.T) {
+		in := f.input(f.room.ID, at(2026, 9, 8, 18, 0), at(2026, 9, 8, 20, 30))
+		in.Title = "  Årsmöte "
+		b := f.mustBook(t, booker, in)
+		if b.ID == 0 || b.Status != booking.StatusConfirmed || b.Revision != 1 || b.Title != "Årsmöte" ||
+			*b.CreatedBy != booker.UserID {
+			t.Fatalf("got %+v", b)
+		}
+		got, err := f.bookings.FindBookingByID(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.StartsAt.Equal(in.StartsAt) || !got.EndsAt.Equal(in.EndsAt) || got.Status != booking.StatusConfirmed {
+			t.Fatalf("stored %+v", got)
+		}
+		if f.auditCount(t, "booking.create", b.ID) != 1 {
+			t.Fatal("no audit entry")
+		}
+	})
+	t.Run("BackToBack", func(t *testing.T) {
+		f.mustBook(t, booker, f.input(f.room.ID, at(2026, 9, 9, 18, 0), at(2026, 9, 9, 19, 0)))
+		f.mustBook(t, booker, f.input(f.room.ID, at(2026, 9, 9, 19, 0), at(2026, 9, 9, 20, 0)))
+		f.mustBook(t, booker, f.input(f.room.ID, at(2026, 9, 9, 17, 0), at(2026, 9, 9, 18, 0)))
+	})
+	t.Run("ErrConflict", func(t *testing.T) {
+		first := f.mustBook(t, booker, f.input(f.room.ID, at(2026, 9, 10, 18, 0), at(2026, 9, 10, 20, 0)))
+		other := f.org(t, "association", "Borås Bridgeklubb")
+		otherBooker := f.member(t, other.ID, access.RoleBooker)
+		in := f.input(f.room.ID, at(2026, 9, 10, 19, 0), at(2026, 9, 10, 21, 0))
+		in.OrganisationID = other.ID
+		_, err := f.bookings.CreateBooking(ctx, otherBooker, in)
+		var ce *booking.ConflictError
+		if !errors.As(err, &ce) || !errors.Is(err, booking.ErrConflict) || fault.KindOf(err) != fault.Conflict {
+			t.Fatalf("got %v", err)
+		}
+		want := []booking.Clash{{BookingID: first.ID, RoomID: f.room.ID, StartsAt: first.StartsAt, EndsAt: first.EndsAt, Own: false}}
+		if diff := cmp.Diff(want, ce.Clashes, cmpTimes); diff != "" {
+			t.Fatalf("clashes (-want +got):\n%s", diff)
+		}
+		// The club's own clash is marked as its own.
+		_, err = f.bookings.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 10, 17, 0), at(2026, 9, 10, 18, 30)))
+		if !errors.As(err, &ce) || len(ce.Clashes) != 1 || !ce.Clashes[0].Own {
+			t.Fatalf("own clash: %v %+v", err, ce)
+		}
+		var n int
+		if err := f.db.NewRaw(`SELECT count(*) FROM bookings WHERE room_id = ? AND starts_at >= ? AND starts_at < ?`,
+			f.room.ID, at(2026, 9, 10, 0, 0), at(2026, 9, 11, 0, 0)).Scan(ctx, &n); err != nil || n != 1 {
+			t.Fatalf("a refused booking was stored: %d %v", n, err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		_, err := f.bookings.CreateBooking(ctx, booker, booking.Input{RoomID: f.room.ID, OrganisationID: f.club.ID})
+		want := map[string]string{"title": "required", "attendees": "required", "starts_at": "required", "ends_at": "required"}
+		if diff := cmp.Diff(want, fieldCodes(err)); diff != "" {
+			t.Fatalf("field errors (-want +got):\n%s", diff)
+		}
+	})
+	for _, tc := range []struct {
+		name       string
+		start, end time.Time
+		attendees  int
+		want       map[string]string
+	}{
+		{"ErrEndNotAfterStart", at(2026, 9, 15, 18, 0), at(2026, 9, 15, 18, 0), 10, map[string]string{"ends_at": booking.CodeEndNotAfterStart}},
+		{"ErrInPast", at(2026, 9, 1, 9, 0), at(2026, 9, 1, 11, 0), 10, map[string]string{"starts_at": booking.CodeInPast}},
+		{"ErrAboveCapacity", at(2026, 9, 15, 18, 0), at(2026, 9, 15, 19, 0), 41, map[string]string{"attendees": booking.CodeAboveCapacity}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := f.input(f.room.ID, tc.start, tc.end)
+			in.Attendees = tc.attendees
+			_, err := f.bookings.CreateBooking(ctx, booker, in)
+			if diff := cmp.Diff(tc.want, fieldCodes(err)); diff != "" {
+				t.Fatalf("field errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("ErrUnknownRoom", func(t *testing.T) {
+		_, err := f.bookings.CreateBooking(ctx, booker, f.input(1<<40, at(2026, 9, 15, 18, 0), at(2026, 9, 15, 19, 0)))
+		if fieldCodes(err)["room_id"] != "not_found" {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("ErrForbidden", func(t *testing.T) {
+		stranger := f.member(t, f.org(t, "association", "Annan förening").ID, access.RoleAdmin)
+		_, err := f.bookings.CreateBooking(ctx, stranger, f.input(f.room.ID, at(2026, 9, 15, 18, 0), at(2026, 9, 15, 19, 0)))
+		if !errors.Is(err, access.ErrForbidden) {
+			t.Fatalf("booker of another organisation: %v", err)
+		}
+		_, err = f.bookings.CreateBooking(ctx, access.Anonymous("127.0.0.1"), f.input(f.room.ID, at(2026, 9, 15, 18, 0), at(2026, 9, 15, 19, 0)))
+		if !errors.Is(err, access.ErrUnauthenticated) {
+			t.Fatalf("anonymous: %v", err)
+		}
+	})
+}
+
+var cmpTimes = cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })

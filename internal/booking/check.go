@@ -1,0 +1,43 @@
+package booking
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+// checkSlot returns the field errors of booking [start, end) for attendees in the room at
+// now: every rule of time and size the room's owner set. The same check serves one-off
+// bookings and each occurrence of a series.
+func (r *room) checkSlot(start, end time.Time, attendees int, now time.Time, loc *time.Location) fault.FieldErrors {
+	var fe fault.FieldErrors
+	add := func(field, code, param string) {
+		fe = append(fe, fault.FieldError{Field: field, Code: code, Param: param})
+	}
+	if !end.After(start) {
+		add("ends_at", CodeEndNotAfterStart, "")
+		return fe
+	}
+	if attendees > r.Capacity {
+		add("attendees", CodeAboveCapacity, strconv.Itoa(r.Capacity))
+	}
+	rules := r.Rules
+	switch {
+	case start.Before(now):
+		add("starts_at", CodeInPast, "")
+	case start.Before(rules.MinNotice.AddTo(now, loc)):
+		add("starts_at", CodeTooSoon, rules.MinNotice.AddTo(now, loc).In(loc).Format("2006-01-02 15:04"))
+	case start.After(rules.Horizon.AddTo(now, loc)):
+		add("starts_at", CodeTooFarAhead, rules.Horizon.AddTo(now, loc).In(loc).Format("2006-01-02 15:04"))
+	}
+	if m := rules.MaxDuration; m != nil && end.After(m.AddTo(start, loc)) {
+		add("ends_at", CodeTooLong, strconv.FormatInt(int64(m.AddTo(start, loc).Sub(start)/time.Minute), 10))
+	}
+	if code, param := closedDays(r.Closures, rules.HolidaysClosed, loc, start, end); code != "" {
+		add("starts_at", code, param)
+	} else if !withinOpeningHours(r.Hours, loc, start, end) {
+		add("starts_at", CodeOutsideOpeningHours, "")
+	}
+	return fe
+}

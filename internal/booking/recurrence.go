@@ -1,0 +1,62 @@
+package booking
+
+import (
+	"strings"
+	"time"
+
+	"github.com/teambition/rrule-go"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+// Bounds of a recurrence: at most MaxOccurrences, all starting within MaxSeriesSpan of the first.
+const (
+	MaxOccurrences = 200
+	MaxSeriesSpan  = 2 * 366 * 24 * time.Hour
+)
+
+// Field error codes of a recurrence rule, reported on "recurrence.rrule".
+const (
+	CodeRRuleInvalid   = "rrule_invalid"   // not an RRULE, or a frequency other than WEEKLY
+	CodeRRuleUnbounded = "rrule_unbounded" // no UNTIL or COUNT, or beyond the bounds above
+)
+
+var errRRuleInvalid = fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleInvalid}}
+var errRRuleUnbounded = fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleUnbounded}}
+
+// Occurrences expands a weekly RRULE (INTERVAL, BYDAY, UNTIL or COUNT) from the local
+// wall-clock start dtstart (its location is ignored) and returns each occurrence's start in
+// loc. The rule is expanded on the wall clock, not on instants, so 18:00 stays 18:00 across
+// daylight-saving changes; each wall-clock time is then placed by WallClock's rule (a time in
+// the spring-forward gap moves forward by the gap, a repeated autumn time is its first
+// occurrence). UNTIL is read as local wall-clock time too (a trailing Z is ignored). It
+// returns field errors for an invalid or unbounded rule.
+func Occurrences(rule string, dtstart time.Time, loc *time.Location) ([]time.Time, error) {
+	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	opt, err := rrule.StrToROptionInLocation(rule, time.UTC)
+	if err != nil || opt.Freq != rrule.WEEKLY {
+		return nil, errRRuleInvalid
+	}
+	if opt.Count == 0 && opt.Until.IsZero() || opt.Count > MaxOccurrences {
+		return nil, errRRuleUnbounded
+	}
+	floating := time.Date(dtstart.Year(), dtstart.Month(), dtstart.Day(), dtstart.Hour(), dtstart.Minute(), dtstart.Second(), 0, time.UTC)
+	opt.Dtstart = floating
+	if !opt.Until.IsZero() && opt.Until.Sub(floating) > MaxSeriesSpan {
+		return nil, errRRuleUnbounded
+	}
+	r, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return nil, errRRuleInvalid
+	}
+	// Ask for one more than allowed, to tell a rule at the bound from one beyond it.
+	it := r.Iterator()
+	var out []time.Time
+	for t, ok := it(); ok; t, ok = it() {
+		if len(out) == MaxOccurrences {
+			return nil, errRRuleUnbounded
+		}
+		out = append(out, WallClock(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), loc))
+	}
+	return out, nil
+}

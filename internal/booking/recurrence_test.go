@@ -1,0 +1,61 @@
+package booking_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+func TestOccurrences(t *testing.T) {
+	t.Run("OK/AcrossSpringForward", func(t *testing.T) {
+		got, err := booking.Occurrences("FREQ=WEEKLY;BYDAY=SU;COUNT=3", time.Date(2026, 3, 22, 18, 0, 0, 0, time.UTC), stockholm)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("%v %v", got, err)
+		}
+		for _, o := range got {
+			if l := o.In(stockholm); l.Hour() != 18 || l.Minute() != 0 {
+				t.Errorf("%v is not 18:00 local", l)
+			}
+		}
+		if want := time.Date(2026, 3, 29, 16, 0, 0, 0, time.UTC); !got[1].Equal(want) {
+			t.Errorf("29 March 18:00 CEST = %v, want %v", got[1].UTC(), want)
+		}
+	})
+	t.Run("OK/AcrossAutumnEveryOtherWeek", func(t *testing.T) {
+		got, err := booking.Occurrences("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;UNTIL=20261108T235959Z", time.Date(2026, 10, 11, 18, 0, 0, 0, time.UTC), stockholm)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("%v %v", got, err)
+		}
+		if want := time.Date(2026, 10, 25, 17, 0, 0, 0, time.UTC); !got[1].Equal(want) {
+			t.Errorf("25 October 18:00 CET = %v, want %v", got[1].UTC(), want)
+		}
+	})
+	t.Run("OK/GapAndRepeat", func(t *testing.T) {
+		// 02:30 does not exist on 29 March and happens twice on 25 October.
+		got, err := booking.Occurrences("FREQ=WEEKLY;BYDAY=SU;COUNT=1", time.Date(2026, 3, 29, 2, 30, 0, 0, time.UTC), stockholm)
+		if err != nil || !got[0].Equal(time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)) {
+			t.Fatalf("gap: %v %v", got, err)
+		}
+		got, err = booking.Occurrences("FREQ=WEEKLY;BYDAY=SU;COUNT=1", time.Date(2026, 10, 25, 2, 30, 0, 0, time.UTC), stockholm)
+		if err != nil || !got[0].Equal(time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)) {
+			t.Fatalf("repeat: %v %v", got, err)
+		}
+	})
+	for _, tc := range []struct{ name, rule, code string }{
+		{"ErrInvalid", "FREQ=SOMETIMES", booking.CodeRRuleInvalid},
+		{"ErrNotWeekly", "FREQ=DAILY;COUNT=3", booking.CodeRRuleInvalid},
+		{"ErrUnbounded", "FREQ=WEEKLY;BYDAY=TU", booking.CodeRRuleUnbounded},
+		{"ErrTooMany", "FREQ=WEEKLY;COUNT=201", booking.CodeRRuleUnbounded},
+		{"ErrTooFar", "FREQ=WEEKLY;UNTIL=20300101T000000Z", booking.CodeRRuleUnbounded},
+		{"ErrTooManyUntil", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20280101T000000Z", booking.CodeRRuleUnbounded},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := booking.Occurrences(tc.rule, time.Date(2026, 9, 1, 18, 0, 0, 0, time.UTC), stockholm)
+			if fe := fault.Fields(err); len(fe) != 1 || fe[0].Code != tc.code {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}
