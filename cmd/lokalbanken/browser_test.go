@@ -169,7 +169,7 @@ type visit struct {
 	submit          func(tab *browsertest.Tab) int
 }
 
-var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true}
+var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true}
 
 // visits lists every page, in an order that lets one page make what a later one shows (an
 // invitation link, then the invitation).
@@ -183,6 +183,14 @@ func visits(base, lang string, ids demoRecords) []visit {
 				tab.Do(chromedp.SetValue(chromedp.CSS(form+" "+kv[i]), kv[i+1]))
 			}
 			return tab.Load(chromedp.Click(chromedp.CSS(form + ` button[type="submit"]`)))
+		}
+	}
+	// expanded loads path with every <details> opened, so that what they hold is checked too.
+	expanded := func(path string) func(tab *browsertest.Tab) int {
+		return func(tab *browsertest.Tab) int {
+			status := tab.Load(chromedp.Navigate(base + path))
+			tab.Eval(`document.querySelectorAll("details").forEach(d => { d.open = true }); true`, nil)
+			return status
 		}
 	}
 	var invitation string // the link the invite-created page shows
@@ -215,6 +223,9 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{cityAdmin, "new-user", "/admin/anvandare/ny", 200, nil},
 		{cityAdmin, "new-user-errors", "/admin/anvandare/ny", 422, fillAndSubmit("main form", "#email", "fel")},
 		{cityAdmin, "reset-link", "/admin/anvandare?q=bo%40example.org", 200, click(`form[action$="/losenordslank"] button`)},
+		{cityAdmin, "audit-log", "", 200, expanded("/admin/logg")},
+		{cityAdmin, "audit-log-filtered", "", 200, expanded("/admin/logg?action=venue.create&object_type=venue&from=2020-01-01")},
+		{cityAdmin, "audit-log-invalid", "/admin/logg?actor_user_id=abc&from=2026-13-45", 422, nil},
 		{orgAdmin, "members", members, 200, nil},
 		{orgAdmin, "invite-errors", members, 422, fillAndSubmit(`form[action$="/inbjudningar"]`, "#email", "fel")},
 		{orgAdmin, "invite-created", members, 200, func(tab *browsertest.Tab) int {

@@ -7,6 +7,8 @@ var (
 	ErrUserNotFound       = fault.New(fault.NotFound, "user_not_found")
 	ErrTokenNotFound      = fault.New(fault.NotFound, "token_not_found")
 	ErrMembershipNotFound = fault.New(fault.NotFound, "membership_not_found")
+	// ErrInvitationForOther refuses a signed-in person an invitation sent to another address.
+	ErrInvitationForOther = fault.New(fault.Forbidden, "invitation_for_other")
 	// ErrBadCredentials is the one answer to a failed login, whether the address is unknown
 	// or the password wrong, so that the answer does not tell which addresses have accounts.
 	ErrBadCredentials = fault.New(fault.Unauthenticated, "bad_credentials")

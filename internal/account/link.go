@@ -63,7 +63,10 @@ func (s *Service) Invite(ctx context.Context, actor access.Actor, orgID int64, e
 // address whatever in.Email says (the link proved that address, not another) and never as a
 // city administrator, and password must pass CheckPasswordPolicy. It returns ErrLinkInvalid
 // for a link that is unknown, used or expired, and field errors for the new person's input.
-func (s *Service) AcceptInvitation(ctx context.Context, token string, in UserInput, password string) (*User, error) {
+// A signed-in actor may accept only an invitation to their own address
+// (ErrInvitationForOther): a link opened in someone else's browser must not make an account
+// for the invited person under the signed-in person's name.
+func (s *Service) AcceptInvitation(ctx context.Context, actor access.Actor, token string, in UserInput, password string) (*User, error) {
 	now := s.now()
 	l, err := findLink(ctx, s.db, token, linkInvitation, false)
 	if err != nil {
@@ -72,9 +75,16 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, in UserInp
 	if !l.usable(now) {
 		return nil, ErrLinkInvalid
 	}
+	invited, err := findUserByEmail(ctx, s.db, *l.Email)
+	if actor.UserID != 0 && (err != nil || invited.ID != actor.UserID) {
+		if err != nil && !errors.Is(err, ErrUserNotFound) {
+			return nil, err
+		}
+		return nil, ErrInvitationForOther
+	}
 	// Hash before the transaction, and only for a new person: it is the slow part.
 	var hash string
-	if _, err := findUserByEmail(ctx, s.db, *l.Email); errors.Is(err, ErrUserNotFound) {
+	if errors.Is(err, ErrUserNotFound) {
 		in = normaliseUser(in)
 		in.Email, in.CityAdmin = *l.Email, false
 		if err := s.checkUser(in, &password); err != nil {

@@ -28,7 +28,7 @@ func TestInvitation(t *testing.T) {
 		}
 		// The link proved the invited address: another one, or a city-admin flag, is ignored.
 		in := account.UserInput{Email: "annan@example.se", Name: " Kim Lund ", CityAdmin: true}
-		u, err := e.s.AcceptInvitation(ctx, tok, in, goodPassword)
+		u, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, in, goodPassword)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +39,7 @@ func TestInvitation(t *testing.T) {
 		if a.RoleIn(org) != access.RoleBooker {
 			t.Errorf("roles = %v", a.Roles)
 		}
-		if _, err := e.s.AcceptInvitation(ctx, tok, in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) {
+		if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) {
 			t.Errorf("second use: %v, want ErrLinkInvalid", err)
 		}
 		// The invitation's audit entry holds the role, not the address.
@@ -51,6 +51,25 @@ func TestInvitation(t *testing.T) {
 			t.Errorf("membership.invite after = %s", after)
 		}
 	})
+	t.Run("ErrInvitationForOther", func(t *testing.T) {
+		// Jan is signed in and opens a link meant for someone else: neither an existing
+		// person nor a new one may be joined through Jan's browser.
+		mo := e.mustUser(t, "mo@example.se", "Mo")
+		for _, email := range []string{mo.Email, "ny@example.se"} {
+			tok, err := e.s.Invite(ctx, actor, org, email, access.RoleBooker)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = e.s.AcceptInvitation(ctx, actor, tok, account.UserInput{Name: "Jan"}, goodPassword)
+			if !errors.Is(err, account.ErrInvitationForOther) {
+				t.Fatalf("%s: err = %v, want ErrInvitationForOther", email, err)
+			}
+			// The link is still good for the person it was meant for.
+			if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, account.UserInput{Name: "Ny"}, goodPassword); err != nil {
+				t.Fatalf("%s: the invited person could not accept: %v", email, err)
+			}
+		}
+	})
 	t.Run("ExistingPerson", func(t *testing.T) {
 		lo := e.mustUser(t, "lo@example.se", "Lo")
 		tok, err := e.s.Invite(ctx, actor, org, "LO@example.se", access.RoleAdmin)
@@ -58,7 +77,7 @@ func TestInvitation(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Nothing of the input is used, not even a bad password.
-		u, err := e.s.AcceptInvitation(ctx, tok, account.UserInput{}, "")
+		u, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, account.UserInput{}, "")
 		if err != nil || u.ID != lo.ID || u.Name != "Lo" {
 			t.Fatalf("accept = %+v, %v", u, err)
 		}
@@ -73,7 +92,7 @@ func TestInvitation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.s.AcceptInvitation(ctx, tok, account.UserInput{}, ""); err != nil {
+		if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, account.UserInput{}, ""); err != nil {
 			t.Fatal(err)
 		}
 		if a := e.mustActor(t, lo.Email); a.RoleIn(org) != access.RoleAdmin {
@@ -87,10 +106,10 @@ func TestInvitation(t *testing.T) {
 		}
 		in := account.UserInput{Name: "Max"}
 		e.clock.Advance(e.cfg.InvitationTTL)
-		if _, err := e.s.AcceptInvitation(ctx, tok, in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) || fault.KindOf(err) != fault.NotFound {
+		if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) || fault.KindOf(err) != fault.NotFound {
 			t.Errorf("expired: %v", err)
 		}
-		if _, err := e.s.AcceptInvitation(ctx, "nonsense", in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) {
+		if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, "nonsense", in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) {
 			t.Errorf("unknown: %v", err)
 		}
 		// A reset token is no invitation.
@@ -98,7 +117,7 @@ func TestInvitation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.s.AcceptInvitation(ctx, reset, in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) {
+		if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, reset, in, goodPassword); !errors.Is(err, account.ErrLinkInvalid) {
 			t.Errorf("reset token: %v", err)
 		}
 	})
@@ -110,12 +129,12 @@ func TestInvitation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = e.s.AcceptInvitation(ctx, tok, account.UserInput{Name: " "}, "password123")
+		_, err = e.s.AcceptInvitation(ctx, access.Actor{}, tok, account.UserInput{Name: " "}, "password123")
 		if got := fieldCodes(err); got["name"] != "required" || got["password"] != "password_common" {
 			t.Fatalf("accept: %v", err)
 		}
 		// The failed attempt did not use the link.
-		if _, err := e.s.AcceptInvitation(ctx, tok, account.UserInput{Name: "Nils"}, goodPassword); err != nil {
+		if _, err := e.s.AcceptInvitation(ctx, access.Actor{}, tok, account.UserInput{Name: "Nils"}, goodPassword); err != nil {
 			t.Fatalf("accept after a correction: %v", err)
 		}
 	})

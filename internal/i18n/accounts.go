@@ -15,6 +15,8 @@ func init() {
 		"label.role":             {"roll", "role"},
 		"label.city_admin":       {"stadsadministratör", "city administrator"},
 
+		"problem.invitation_for_other.title":  {"Inbjudan gäller någon annan", "The invitation is for someone else"},
+		"problem.invitation_for_other.detail": {"Inbjudan skickades till en annan e-postadress än din. Logga ut och öppna länken igen, eller be om en inbjudan till din adress.", "The invitation was sent to another email address than yours. Sign out and open the link again, or ask for an invitation to your address."},
 		"problem.membership_not_found.title":  {"Personen är inte medlem", "Not a member"},
 		"problem.membership_not_found.detail": {"Personen är inte medlem i organisationen.", "The person is not a member of the organisation."},
 	})

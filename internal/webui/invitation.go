@@ -43,7 +43,7 @@ func (p *Pages) acceptInvitation(c *gin.Context) {
 	if u != nil {
 		in = account.UserInput{Name: u.Name, Phone: u.Phone}
 	}
-	_, err := p.accounts.AcceptInvitation(c.Request.Context(), c.Param("token"), in, values.Get("password"))
+	_, err := p.accounts.AcceptInvitation(c.Request.Context(), p.actor(c), c.Param("token"), in, values.Get("password"))
 	if fe := fault.Fields(err); fe != nil {
 		values.Del("password")
 		f := newForm(values)

@@ -72,12 +72,15 @@ func TestPages(t *testing.T) {
 		{admin, "/admin/anvandare?q=person", 200, nil},
 		{admin, "/admin/anvandare?cursor=x", 422, nil},
 		{admin, "/admin/anvandare/ny", 200, map[string]string{"sv": "Lägg till en användare", "en": "Add a user"}},
+		{admin, "/admin/logg", 200, map[string]string{"sv": "Händelselogg", "en": "Audit log"}},
+		{admin, "/admin/logg?object_id=abc&from=igår", 422, nil},
 		{admin, "/inbjudan/abc", 200, nil},
 		{admin, "/finns-inte", 404, nil},
 		{booker, "/konto", 200, nil},
 		{booker, fmt.Sprintf("/organisationer/%d/medlemmar", pro), 200, nil},
 		{booker, "/lokaler/ny", 403, map[string]string{"sv": "Du får inte göra det här", "en": "You may not do this"}},
 		{booker, "/admin/anvandare", 403, nil},
+		{booker, "/admin/logg", 403, nil},
 	}
 	untranslated := regexp.MustCompile(`\b(ui|label|validation|problem|facility|accessibility|kind)\.[a-z_]+\.?[a-z_]*\b`)
 	for _, lang := range []string{"sv", "en"} {

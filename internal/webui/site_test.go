@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/gin-gonic/gin"
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
@@ -37,6 +38,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 // the demo data (without its demo users: each test makes the people it needs).
 type site struct {
 	url      string
+	engine   *gin.Engine
 	db       *bun.DB
 	orgs     *organisation.Service
 	venues   *venue.Service
@@ -84,9 +86,13 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 		Auth:  accounts,
 		Pages: pages, NotFound: pages.NotFound,
 	})
-	srv := httptest.NewServer(h)
+	engine, ok := h.(*gin.Engine)
+	if !ok {
+		t.Fatalf("server.New returned a %T, not the gin engine", h)
+	}
+	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.

@@ -26,7 +26,7 @@ var pageNames = []string{
 	"home", "venues", "venue", "room", "organisation",
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
-	"invitation", "password_reset", "admin_users", "user_form",
+	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -93,9 +93,9 @@ type view struct {
 	// the logout button, or LoginURL.
 	User     *account.User
 	LoginURL string
-	// ManageUsers shows the link to the user administration.
-	ManageUsers bool
-	Page        any
+	// ManageUsers and ReadAudit show the links to the user administration and the audit log.
+	ManageUsers, ReadAudit bool
+	Page                   any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -133,6 +133,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		v.LoginURL = loginURL(currentPage(c))
 	} else {
 		v.ManageUsers = access.Check(p.actor(c), access.ManageUsers, 0) == nil
+		v.ReadAudit = p.audit != nil && access.Check(p.actor(c), access.ReadAudit, 0) == nil
 	}
 	if formPages[name] || v.User != nil {
 		v.CSRF = p.csrfToken(c)

@@ -35,7 +35,8 @@ type Options struct {
 	Organisations *organisation.Service
 	Venues        *venue.Service
 	Accounts      *account.Service
-	// Audit, when set, records every refusal (403) a page gives, as the API does.
+	// Audit, when set, records every refusal (403) a page gives, as the API does, and is
+	// what the audit log page (for city administrators) shows; without it that page is 404.
 	Audit *audit.Service
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
@@ -157,6 +158,7 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/admin/anvandare/ny", p.createUser)
 	post("/admin/anvandare/:id/stadsadministrator", p.setCityAdmin)
 	post("/admin/anvandare/:id/losenordslank", p.createResetLink)
+	g.GET("/admin/logg", p.auditLog)
 }
 
 // NotFound answers a path that matches no route with the 404 page.

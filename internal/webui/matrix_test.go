@@ -1,0 +1,370 @@
+package webui_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+// The actors of the page access matrix, in the order of its columns.
+const (
+	anon = iota
+	bookerA
+	adminA
+	adminB
+	city
+	actors
+)
+
+var actorNames = [actors]string{"anonymous", "booker of A", "admin of A", "admin of B", "city administrator"}
+
+// toLogin stands in the matrix for a 303 to the login page; 303 itself is any other
+// redirect (the success of a form).
+const toLogin = 1
+
+// world is the site with two associations, A with a venue and a room, and a person in each
+// role, each with a browser signed in through the login form.
+type world struct {
+	*site
+	t        *testing.T
+	a, b     *organisation.Organisation
+	venueA   *venue.Venue
+	roomA    *venue.Room
+	people   [actors]*account.User // nil for anon
+	browsers [actors]*browser
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	w := &world{site: newSite(t), t: t}
+	w.a, w.b = w.org("Förening A"), w.org("Förening B")
+	w.venueA = w.venueIn(w.a.ID)
+	room, err := w.venues.CreateRoom(context.Background(), access.System, w.venueA.ID, venue.RoomInput{Name: "Rum A", Capacity: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.roomA = room
+	for a := range actors {
+		w.browsers[a], w.people[a] = w.fresh(a)
+	}
+	return w
+}
+
+func (w *world) org(name string) *organisation.Organisation {
+	o, err := w.orgs.CreateOrganisation(context.Background(), access.System, organisation.Input{Kind: "association", Name: name})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return o
+}
+
+// venueIn makes a fresh venue of the organisation.
+func (w *world) venueIn(org int64) *venue.Venue {
+	v, err := w.venues.CreateVenue(context.Background(), access.System, venue.VenueInput{
+		OwnerID: org, Name: w.unique("Lokal"), StreetAddress: "Storgatan 1", PostalCode: "50335", Town: "Borås",
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return v
+}
+
+// unique returns a name not used before on the site.
+func (w *world) unique(prefix string) string {
+	return fmt.Sprintf("%s %d", prefix, w.site.people.Add(1))
+}
+
+// fresh returns a new browser for a new person in the actor's roles, signed in, or for
+// anon a new browser that has fetched the login form (and so has a CSRF cookie).
+func (w *world) fresh(a int) (*browser, *account.User) {
+	b := w.browser(w.t)
+	if a == anon {
+		b.get("/logga-in")
+		return b, nil
+	}
+	roles := map[int]map[string]access.Role{
+		bookerA: {w.a.Name: access.RoleBooker}, adminA: {w.a.Name: access.RoleAdmin}, adminB: {w.b.Name: access.RoleAdmin},
+	}[a]
+	u := w.person(w.t, a == city, roles)
+	b.login(u.Email)
+	return b, u
+}
+
+// outsider is a new person with no role anywhere.
+func (w *world) outsider() *account.User { return w.person(w.t, false, nil) }
+
+// request is what a row sends: with browser b (nil: the actor's own), to path, the form
+// given for a POST (the CSRF token is added when sending).
+type request struct {
+	b    *browser
+	path string
+	form url.Values
+}
+
+// accessRow is what every actor gets from one route. req is called once per actor, so a
+// route whose success would change what the next actor sees makes fresh fixtures each time.
+type accessRow struct {
+	req  func(w *world, a int) request
+	want [actors]int
+}
+
+func static(path string) func(*world, int) request {
+	return func(*world, int) request { return request{path: path} }
+}
+
+func form(path string, kv ...string) func(*world, int) request {
+	return func(*world, int) request { return request{path: path, form: fill(url.Values{}, kv...)} }
+}
+
+var (
+	open      = [actors]int{200, 200, 200, 200, 200}
+	signedIn  = [actors]int{toLogin, 200, 200, 200, 200}
+	mine      = [actors]int{toLogin, 303, 303, 303, 303}
+	cityOnly  = [actors]int{toLogin, 403, 403, 403, 200}
+	adminsOfA = [actors]int{toLogin, 403, 200, 403, 200}
+	changeByA = [actors]int{toLogin, 403, 303, 403, 303}
+)
+
+// accessMatrix has one row per page route of the engine, keyed as gin names it.
+func accessMatrix(w *world) map[string]accessRow {
+	venueA, orgA := fmt.Sprintf("/lokaler/%d", w.venueA.ID), fmt.Sprintf("/organisationer/%d", w.a.ID)
+	venueForm := []string{"owner_id", fmt.Sprint(w.a.ID), "name", "Lokal A", "street_address", "Storgatan 1", "postal_code", "50335", "town", "Borås"}
+	return map[string]accessRow{
+		"GET /":                     {static("/"), open},
+		"GET /lokaler":              {static("/lokaler"), open},
+		"GET /lokaler/:id":          {static(venueA), open},
+		"GET /rum/:id":              {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
+		"GET /organisationer/:id":   {static(orgA), open},
+		"GET /lokaler/ny":           {static("/lokaler/ny"), [actors]int{toLogin, 403, 200, 200, 200}},
+		"POST /lokaler/ny":          {form("/lokaler/ny", venueForm...), changeByA},
+		"GET /lokaler/:id/andra":    {static(venueA + "/andra"), adminsOfA},
+		"GET /lokaler/:id/rum/nytt": {static(venueA + "/rum/nytt"), adminsOfA},
+		"POST /lokaler/:id/rum/nytt": {func(w *world, _ int) request {
+			return request{path: venueA + "/rum/nytt", form: url.Values{"name": {w.unique("Rum")}, "capacity": {"10"}}}
+		}, changeByA},
+		"POST /lokaler/:id/andra": {func(w *world, _ int) request {
+			v := w.venueIn(w.a.ID)
+			return request{path: fmt.Sprintf("/lokaler/%d/andra", v.ID), form: fill(url.Values{}, append(venueForm, "revision", "1")...)}
+		}, changeByA},
+
+		"GET /logga-in": {static("/logga-in"), [actors]int{200, 303, 303, 303, 303}},
+		// Signing in again, as oneself, in a browser of one's own; anyone as a new person.
+		"POST /logga-in": {func(w *world, a int) request {
+			b, u := w.fresh(a)
+			if u == nil {
+				u = w.outsider()
+			}
+			return request{b: b, path: "/logga-in", form: url.Values{"email": {u.Email}, "password": {testPassword}}}
+		}, [actors]int{303, 303, 303, 303, 303}},
+		"POST /logga-ut": {func(w *world, a int) request {
+			b, _ := w.fresh(a)
+			return request{b: b, path: "/logga-ut", form: url.Values{}}
+		}, [actors]int{303, 303, 303, 303, 303}},
+
+		"GET /konto":             {static("/konto"), signedIn},
+		"GET /konto/export.json": {static("/konto/export.json"), signedIn},
+		"GET /konto/radera":      {static("/konto/radera"), signedIn},
+		"POST /konto/uppgifter": {func(w *world, a int) request {
+			u := w.people[a]
+			if u == nil {
+				u = &account.User{Name: "Ingen", Email: "ingen@test.example"}
+			}
+			return request{path: "/konto/uppgifter", form: url.Values{"name": {u.Name}, "email": {u.Email}}}
+		}, mine},
+		"POST /konto/losenord": {func(w *world, a int) request {
+			b, _ := w.fresh(a)
+			return request{b: b, path: "/konto/losenord", form: url.Values{"current_password": {testPassword}, "password": {"ett helt nytt lösenord"}}}
+		}, mine},
+		"POST /konto/nycklar": {form("/konto/nycklar", "token_name", "Skript"), signedIn},
+		// A fresh token of the booker's: only its holder can revoke it; to anyone else it
+		// does not exist, city administrators included.
+		"POST /konto/nycklar/:id/aterkalla": {func(w *world, _ int) request {
+			_, tok, err := w.accounts.CreateToken(context.Background(), access.Actor{UserID: w.people[bookerA].ID}, "engång", nil)
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			return request{path: fmt.Sprintf("/konto/nycklar/%d/aterkalla", tok.ID), form: url.Values{}}
+		}, [actors]int{toLogin, 303, 404, 404, 404}},
+		"POST /konto/radera": {func(w *world, a int) request {
+			b, _ := w.fresh(a)
+			return request{b: b, path: "/konto/radera", form: url.Values{}}
+		}, signedIn},
+
+		"GET /organisationer/:id/medlemmar": {static(orgA + "/medlemmar"), [actors]int{toLogin, 200, 200, 403, 200}},
+		"POST /organisationer/:id/medlemmar/:user/roll": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("%s/medlemmar/%d/roll", orgA, w.outsider().ID), form: url.Values{"role": {"booker"}}}
+		}, changeByA},
+		"POST /organisationer/:id/medlemmar/:user/ta-bort": {func(w *world, _ int) request {
+			u := w.person(w.t, false, map[string]access.Role{w.a.Name: access.RoleBooker})
+			return request{path: fmt.Sprintf("%s/medlemmar/%d/ta-bort", orgA, u.ID), form: url.Values{}}
+		}, changeByA},
+		"POST /organisationer/:id/inbjudningar": {func(w *world, _ int) request {
+			email := strings.ReplaceAll(w.unique("inbjuden"), " ", "") + "@test.example"
+			return request{path: orgA + "/inbjudningar", form: url.Values{"email": {email}, "role": {"booker"}}}
+		}, adminsOfA},
+
+		"GET /inbjudan/:token": {static("/inbjudan/okand-lank"), open},
+		// A fresh invitation to A: for a new address, sent by anyone; for a person's own
+		// address, accepted in their browser.
+		"POST /inbjudan/:token": {func(w *world, a int) request {
+			b, u := w.fresh(a)
+			email := strings.ReplaceAll(w.unique("ny"), " ", "") + "@test.example"
+			if u != nil {
+				email = u.Email
+			}
+			token, err := w.accounts.Invite(context.Background(), access.System, w.a.ID, email, access.RoleBooker)
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			return request{b: b, path: "/inbjudan/" + token, form: url.Values{"name": {"Ny Medlem"}, "password": {"ett långt nytt lösenord"}}}
+		}, [actors]int{200, 303, 303, 303, 303}},
+		"GET /losenord/:token": {static("/losenord/okand-lank"), open},
+		// A fresh link for a new person: whoever holds it sets the password.
+		"POST /losenord/:token": {func(w *world, _ int) request {
+			token, err := w.accounts.CreatePasswordReset(context.Background(), access.System, w.outsider().ID)
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			return request{path: "/losenord/" + token, form: url.Values{"password": {"ett långt nytt lösenord"}}}
+		}, open},
+
+		"GET /admin/anvandare":    {static("/admin/anvandare"), cityOnly},
+		"GET /admin/anvandare/ny": {static("/admin/anvandare/ny"), cityOnly},
+		"GET /admin/logg":         {static("/admin/logg"), cityOnly},
+		"POST /admin/anvandare/ny": {func(w *world, _ int) request {
+			email := strings.ReplaceAll(w.unique("skapad"), " ", "") + "@test.example"
+			return request{path: "/admin/anvandare/ny", form: url.Values{"email": {email}, "name": {"Skapad"}}}
+		}, cityOnly},
+		"POST /admin/anvandare/:id/stadsadministrator": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("/admin/anvandare/%d/stadsadministrator", w.outsider().ID), form: url.Values{"city_admin": {"yes"}}}
+		}, [actors]int{toLogin, 403, 403, 403, 303}},
+		"POST /admin/anvandare/:id/losenordslank": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("/admin/anvandare/%d/losenordslank", w.outsider().ID), form: url.Values{}}
+		}, cityOnly},
+	}
+}
+
+// pageRoutes are the engine's page routes: all but the API, the static files and the
+// operational endpoints.
+func pageRoutes(w *world) []string {
+	var routes []string
+	for _, r := range w.engine.Routes() {
+		if strings.HasPrefix(r.Path, "/api/") || strings.HasPrefix(r.Path, "/static/") ||
+			slices.Contains([]string{"/healthz", "/readyz", "/metrics"}, r.Path) {
+			continue
+		}
+		routes = append(routes, r.Method+" "+r.Path)
+	}
+	slices.Sort(routes)
+	return routes
+}
+
+// send makes the request as actor a, with the browser's CSRF token or without one, and
+// returns the page and its status as the matrix writes it.
+func (w *world) send(a int, r request, csrf bool) (page, int) {
+	b := r.b
+	if b == nil {
+		b = w.browsers[a]
+	}
+	var p page
+	if r.form == nil {
+		p = b.get(r.path)
+	} else {
+		values := fill(url.Values{}) // a copy: the request may be sent twice
+		for k, v := range r.form {
+			values[k] = slices.Clone(v)
+		}
+		if c := b.cookie("csrf"); csrf && c != nil {
+			values.Set("csrf", c.Value)
+		}
+		p = b.post(r.path, values)
+	}
+	status := p.resp.StatusCode
+	if status == http.StatusSeeOther && strings.HasPrefix(p.resp.Header.Get("Location"), "/logga-in") {
+		status = toLogin
+	}
+	return p, status
+}
+
+// TestPageAccessMatrix requests every page route as each actor and checks the status each
+// gets. A route without a row fails the test: a new page must say who may use it.
+func TestPageAccessMatrix(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	matrix := accessMatrix(w)
+	routes := pageRoutes(w)
+	for _, route := range routes {
+		if _, ok := matrix[route]; !ok {
+			t.Errorf("route %s has no row in the access matrix", route)
+		}
+	}
+	for route, row := range matrix {
+		if !slices.Contains(routes, route) {
+			t.Errorf("the access matrix has a row for %s, which the engine does not route", route)
+			continue
+		}
+		for a := range actors {
+			r := row.req(w, a)
+			p, got := w.send(a, r, true)
+			if got != row.want[a] {
+				t.Errorf("%s as %s (%s): status %d (to %q), want %d; page: %.300s", route, actorNames[a], r.path, got,
+					p.resp.Header.Get("Location"), row.want[a], strings.Join(strings.Fields(p.doc.Find("main").Text()), " "))
+			} else if got == http.StatusForbidden && p.text("h1") != "Du får inte göra det här" {
+				t.Errorf("%s as %s: 403 is not the refusal page: %q", route, actorNames[a], p.text("h1"))
+			}
+		}
+	}
+}
+
+// TestPageCSRF sends every form without its CSRF token, as each actor: each is refused with
+// 403 and nothing changes (the audit log, which records every change and every sign-in,
+// stays as it was, and whoever was signed in still is).
+func TestPageCSRF(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	count := func() int64 {
+		n, err := w.db.NewSelect().Table("audit_log").Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var posts int
+	for route, row := range accessMatrix(w) {
+		if !strings.HasPrefix(route, "POST ") {
+			continue
+		}
+		posts++
+		for a := range actors {
+			r := row.req(w, a)
+			before := count()
+			p, got := w.send(a, r, false)
+			if got != http.StatusForbidden || p.text("h1") != "Formuläret kunde inte skickas" {
+				t.Errorf("%s as %s without a CSRF token: %d %q, want 403", route, actorNames[a], got, p.text("h1"))
+			}
+			if after := count(); after != before {
+				t.Errorf("%s as %s without a CSRF token: %d new audit entries", route, actorNames[a], after-before)
+			}
+			b := r.b
+			if b == nil {
+				b = w.browsers[a]
+			}
+			if want, got := a != anon, b.get("/konto").resp.StatusCode == http.StatusOK; got != want {
+				t.Errorf("%s as %s without a CSRF token: signed in %v afterwards, want %v", route, actorNames[a], got, want)
+			}
+		}
+	}
+	if posts < 15 {
+		t.Errorf("only %d POST routes in the matrix", posts)
+	}
+}
