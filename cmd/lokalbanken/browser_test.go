@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -169,7 +170,8 @@ type visit struct {
 	submit          func(tab *browsertest.Tab) int
 }
 
-var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true}
+var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true,
+	"booking-form-errors": true, "booking": true, "room-week": true}
 
 // visits lists every page, in an order that lets one page make what a later one shows (an
 // invitation link, then the invitation).
@@ -194,6 +196,14 @@ func visits(base, lang string, ids demoRecords) []visit {
 		}
 	}
 	var invitation string // the link the invite-created page shows
+	// A booking three weeks ahead, at an hour of each language's own (both run at once).
+	stockholm, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		panic(err)
+	}
+	day := time.Now().In(stockholm).AddDate(0, 0, 21)
+	hour := map[string]string{"sv": "10", "en": "13"}[lang]
+	year, week := day.ISOWeek()
 	members := fmt.Sprintf("/organisationer/%d/medlemmar", ids.owner)
 	return []visit{
 		{anyone, "start", "/", 200, nil},
@@ -240,6 +250,17 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{anyone, "invitation-errors", "", 422, fillAndSubmit("main form", "#name", "Ny Medlem", "#password", "kort")},
 		{anyone, "invitation-accepted", "", 200, fillAndSubmit("main form", "#name", "Ny Medlem", "#password", "ett långt nytt lösenord")},
 		{booker, "members-booker", members, 200, nil},
+		{booker, "booking-form", fmt.Sprintf("/rum/%d/boka", ids.room), 200, nil},
+		{booker, "booking-form-errors", fmt.Sprintf("/rum/%d/boka", ids.room), 422, fillAndSubmit("main form.form", "#date", "fel", "#starts_at", "25:00")},
+		{booker, "booking", fmt.Sprintf("/rum/%d/boka", ids.room), 200, fillAndSubmit("main form.form",
+			"#title", "Webbläsartest "+lang, "#attendees", "2", "#date", day.Format(time.DateOnly), "#starts_at", hour+":00", "#ends_at", hour+":45")},
+		{booker, "booking-conflict", fmt.Sprintf("/rum/%d/boka", ids.room), 409, fillAndSubmit("main form.form",
+			"#title", "Krock "+lang, "#attendees", "2", "#date", day.Format(time.DateOnly), "#starts_at", hour+":30", "#ends_at", hour+":50")},
+		{booker, "room-week", fmt.Sprintf("/rum/%d?vecka=%d-W%02d", ids.room, year, week), 200, nil},
+		{anyone, "room-week-anyone", fmt.Sprintf("/rum/%d?vecka=%d-W%02d", ids.room, year, week), 200, nil},
+		{booker, "organisation-bookings", fmt.Sprintf("/organisationer/%d/bokningar", ids.owner), 200, nil},
+		{orgAdmin, "booking-requests", fmt.Sprintf("/organisationer/%d/forfragningar", ids.owner), 200, nil},
+		{cityAdmin, "booking-requests-city", fmt.Sprintf("/organisationer/%d/forfragningar", ids.city), 200, nil},
 		{booker, "forbidden", "/lokaler/ny", 403, nil},
 		{booker, "account-booker", "/konto", 200, nil},
 	}

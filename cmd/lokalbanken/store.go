@@ -12,6 +12,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/demo"
@@ -85,6 +86,7 @@ type services struct {
 	venues        *venue.Service
 	accounts      *account.Service
 	audit         *audit.Service
+	bookings      *booking.Service
 	accountConfig account.Config
 }
 
@@ -101,12 +103,19 @@ func newServices(db *bun.DB) services {
 	v := validation.New()
 	now := time.Now
 	cfg := account.DefaultConfig()
+	// Opening hours, closures and recurring bookings are in Stockholm's wall-clock time; the
+	// zone database is compiled in (time/tzdata in main.go), so loading it cannot fail.
+	stockholm, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		panic("load time zone Europe/Stockholm: " + err.Error())
+	}
 	return services{
 		validate:      v,
 		organisations: organisation.NewService(db, v, now),
 		venues:        venue.NewService(db, v, now),
 		accounts:      account.NewService(db, v, now, cfg),
 		audit:         audit.NewService(db, v, now),
+		bookings:      booking.NewService(db, v, now, stockholm),
 		accountConfig: cfg,
 	}
 }

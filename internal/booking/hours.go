@@ -16,9 +16,19 @@ func withinOpeningHours(hours []OpeningHours, loc *time.Location, start, end tim
 	if len(hours) == 0 {
 		return true
 	}
+	for _, s := range openSpans(hours, loc, localDate(start, loc).AddDate(0, 0, -1), localDate(end, loc)) {
+		if !start.Before(s.start) && !end.After(s.end) {
+			return true
+		}
+	}
+	return false
+}
+
+// openSpans lays the open periods out on the local days first to last (dates as from
+// localDate) and returns them in order, periods that touch or overlap joined. It is the one
+// reading of opening hours: withinOpeningHours and availability both use it.
+func openSpans(hours []OpeningHours, loc *time.Location, first, last time.Time) []span {
 	var open []span
-	first := localDate(start, loc).AddDate(0, 0, -1)
-	last := localDate(end, loc)
 	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
 		wd := isoWeekday(d)
 		for _, h := range hours {
@@ -38,12 +48,7 @@ func withinOpeningHours(hours []OpeningHours, loc *time.Location, start, end tim
 		}
 		merged = append(merged, s)
 	}
-	for _, s := range merged {
-		if !start.Before(s.start) && !end.After(s.end) {
-			return true
-		}
-	}
-	return false
+	return merged
 }
 
 // closedDays returns the first closure, or the first public holiday when holidaysClosed,

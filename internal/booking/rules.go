@@ -54,6 +54,10 @@ type OpeningHours struct {
 // Closure is a closed period of whole local days, FirstDay to LastDay inclusive, on a room or
 // its whole venue. The days are dates: their clock and location are ignored.
 type Closure struct {
+	// ID and the target (VenueID or RoomID, exactly one set) are filled when read by FindRules.
+	ID       int64
+	VenueID  *int64
+	RoomID   *int64
 	FirstDay time.Time
 	LastDay  time.Time
 	Reason   string

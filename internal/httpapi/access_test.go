@@ -7,9 +7,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -36,6 +38,8 @@ type world struct {
 	people [actors]*account.User // nil for anon
 	tokens [actors]string
 	seq    atomic.Int64
+	// approvalRoom is a room of A's whose bookings need approval, made when first needed.
+	approvalRoom int64
 }
 
 func newWorld(t *testing.T) *world {
@@ -66,6 +70,20 @@ func (w *world) orgLikeA() int64 {
 	w.member(o.ID, w.people[bookerA], access.RoleBooker)
 	w.member(o.ID, w.people[adminA], access.RoleAdmin)
 	return o.ID
+}
+
+// pendingOfB returns a fresh pending booking of B in a room of A's that needs approval.
+func (w *world) pendingOfB() int64 {
+	if w.approvalRoom == 0 {
+		w.approvalRoom = w.roomIn(w.venueA.ID, "Rum med godkännande").ID
+		w.setRules(w.approvalRoom, booking.WhoAny, true)
+	}
+	start, end := w.slot(w.seq.Add(1))
+	b := w.book(w.b.ID, w.approvalRoom, start, end, false)
+	if b.Status != booking.StatusPending {
+		w.fail("booking %d is %s, want pending", b.ID, b.Status)
+	}
+	return b.ID
 }
 
 // outsider is a fresh person with no role anywhere.
@@ -140,6 +158,38 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/rooms/:id/archive": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/rooms/%d/archive", w.roomIn(w.venueA.ID, w.unique("Rum")).ID), ""
 		}, adminsOfA},
+
+		"GET /api/v1/bookings": {static("/api/v1/bookings"), open},
+		"GET /api/v1/availability": {func(w *world) (string, string) {
+			from, to := w.slot(0)
+			return fmt.Sprintf("/api/v1/availability?from=%s&to=%s", from.Format("2006-01-02T15:04:05Z"), to.Format("2006-01-02T15:04:05Z")), ""
+		}, open},
+		"GET /api/v1/rooms/:id/availability": {func(w *world) (string, string) {
+			from, _ := w.slot(0)
+			return fmt.Sprintf("%s/availability?from=%s&to=%s", roomA, from.Format("2006-01-02T15:04:05Z"), from.Add(7*24*time.Hour).Format("2006-01-02T15:04:05Z")), ""
+		}, open},
+		// A fresh slot for each actor in A's own room: confirmed at once.
+		"POST /api/v1/bookings": {func(w *world) (string, string) {
+			start, end := w.slot(w.seq.Add(1))
+			return "/api/v1/bookings", bookingBody(w.a.ID, w.roomA.ID, start, end, "")
+		}, [actors]int{401, 201, 201, 403, 201}},
+		// Anyone may look; how much they see is TestBookingVisibility's business.
+		"GET /api/v1/bookings/:id": {func(w *world) (string, string) {
+			start, end := w.slot(w.seq.Add(1))
+			return fmt.Sprintf("/api/v1/bookings/%d", w.book(w.a.ID, w.roomA.ID, start, end, false).ID), ""
+		}, open},
+		// B's request for A's room that needs approval: A's admins decide.
+		"POST /api/v1/bookings/:id/approve": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/bookings/%d/approve", w.pendingOfB()), `{"note":"Välkomna"}`
+		}, adminsOfA},
+		"POST /api/v1/bookings/:id/reject": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/bookings/%d/reject", w.pendingOfB()), `{"note":"Upptaget"}`
+		}, adminsOfA},
+		// A's own booking: its members cancel it.
+		"POST /api/v1/bookings/:id/cancel": {func(w *world) (string, string) {
+			start, end := w.slot(w.seq.Add(1))
+			return fmt.Sprintf("/api/v1/bookings/%d/cancel", w.book(w.a.ID, w.roomA.ID, start, end, false).ID), `{"reason":"Inställt"}`
+		}, [actors]int{401, 200, 200, 403, 200}},
 
 		"GET /api/v1/users": {static("/api/v1/users"), cityOnly},
 		"POST /api/v1/users": {func(w *world) (string, string) {

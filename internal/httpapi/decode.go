@@ -170,3 +170,34 @@ func (q *query) time(name string, dst *time.Time) {
 	}
 	*dst = v
 }
+
+// clock reads a local time of day, "HH:MM" (24:00 allowed, for an end at midnight), as the
+// offset from midnight.
+func (q *query) clock(name string, dst *time.Duration) {
+	s, ok := q.c.GetQuery(name)
+	if !ok || s == "" {
+		return
+	}
+	h, m, found := strings.Cut(s, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !found || len(h) != 2 || len(m) != 2 || err1 != nil || err2 != nil || hh > 24 || mm > 59 || hh == 24 && mm != 0 {
+		q.errs = append(q.errs, fault.FieldError{Field: name, Code: "malformed"})
+		return
+	}
+	*dst = time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute
+}
+
+// date reads a calendar date, "YYYY-MM-DD".
+func (q *query) date(name string, dst *time.Time) {
+	s, ok := q.c.GetQuery(name)
+	if !ok || s == "" {
+		return
+	}
+	v, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		q.errs = append(q.errs, fault.FieldError{Field: name, Code: "malformed"})
+		return
+	}
+	*dst = v
+}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	_ "time/tzdata"
 
 	"github.com/gin-gonic/gin"
 	"github.com/uptrace/bun"
@@ -18,6 +19,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -41,6 +43,7 @@ type env struct {
 	venues   *venue.Service
 	accounts *account.Service
 	audit    *audit.Service
+	bookings *booking.Service
 	clock    *clock
 	// city is the city administrator; cityToken their token.
 	city      *account.User
@@ -70,10 +73,15 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.venues = venue.NewService(db, v, e.now)
 	e.accounts = account.NewService(db, v, e.now, cfg)
 	e.audit = audit.NewService(db, v, e.now)
+	stockholm, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.bookings = booking.NewService(db, v, e.now, stockholm)
 	h := server.New(server.Options{
 		Log: slogFor(t), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
 		API: &httpapi.Handler{
-			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit,
+			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
 			BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		},
 	})

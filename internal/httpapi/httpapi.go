@@ -12,6 +12,7 @@ import (
 	"github.com/borasstad/lokalbanken/api"
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -23,6 +24,9 @@ type Handler struct {
 	Venues        *venue.Service
 	Accounts      *account.Service
 	Audit         *audit.Service
+	// Bookings serves /bookings and the availability of rooms; without it those routes
+	// are not registered.
+	Bookings *booking.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
 	// start with it.
 	BaseURL string
@@ -58,6 +62,17 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.GET("/rooms/:id", byID(venue.ErrRoomNotFound, venues.FindRoomByID, toRoomJSON))
 	g.PUT("/rooms/:id", replace(venue.ErrRoomNotFound, roomReadOnly, venues.UpdateRoom, toRoomJSON))
 	g.POST("/rooms/:id/archive", actByID(venue.ErrRoomNotFound, venues.ArchiveRoom, toRoomJSON))
+
+	if b := h.Bookings; b != nil {
+		g.GET("/bookings", h.listBookings)
+		g.POST("/bookings", h.createBooking)
+		g.GET("/bookings/:id", h.getBooking)
+		g.POST("/bookings/:id/approve", h.statusChange("note", b.ApproveBooking))
+		g.POST("/bookings/:id/reject", h.statusChange("note", b.RejectBooking))
+		g.POST("/bookings/:id/cancel", h.statusChange("reason", b.CancelBooking))
+		g.GET("/rooms/:id/availability", h.roomAvailability)
+		g.GET("/availability", h.findFreeRooms)
+	}
 
 	g.GET("/users", h.listUsers)
 	g.POST("/users", create(userReadOnly, h.createUser, toUserJSON, userURL))

@@ -249,9 +249,13 @@ func exerciseBadToken(t *testing.T, e *env, c *oaClient, doc *openapi3.T) {
 	for _, key := range sortedKeys(ops) {
 		method, path, _ := strings.Cut(key, " ")
 		op := ops[key]
-		// Without the body the operation requires: the token is refused before it is read.
-		needsBody := op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Required
+		// Without the body or query parameters the operation requires: the token is refused
+		// before they are read.
+		incomplete := op.RequestBody != nil && op.RequestBody.Value != nil && op.RequestBody.Value.Required
+		for _, p := range append(doc.Paths.Value(path).Parameters, op.Parameters...) {
+			incomplete = incomplete || p.Value != nil && p.Value.In == "query" && p.Value.Required
+		}
 		c.do(call{name: "revoked token", method: method, path: pathParam.ReplaceAllString(path, "1"),
-			as: secret, docRejects: needsBody, status: 401, problem: "bad-token"})
+			as: secret, docRejects: incomplete, status: 401, problem: "bad-token"})
 	}
 }

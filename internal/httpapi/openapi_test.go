@@ -183,6 +183,9 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseTokens(t, c, maxBody)
 	exerciseMemberships(t, e, c, maxBody)
 	exerciseAudit(t, e, c)
+	exerciseBookings(t, e, c, maxBody)
+	exerciseAvailability(t, e, c)
+	exerciseFreeRooms(t, e, c)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -26,6 +28,39 @@ type Problem struct {
 	Instance  string         `json:"instance,omitempty"`
 	RequestID string         `json:"request_id,omitempty"`
 	Errors    []ProblemField `json:"errors,omitempty"`
+	// Conflicts lists, for a booking that clashes (booking-conflict), the time ranges that
+	// are taken; always present on that problem, empty when the clash was gone by the time it
+	// could be named.
+	Conflicts *[]ProblemConflict `json:"conflicts,omitempty"`
+	// Rule names, for a booking the room's rules refuse (booking-refused), the rule that did.
+	Rule string `json:"rule,omitempty"`
+	// Occurrences lists, for a recurring booking refused (series-refused), every occurrence
+	// that could not be booked and why.
+	Occurrences *[]occurrenceJSON `json:"occurrences,omitempty"`
+}
+
+// problemConflicts lists the clashes of a conflict; a clash's booking id only when it is
+// the same organisation's.
+func problemConflicts(ce *booking.ConflictError) []ProblemConflict {
+	cs := make([]ProblemConflict, 0, len(ce.Clashes))
+	for _, cl := range ce.Clashes {
+		pc := ProblemConflict{StartsAt: cl.StartsAt.UTC(), EndsAt: cl.EndsAt.UTC(), Own: cl.Own}
+		if cl.Own {
+			id := cl.BookingID
+			pc.BookingID = &id
+		}
+		cs = append(cs, pc)
+	}
+	return cs
+}
+
+// ProblemConflict is a time range that another booking holds. Own says whether it is a
+// booking of the same organisation; only then is its id given.
+type ProblemConflict struct {
+	StartsAt  time.Time `json:"starts_at"`
+	EndsAt    time.Time `json:"ends_at"`
+	Own       bool      `json:"own"`
+	BookingID *int64    `json:"booking_id,omitempty"`
 }
 
 // ProblemField names one invalid input field.
@@ -111,6 +146,22 @@ func WriteProblem(c *gin.Context, err error) {
 	}
 	if mb != nil {
 		p.Detail = i18n.T(lang, "problem.too_large.detail", mb.Limit)
+	}
+	var conflict *booking.ConflictError
+	var refused *booking.RuleError
+	var series *booking.SeriesError
+	switch {
+	case errors.As(err, &series):
+		os := refusals(lang, series.Refused)
+		p.Occurrences = &os
+	case errors.As(err, &conflict):
+		cs := problemConflicts(conflict)
+		p.Conflicts = &cs
+	case errors.As(err, &refused):
+		p.Rule = refused.Rule
+		if key := "booking.rule." + refused.Rule; i18n.Has(key) {
+			p.Detail = i18n.T(lang, key)
+		}
 	}
 	for _, f := range fault.Fields(err) {
 		p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Message: validation.Message(lang, f)})

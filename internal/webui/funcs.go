@@ -29,6 +29,10 @@ func sharedFuncs(a *assets) template.FuncMap {
 		},
 		"list": func(s ...string) []string { return s },
 		"tel":  telURI,
+		// decision is what the decide_forms partial takes.
+		"decision": func(id int64, csrf, back, who string) decision {
+			return decision{ID: id, CSRF: csrf, Back: back, Who: who}
+		},
 	}
 }
 
@@ -108,6 +112,17 @@ func languageFuncs(lang i18n.Lang, loc *time.Location) template.FuncMap {
 			}
 			return fl
 		},
+		"selectBooker": func(f *form, orgs []organisation.Organisation) field {
+			fl := newField(lang, f, "organisation_id", []string{"required", "label:ui.booking_form.organisation"})
+			if len(orgs) != 1 {
+				fl.Options = append(fl.Options, option{Value: "", Label: i18n.T(lang, "ui.booking_form.choose_org")})
+			}
+			for _, o := range orgs {
+				id := strconv.FormatInt(o.ID, 10)
+				fl.Options = append(fl.Options, option{Value: id, Label: o.Name, Checked: fl.Value == id})
+			}
+			return fl
+		},
 		"selectOwner": func(f *form, owners []organisation.Organisation) field {
 			fl := newField(lang, f, "owner_id", []string{"required"})
 			fl.Options = append(fl.Options, option{Value: "", Label: i18n.T(lang, "ui.venue_form.choose_owner")})
@@ -136,4 +151,11 @@ func telURI(phone string) string {
 		}
 	}
 	return b.String()
+}
+
+// decision is the approve-or-reject form of one pending booking: Back "inbox" returns to the
+// approvals inbox; Who names the booking for screen readers where several share a page.
+type decision struct {
+	ID              int64
+	CSRF, Back, Who string
 }

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -35,12 +37,14 @@ const toLogin = 1
 // role, each with a browser signed in through the login form.
 type world struct {
 	*site
-	t        *testing.T
-	a, b     *organisation.Organisation
-	venueA   *venue.Venue
-	roomA    *venue.Room
-	people   [actors]*account.User // nil for anon
-	browsers [actors]*browser
+	t      *testing.T
+	a, b   *organisation.Organisation
+	venueA *venue.Venue
+	roomA  *venue.Room
+	// approvalA is a room of A whose bookings need A's approval.
+	approvalA *venue.Room
+	people    [actors]*account.User // nil for anon
+	browsers  [actors]*browser
 }
 
 func newWorld(t *testing.T) *world {
@@ -53,6 +57,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	w.roomA = room
+	w.approvalA = w.approvalRoom(w.venueA.ID, "Rum A med godkännande")
 	for a := range actors {
 		w.browsers[a], w.people[a] = w.fresh(a)
 	}
@@ -99,6 +104,39 @@ func (w *world) fresh(a int) (*browser, *account.User) {
 	return b, u
 }
 
+// approvalRoom makes a room in the venue whose bookings need the owner's approval.
+func (w *world) approvalRoom(venueID int64, name string) *venue.Room {
+	r, err := w.venues.CreateRoom(context.Background(), access.System, venueID, venue.RoomInput{Name: name, Capacity: 20})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if _, err := w.bookings.SetRules(context.Background(), access.System, r.ID, booking.RulesInput{
+		WhoMayBook: booking.WhoAny, NeedsApproval: true, HorizonDays: 365,
+	}); err != nil {
+		w.t.Fatal(err)
+	}
+	return r
+}
+
+// freeSlot returns a local day at 10:00 that no earlier call returned, in the weeks after testNow.
+func (w *world) freeSlot() time.Time {
+	n := int(w.site.people.Add(1))
+	return time.Date(2026, 4, 1+n, 10, 0, 0, 0, stockholm)
+}
+
+// book books an hour (freeSlot) of the room for org, as the system.
+func (w *world) book(org, room int64, public bool) *booking.Booking {
+	start := w.freeSlot()
+	b, err := w.bookings.CreateBooking(context.Background(), access.System, booking.Input{
+		RoomID: room, OrganisationID: org, Title: w.unique("Möte"), Attendees: 5, Public: public,
+		StartsAt: start, EndsAt: start.Add(time.Hour),
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return b
+}
+
 // outsider is a new person with no role anywhere.
 func (w *world) outsider() *account.User { return w.person(w.t, false, nil) }
 
@@ -137,6 +175,7 @@ var (
 // accessMatrix has one row per page route of the engine, keyed as gin names it.
 func accessMatrix(w *world) map[string]accessRow {
 	venueA, orgA := fmt.Sprintf("/lokaler/%d", w.venueA.ID), fmt.Sprintf("/organisationer/%d", w.a.ID)
+	publicA := w.book(w.a.ID, w.roomA.ID, true)
 	venueForm := []string{"owner_id", fmt.Sprint(w.a.ID), "name", "Lokal A", "street_address", "Storgatan 1", "postal_code", "50335", "town", "Borås"}
 	return map[string]accessRow{
 		"GET /":                     {static("/"), open},
@@ -155,6 +194,34 @@ func accessMatrix(w *world) map[string]accessRow {
 			v := w.venueIn(w.a.ID)
 			return request{path: fmt.Sprintf("/lokaler/%d/andra", v.ID), form: fill(url.Values{}, append(venueForm, "revision", "1")...)}
 		}, changeByA},
+
+		"GET /rum/:id/boka": {static(fmt.Sprintf("/rum/%d/boka", w.roomA.ID)), signedIn},
+		// A free hour each time, booked for A: by A's people and city administrators.
+		"POST /rum/:id/boka": {func(w *world, _ int) request {
+			start := w.freeSlot()
+			return request{path: fmt.Sprintf("/rum/%d/boka", w.roomA.ID), form: url.Values{
+				"organisation_id": {fmt.Sprint(w.a.ID)}, "title": {"Styrelsemöte"}, "attendees": {"5"},
+				"date": {start.Format(time.DateOnly)}, "starts_at": {"10:00"}, "ends_at": {"11:00"},
+			}}
+		}, [actors]int{toLogin, 303, 303, 403, 303}},
+		"GET /bokningar/:id": {static(fmt.Sprintf("/bokningar/%d", publicA.ID)), open},
+		// A fresh booking of A: cancelled by A's people, the room owner's admins (A) and city
+		// administrators.
+		"POST /bokningar/:id/avboka": {func(w *world, _ int) request {
+			b := w.book(w.a.ID, w.roomA.ID, true)
+			return request{path: fmt.Sprintf("/bokningar/%d/avboka", b.ID), form: url.Values{"reason": {"Inställt"}}}
+		}, [actors]int{toLogin, 303, 303, 403, 303}},
+		// A fresh request of B's for A's room: decided by A's admins and city administrators.
+		"POST /bokningar/:id/godkann": {func(w *world, _ int) request {
+			b := w.book(w.b.ID, w.approvalA.ID, true)
+			return request{path: fmt.Sprintf("/bokningar/%d/godkann", b.ID), form: url.Values{"note": {"Välkomna"}}}
+		}, changeByA},
+		"POST /bokningar/:id/avsla": {func(w *world, _ int) request {
+			b := w.book(w.b.ID, w.approvalA.ID, true)
+			return request{path: fmt.Sprintf("/bokningar/%d/avsla", b.ID), form: url.Values{"note": {"Upptaget"}}}
+		}, changeByA},
+		"GET /organisationer/:id/bokningar":     {static(orgA + "/bokningar"), [actors]int{toLogin, 200, 200, 403, 200}},
+		"GET /organisationer/:id/forfragningar": {static(orgA + "/forfragningar"), adminsOfA},
 
 		"GET /logga-in": {static("/logga-in"), [actors]int{200, 303, 303, 303, 303}},
 		// Signing in again, as oneself, in a browser of one's own; anyone as a new person.

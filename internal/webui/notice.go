@@ -17,6 +17,11 @@ var notices = map[string]string{
 	"borttagen":  "ui.notice.member_removed",
 	"inbjudan":   "ui.notice.invitation_accepted",
 	"behorighet": "ui.notice.city_admin_changed",
+	"bokad":      "ui.notice.booking_confirmed",
+	"forfragan":  "ui.notice.booking_pending",
+	"avbokad":    "ui.notice.booking_cancelled",
+	"godkand":    "ui.notice.booking_approved",
+	"avslagen":   "ui.notice.booking_rejected",
 }
 
 // notice returns the text for the page's ?klart=, or "".

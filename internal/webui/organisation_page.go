@@ -20,6 +20,8 @@ type organisationPage struct {
 	Venues       []venue.Venue
 	// CanAddVenue and CanViewMembers show the links to those the policy allows.
 	CanAddVenue, CanViewMembers bool
+	// CanViewBookings and CanDecide show the links to the bookings and the approvals inbox.
+	CanViewBookings, CanDecide bool
 }
 
 // organisationPage shows an organisation, its departments (for the city) and its venues.
@@ -41,6 +43,10 @@ func (p *Pages) organisationPage(c *gin.Context) {
 		Organisation:   o,
 		CanAddVenue:    access.Check(actor, access.CreateVenue, o.ID) == nil,
 		CanViewMembers: access.Check(actor, access.ViewMembers, o.ID) == nil,
+	}
+	if p.bookings != nil {
+		page.CanViewBookings = access.Check(actor, access.Book, o.ID) == nil
+		page.CanDecide = access.Check(actor, access.ApproveBooking, o.ID) == nil
 	}
 	if o.ParentID != nil {
 		if page.Parent, err = p.orgs.FindOrganisationByID(ctx, *o.ParentID); err != nil {

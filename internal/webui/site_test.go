@@ -22,6 +22,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
@@ -44,12 +45,22 @@ type site struct {
 	venues   *venue.Service
 	accounts *account.Service
 	audit    *audit.Service
+	bookings *booking.Service
 	log      *syncBuffer
 	people   atomic.Int64 // numbers the test users' addresses
 }
 
 // testNow is the site's clock.
 var testNow = time.Date(2026, 3, 29, 12, 0, 0, 0, time.UTC)
+
+// stockholm is the site's local time zone.
+var stockholm = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
 
 // testPassword is every test user's password.
 const testPassword = "korrekt häst batteri"
@@ -69,13 +80,14 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	// Cheap password hashes: the tests sign in often, and the cost is not what they test.
 	accounts := account.NewService(db, v, now, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}})
 	auditLog := audit.NewService(db, v, now)
+	bookings := booking.NewService(db, v, now, stockholm)
 	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Validate: v, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, Validate: v, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
@@ -92,7 +104,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	}
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.

@@ -1,5 +1,7 @@
 // Package webui serves the HTML pages of Lokalbanken: the start page, the premises list, a
-// venue, a room and an organisation, and the forms that add and change venues and rooms.
+// venue, a room (with its week of bookings) and an organisation, the forms that add and
+// change venues and rooms, and the booking pages: the booking form, a booking, an
+// organisation's bookings and the approvals inbox.
 // Pages are rendered on the server from the templates in web/, work without JavaScript, and
 // speak Swedish unless the visitor asks for English.
 //
@@ -23,6 +25,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -38,6 +41,10 @@ type Options struct {
 	// Audit, when set, records every refusal (403) a page gives, as the API does, and is
 	// what the audit log page (for city administrators) shows; without it that page is 404.
 	Audit *audit.Service
+	// Bookings, when set, adds the booking pages: the booking form, a booking, an
+	// organisation's bookings, the approvals inbox and the week view on the room page.
+	// Without it those pages are not routed and no link leads to them.
+	Bookings *booking.Service
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
 	BaseURL string
@@ -59,6 +66,7 @@ type Pages struct {
 	venues   *venue.Service
 	accounts *account.Service
 	audit    *audit.Service
+	bookings *booking.Service
 	validate *validator.Validate
 	now      func() time.Time
 	baseURL  string
@@ -85,6 +93,7 @@ func New(opts Options) (*Pages, error) {
 		venues:   opts.Venues,
 		accounts: opts.Accounts,
 		audit:    opts.Audit,
+		bookings: opts.Bookings,
 		validate: opts.Validate,
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
@@ -130,6 +139,16 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/lokaler/:id/rum/nytt", p.createRoom)
 	g.GET("/rum/:id", p.roomPage)
 	g.GET("/organisationer/:id", p.organisationPage)
+	if p.bookings != nil {
+		g.GET("/rum/:id/boka", p.newBooking)
+		post("/rum/:id/boka", p.createBooking)
+		g.GET("/bokningar/:id", p.bookingPage)
+		post("/bokningar/:id/avboka", p.cancelBooking)
+		post("/bokningar/:id/godkann", p.approveBooking)
+		post("/bokningar/:id/avsla", p.rejectBooking)
+		g.GET("/organisationer/:id/bokningar", p.organisationBookings)
+		g.GET("/organisationer/:id/forfragningar", p.bookingRequests)
+	}
 
 	g.GET("/logga-in", p.loginForm)
 	post("/logga-in", p.login)

@@ -1,0 +1,225 @@
+package booking
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+// Field error codes of a weekly pattern.
+const (
+	CodeTooManyOccurrences = "too_many_occurrences" // weekly.last_day; the most allowed
+	CodeNoOccurrences      = "no_occurrences"       // weekly.last_day
+)
+
+// WeeklyPattern is the same local time every week: on Weekday (1 Monday … 7 Sunday) from
+// StartTime to EndTime (offsets from local midnight; EndTime up to 24h), on every such day
+// from FirstDay to LastDay inclusive (dates; clock and location ignored). "Every Tuesday
+// 18:00–20:30 from 1 September to 15 December" is {2, 18h, 20h30m, 2026-09-01, 2026-12-15}.
+type WeeklyPattern struct {
+	Weekday   int           `json:"weekday" form:"weekday"`
+	StartTime time.Duration `json:"start_time" form:"start_time"`
+	EndTime   time.Duration `json:"end_time" form:"end_time"`
+	FirstDay  time.Time     `json:"first_day" form:"first_day"`
+	LastDay   time.Time     `json:"last_day" form:"last_day"`
+}
+
+// FreeRoomsQuery asks which rooms are free for the whole window [From, To) or, when Weekly
+// is set (and From and To are zero), for every occurrence of the weekly pattern. Filter
+// selects among the rooms as venue.Service.FindRooms does (capacity_min, facilities,
+// accessibility, district, owner_kind, q, venue_id); its Limit and Cursor are ignored.
+// When OrganisationID is set, rooms whose rules do not let that organisation book them are
+// left out too.
+type FreeRoomsQuery struct {
+	From           time.Time
+	To             time.Time
+	Weekly         *WeeklyPattern
+	OrganisationID int64
+	Filter         venue.Filter
+}
+
+// FreeRooms is the answer to a FreeRoomsQuery: the occurrences asked about, in time order,
+// and the free rooms, sorted by name, each with its venue and the venue's owner.
+type FreeRooms struct {
+	Occurrences []Slot
+	Rooms       []venue.Room
+}
+
+// FindFreeRooms returns the live, bookable rooms matching q.Filter that are free for every
+// occurrence of q: each occurrence passes the same checks of time and size as a booking
+// (opening hours, closures, holidays when closed, notice, horizon, longest booking, capacity
+// against Filter.CapacityMin) and no pending or confirmed booking holds the room, or a part
+// or whole of it, during any occurrence. The hold test runs in SQL over all occurrences and
+// rooms at once; the venue package's room search applies the filter. It returns field errors for a bad window, pattern or filter.
+func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRooms, error) {
+	occ, fe := q.occurrences(s.loc)
+	if len(fe) > 0 {
+		return nil, fe
+	}
+	now := s.now()
+	out := &FreeRooms{Occurrences: make([]Slot, len(occ)), Rooms: []venue.Room{}}
+	for i, o := range occ {
+		out.Occurrences[i] = Slot{Start: o.start, End: o.end}
+	}
+	attendees := max(q.Filter.CapacityMin, 1)
+	taken, err := heldAtoms(ctx, s.db, occ)
+	if err != nil {
+		return nil, fmt.Errorf("find free rooms: %w", err)
+	}
+	venues := venue.NewService(s.db, s.validate, s.now)
+	f := q.Filter
+	f.IncludeArchived, f.Limit, f.Cursor = false, 200, ""
+	for {
+		page, err := venues.FindRooms(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("find free rooms: %w", err)
+		}
+		ids := make([]int64, 0, len(page.Items))
+		for _, r := range page.Items {
+			if r.Bookable {
+				ids = append(ids, r.ID)
+			}
+		}
+		free, err := s.freeAmong(ctx, s.db, ids, occ, taken, attendees, q.OrganisationID, now)
+		if err != nil {
+			return nil, fmt.Errorf("find free rooms: %w", err)
+		}
+		for _, r := range page.Items {
+			if free[r.ID] {
+				out.Rooms = append(out.Rooms, r)
+			}
+		}
+		if page.Next == nil {
+			break
+		}
+		f.Cursor = page.Next.Encode()
+	}
+	return out, nil
+}
+
+// freeAmong returns which of the rooms ids pass every slot check for every occurrence, by
+// the code that checks a booking, and have none of their atoms taken.
+func (s *Service) freeAmong(ctx context.Context, db bun.IDB, ids []int64, occ []span, taken map[int64]bool,
+	attendees int, org int64, now time.Time) (map[int64]bool, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rooms, err := loadRooms(ctx, db, ids, localDate(occ[0].start, s.loc))
+	if err != nil {
+		return nil, err
+	}
+	var ok []*room
+rooms:
+	for _, r := range rooms {
+		for _, o := range occ {
+			if fe := r.checkSlot(o.start, o.end, attendees, now, s.loc); len(fe) > 0 {
+				continue rooms
+			}
+		}
+		if org != 0 {
+			if err := r.mayBook(ctx, db, org); err != nil {
+				if _, refused := err.(*RuleError); refused {
+					continue
+				}
+				return nil, err
+			}
+		}
+		ok = append(ok, r)
+	}
+	free := make(map[int64]bool, len(ok))
+	for _, r := range ok {
+		if !slices.ContainsFunc(r.Atoms, func(a int64) bool { return taken[a] }) {
+			free[r.ID] = true
+		}
+	}
+	return free, nil
+}
+
+// heldAtoms returns the atoms that some booking holds during any of the occurrences, in one
+// query over all occurrences and all rooms: one probe of the span index per occurrence.
+func heldAtoms(ctx context.Context, db bun.IDB, occ []span) (map[int64]bool, error) {
+	starts, ends := make([]time.Time, len(occ)), make([]time.Time, len(occ))
+	for i, o := range occ {
+		starts[i], ends[i] = o.start, o.end
+	}
+	var held []int64
+	// No condition on the atoms here: it would steer the planner to the exclusion index.
+	err := db.NewRaw(`SELECT DISTINCT h.atom_room_id FROM unnest(?::timestamptz[], ?::timestamptz[]) AS o (s, e)
+		JOIN booking_holds h ON h.span && tstzrange(o.s, o.e, '[)')`,
+		pgdialect.Array(starts), pgdialect.Array(ends)).Scan(ctx, &held)
+	if err != nil {
+		return nil, fmt.Errorf("held rooms: %w", err)
+	}
+	taken := make(map[int64]bool, len(held))
+	for _, a := range held {
+		taken[a] = true
+	}
+	return taken, nil
+}
+
+// occurrences returns the query's occurrences in time order, or its field errors.
+func (q FreeRoomsQuery) occurrences(loc *time.Location) ([]span, fault.FieldErrors) {
+	if q.Weekly == nil {
+		if fe := checkWindow(q.From, q.To); len(fe) > 0 {
+			return nil, fe
+		}
+		return []span{{q.From.UTC(), q.To.UTC()}}, nil
+	}
+	return q.Weekly.spans(loc)
+}
+
+// spans expands the pattern on the local calendar: each occurrence's start and end are
+// placed by WallClock, so 18:00 stays 18:00 across daylight-saving changes.
+func (p WeeklyPattern) spans(loc *time.Location) ([]span, fault.FieldErrors) {
+	var fe fault.FieldErrors
+	add := func(field, code, param string) {
+		fe = append(fe, fault.FieldError{Field: "weekly." + field, Code: code, Param: param})
+	}
+	if p.Weekday < 1 || p.Weekday > 7 {
+		add("weekday", "oneof", "1 2 3 4 5 6 7")
+	}
+	if p.StartTime < 0 || p.StartTime >= 24*time.Hour {
+		add("start_time", "invalid", "")
+	}
+	if p.EndTime <= p.StartTime || p.EndTime > 24*time.Hour {
+		add("end_time", CodeEndNotAfterStart, "")
+	}
+	if p.FirstDay.IsZero() {
+		add("first_day", "required", "")
+	}
+	if p.LastDay.IsZero() {
+		add("last_day", "required", "")
+	}
+	if len(fe) > 0 {
+		return nil, fe
+	}
+	first, last := civil(p.FirstDay), civil(p.LastDay)
+	if last.Before(first) {
+		add("last_day", CodeLastBeforeFirst, "")
+		return nil, fe
+	}
+	for first.Weekday() != time.Weekday(p.Weekday%7) {
+		first = first.AddDate(0, 0, 1)
+	}
+	var out []span
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 7) {
+		if len(out) == MaxOccurrences {
+			add("last_day", CodeTooManyOccurrences, strconv.Itoa(MaxOccurrences))
+			return nil, fe
+		}
+		out = append(out, span{atClock(d, p.StartTime, loc).UTC(), atClock(d, p.EndTime, loc).UTC()})
+	}
+	if len(out) == 0 {
+		add("last_day", CodeNoOccurrences, "")
+		return nil, fe
+	}
+	return out, nil
+}

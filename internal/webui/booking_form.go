@@ -1,0 +1,314 @@
+package webui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+// bookingFormPage is the form that books a room once.
+type bookingFormPage struct {
+	Form *form
+	Room *venue.Room
+	// Orgs are the organisations the visitor may book for.
+	Orgs []organisation.Organisation
+	// Clashes describe, in local time, the bookings that hold the time asked for (409).
+	Clashes []clashView
+	// NeedsApproval, Terms and Hours are the room owner's rules, for the visitor to read first.
+	NeedsApproval bool
+	Terms         string
+	Hours         []string
+}
+
+// clashView is one clashing booking as the form lists it.
+type clashView struct {
+	When string
+	Own  bool
+}
+
+// bookingSpec names the booking form's fields in page order. The service reports times on
+// starts_at and ends_at, which are the names of the start and end time fields.
+var bookingSpec = formSpec{
+	order: []string{"organisation_id", "title", "purpose", "attendees", "public", "date", "starts_at", "ends_at"},
+}
+
+// newBooking shows an empty booking form for the room; ?datum= fills in the date.
+func (p *Pages) newBooking(c *gin.Context) {
+	r, ok := p.findRoomToBook(c)
+	if !ok {
+		return
+	}
+	values := url.Values{}
+	if d := c.Query("datum"); d != "" {
+		if _, err := time.ParseInLocation(time.DateOnly, d, p.loc); err == nil {
+			values.Set("date", d)
+		}
+	}
+	p.bookingForm(c, http.StatusOK, newForm(values), r, nil)
+}
+
+// createBooking books the room from the form and goes to the booking's page, saying whether
+// it is confirmed or awaits approval. A refusal comes back as the form with the visitor's
+// values: field errors next to their fields (422), the clashing times (409), or the rule
+// that keeps the organisation out (403).
+func (p *Pages) createBooking(c *gin.Context) {
+	r, ok := p.findRoomToBook(c)
+	if !ok {
+		return
+	}
+	values := postedValues(c)
+	in, errs := p.bookingInput(values, r.ID)
+	lang := p.lang(c)
+	if len(errs) > 0 {
+		p.bookingFormInvalid(c, values, merge(p.validate, in, errs, nil), r)
+		return
+	}
+	b, err := p.bookings.CreateBooking(c.Request.Context(), p.actor(c), in)
+	if fe := fault.Fields(err); fe != nil {
+		p.bookingFormInvalid(c, values, fe, r)
+		return
+	}
+	var conflict *booking.ConflictError
+	if errors.As(err, &conflict) {
+		f := newForm(values)
+		f.ProblemTitle = i18n.T(lang, "problem.booking_conflict.title")
+		f.Problem = i18n.T(lang, "ui.booking_form.conflict")
+		var clashes []clashView
+		for _, cl := range conflict.Clashes {
+			clashes = append(clashes, clashView{When: p.span(cl.StartsAt, cl.EndsAt), Own: cl.Own})
+		}
+		p.bookingForm(c, http.StatusConflict, f, r, clashes)
+		return
+	}
+	var rule *booking.RuleError
+	if errors.As(err, &rule) {
+		p.recordRefusal(c)
+		f := newForm(values)
+		f.ProblemTitle = i18n.T(lang, "problem.booking_refused.title")
+		f.Problem = i18n.T(lang, "booking.rule."+rule.Rule)
+		p.bookingForm(c, http.StatusForbidden, f, r, nil)
+		return
+	}
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	notice := "bokad"
+	if b.Status == booking.StatusPending {
+		notice = "forfragan"
+	}
+	c.Redirect(http.StatusSeeOther, "/bokningar/"+strconv.FormatInt(b.ID, 10)+"?klart="+notice)
+}
+
+// findRoomToBook loads the room of the path; an anonymous visitor is sent to log in first.
+func (p *Pages) findRoomToBook(c *gin.Context) (*venue.Room, bool) {
+	if !p.actor(c).SignedIn() {
+		p.toLogin(c)
+		return nil, false
+	}
+	id, ok := pathID(c)
+	if !ok {
+		p.notFound(c)
+		return nil, false
+	}
+	r, err := p.venues.FindRoomByID(c.Request.Context(), id)
+	if err != nil {
+		p.fail(c, err)
+		return nil, false
+	}
+	return r, true
+}
+
+// bookers returns the live organisations actor may book for. When there is none, it returns
+// the policy's refusal.
+func (p *Pages) bookers(ctx context.Context, actor access.Actor) ([]organisation.Organisation, error) {
+	var out []organisation.Organisation
+	if actor.CityAdmin {
+		all, err := p.allOrganisations(ctx, organisation.Filter{})
+		if err != nil {
+			return nil, err
+		}
+		out = all
+	} else {
+		for org := range actor.Roles {
+			if access.Check(actor, access.Book, org) != nil {
+				continue
+			}
+			o, err := p.orgs.FindOrganisationByID(ctx, org)
+			if fault.KindOf(err) == fault.NotFound {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !o.Archived() {
+				out = append(out, *o)
+			}
+		}
+		col := collate.New(language.Swedish)
+		slices.SortFunc(out, func(a, b organisation.Organisation) int { return col.CompareString(a.Name, b.Name) })
+	}
+	if len(out) == 0 {
+		return nil, access.ErrForbidden
+	}
+	return out, nil
+}
+
+func (p *Pages) bookingFormInvalid(c *gin.Context, values url.Values, errs fault.FieldErrors, r *venue.Room) {
+	f := newForm(values)
+	f.addErrors(p.lang(c), bookingSpec, errs)
+	p.bookingForm(c, http.StatusUnprocessableEntity, f, r, nil)
+}
+
+func (p *Pages) bookingForm(c *gin.Context, status int, f *form, r *venue.Room, clashes []clashView) {
+	orgs, err := p.bookers(c.Request.Context(), p.actor(c))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	if f.Value("organisation_id") == "" && len(orgs) == 1 {
+		f.values.Set("organisation_id", strconv.FormatInt(orgs[0].ID, 10))
+	}
+	page := bookingFormPage{Form: f, Room: r, Orgs: orgs, Clashes: clashes}
+	rules, err := p.bookings.FindRules(c.Request.Context(), r.ID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page.NeedsApproval, page.Terms = rules.Rules.NeedsApproval, rules.Rules.Terms
+	lang := p.lang(c)
+	for _, h := range rules.Hours {
+		page.Hours = append(page.Hours, i18n.T(lang, fmt.Sprintf("ui.weekday.%d", h.Weekday))+" "+clock(h.Opens)+"–"+clock(h.Closes))
+	}
+	p.render(c, status, "booking_form", "venues", page)
+}
+
+// bookingInput reads the booking form. The date and the times are local Stockholm time;
+// ones that cannot be read are field errors, and the rest is left to the service.
+func (p *Pages) bookingInput(q url.Values, roomID int64) (booking.Input, fault.FieldErrors) {
+	in := booking.Input{
+		RoomID:  roomID,
+		Title:   q.Get("title"),
+		Purpose: q.Get("purpose"),
+		Public:  q.Get("public") == "yes",
+	}
+	var errs fault.FieldErrors
+	if s := strings.TrimSpace(q.Get("organisation_id")); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			errs = append(errs, typeError("organisation_id", "integer"))
+		}
+		in.OrganisationID = id
+	}
+	n, ok := parseInt(q.Get("attendees"))
+	if !ok {
+		errs = append(errs, typeError("attendees", "integer"))
+	}
+	in.Attendees = n
+	date, dateOK := parseDate(q.Get("date"))
+	if !dateOK {
+		errs = append(errs, fault.FieldError{Field: "date", Code: "date"})
+	}
+	start, startOK := parseClock(q.Get("starts_at"))
+	if !startOK {
+		errs = append(errs, fault.FieldError{Field: "starts_at", Code: "time_of_day"})
+	}
+	end, endOK := parseClock(q.Get("ends_at"))
+	if !endOK {
+		errs = append(errs, fault.FieldError{Field: "ends_at", Code: "time_of_day"})
+	}
+	if dateOK && startOK && endOK && !date.IsZero() {
+		y, m, d := date.Date()
+		if start >= 0 {
+			in.StartsAt = booking.WallClock(y, m, d, start/60, start%60, 0, p.loc)
+		}
+		if end >= 0 {
+			in.EndsAt = booking.WallClock(y, m, d, end/60, end%60, 0, p.loc)
+		}
+	}
+	if date.IsZero() && dateOK {
+		errs = append(errs, fault.FieldError{Field: "date", Code: "required"})
+	}
+	if date.IsZero() || !dateOK {
+		// Without a date the times cannot be placed; only the date's error is meant. A
+		// placeholder keeps the validator from calling times that were given missing.
+		if startOK && start >= 0 {
+			in.StartsAt = time.Unix(1, 0)
+		}
+		if endOK && end >= 0 {
+			in.EndsAt = time.Unix(1, 0)
+		}
+	}
+	return in, errs
+}
+
+// parseDate reads a date as 2026-11-03; an empty one is ok and zero.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+// parseClock reads a time of day as 18:30, 18.30 or 18, up to 24:00, in minutes; an empty
+// one is ok and -1.
+func parseClock(s string) (int, bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ".", ":"))
+	if s == "" {
+		return -1, true
+	}
+	h, m, found := strings.Cut(s, ":")
+	hh, err := strconv.Atoi(h)
+	if err != nil || len(h) > 2 {
+		return 0, false
+	}
+	mm := 0
+	if found {
+		if len(m) != 2 {
+			return 0, false
+		}
+		if mm, err = strconv.Atoi(m); err != nil {
+			return 0, false
+		}
+	}
+	if hh < 0 || mm < 0 || mm > 59 || hh > 24 || (hh == 24 && mm != 0) {
+		return 0, false
+	}
+	return hh*60 + mm, true
+}
+
+// clock writes an offset from midnight as 18:30.
+func clock(d time.Duration) string {
+	m := int(d / time.Minute)
+	return fmt.Sprintf("%02d:%02d", m/60, m%60)
+}
+
+// span writes [start, end) in local time: "2026-11-03 18:00–20:30", with the end's date
+// when it falls on another day.
+func (p *Pages) span(start, end time.Time) string {
+	s, e := start.In(p.loc), end.In(p.loc)
+	out := s.Format("2006-01-02 15:04") + "–"
+	if e.Format(time.DateOnly) == s.Format(time.DateOnly) {
+		return out + e.Format("15:04")
+	}
+	return out + e.Format("2006-01-02 15:04")
+}

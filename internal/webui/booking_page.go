@@ -1,0 +1,163 @@
+package webui
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+// bookingPage shows one booking: its room, organisation, time and status, and the forms to
+// cancel it or decide on it for those who may.
+type bookingPage struct {
+	Booking      *booking.Booking
+	Room         *venue.Room
+	Organisation *organisation.Organisation
+	When         string
+	// WeekURL is the room's week view for the week the booking starts in.
+	WeekURL string
+	Notice  string
+	// CanCancel and CanDecide show the cancel form and the approve and reject forms.
+	CanCancel, CanDecide bool
+}
+
+// ownerOf returns the organisation that owns the room's venue.
+func ownerOf(r *venue.Room) int64 {
+	if r.Venue == nil {
+		return 0
+	}
+	return r.Venue.OwnerID
+}
+
+// maySee reports whether actor may see the details of b in room r: anyone for a public
+// booking; for a private one the booking organisation's admins and bookers, the room
+// owner's admins and city administrators.
+func maySee(actor access.Actor, b *booking.Booking, r *venue.Room) bool {
+	return b.Public || mayKnow(actor, b, r) == nil
+}
+
+// mayKnow is the policy's answer for a private booking: nil, or why not.
+func mayKnow(actor access.Actor, b *booking.Booking, r *venue.Room) error {
+	err := access.Check(actor, access.Book, b.OrganisationID)
+	if err == nil {
+		return nil
+	}
+	if access.Check(actor, access.ApproveBooking, ownerOf(r)) == nil {
+		return nil
+	}
+	return err
+}
+
+// bookingPage shows a public booking to anyone and a private one to those maySee allows;
+// anyone else is sent to log in or refused.
+func (p *Pages) bookingPage(c *gin.Context) {
+	b, r, ok := p.findBooking(c)
+	if !ok {
+		return
+	}
+	actor := p.actor(c)
+	if !b.Public {
+		if err := mayKnow(actor, b, r); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	ctx := c.Request.Context()
+	o, err := p.orgs.FindOrganisationByID(ctx, b.OrganisationID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	future := p.now().Before(b.StartsAt)
+	owner := access.Check(actor, access.ApproveBooking, ownerOf(r)) == nil
+	page := bookingPage{
+		Booking: b, Room: r, Organisation: o, When: p.span(b.StartsAt, b.EndsAt), Notice: p.notice(c),
+		WeekURL:   p.weekURL(r.ID, b.StartsAt),
+		CanCancel: b.Status.Holds() && future && (owner || access.Check(actor, access.CancelBooking, b.OrganisationID) == nil),
+		CanDecide: b.Status == booking.StatusPending && future && owner,
+	}
+	p.render(c, http.StatusOK, "booking", "", page)
+}
+
+// findBooking loads the booking of the path and its room, answering 404 itself.
+func (p *Pages) findBooking(c *gin.Context) (*booking.Booking, *venue.Room, bool) {
+	id, ok := pathID(c)
+	if !ok {
+		p.notFound(c)
+		return nil, nil, false
+	}
+	ctx := c.Request.Context()
+	b, err := p.bookings.FindBookingByID(ctx, id)
+	if err != nil {
+		p.fail(c, err)
+		return nil, nil, false
+	}
+	r, err := p.venues.FindRoomByID(ctx, b.RoomID)
+	if err != nil {
+		p.fail(c, err)
+		return nil, nil, false
+	}
+	return b, r, true
+}
+
+// cancelBooking cancels the booking with the reason given and shows it again.
+func (p *Pages) cancelBooking(c *gin.Context) {
+	p.changeBooking(c, "avbokad", func(ctx context.Context, actor access.Actor, id int64, text string) (*booking.Booking, error) {
+		return p.bookings.CancelBooking(ctx, actor, id, text)
+	}, "reason")
+}
+
+// approveBooking confirms a pending booking with a note and returns to the inbox it came
+// from, or the booking.
+func (p *Pages) approveBooking(c *gin.Context) {
+	p.changeBooking(c, "godkand", p.bookings.ApproveBooking, "note")
+}
+
+// rejectBooking refuses a pending booking with a note.
+func (p *Pages) rejectBooking(c *gin.Context) {
+	p.changeBooking(c, "avslagen", p.bookings.RejectBooking, "note")
+}
+
+// changeBooking runs change on the booking of the path with the form's text field, then
+// redirects with the notice: to the approvals inbox when the form said so (back=inbox),
+// else to the booking. The service decides who may.
+func (p *Pages) changeBooking(c *gin.Context, notice string,
+	change func(context.Context, access.Actor, int64, string) (*booking.Booking, error), field string) {
+	if !p.actor(c).SignedIn() {
+		p.toLogin(c)
+		return
+	}
+	id, ok := pathID(c)
+	if !ok {
+		p.notFound(c)
+		return
+	}
+	values := postedValues(c)
+	ctx := c.Request.Context()
+	b, err := change(ctx, p.actor(c), id, values.Get(field))
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	to := "/bokningar/" + strconv.FormatInt(b.ID, 10)
+	if values.Get("back") == "inbox" {
+		if r, err := p.venues.FindRoomByID(ctx, b.RoomID); err == nil && ownerOf(r) != 0 {
+			to = "/organisationer/" + strconv.FormatInt(ownerOf(r), 10) + "/forfragningar"
+		}
+	}
+	c.Redirect(http.StatusSeeOther, to+"?klart="+notice)
+}
+
+// weekURL is the room's week view of the week t falls in (local time).
+func (p *Pages) weekURL(room int64, t time.Time) string {
+	y, w := t.In(p.loc).ISOWeek()
+	return fmt.Sprintf("/rum/%d?vecka=%d-W%02d#vecka", room, y, w)
+}
