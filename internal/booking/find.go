@@ -27,7 +27,7 @@ func (s *Service) FindBookings(ctx context.Context, f Filter) (listing.Page[Book
 		q.Where("b.organisation_id = ?", f.OrganisationID)
 	}
 	if len(f.Status) > 0 {
-		q.Where("b.status IN (?)", bun.In(f.Status))
+		q.Where("b.status IN (?)", bun.List(f.Status))
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
 		q.Where("b.span && tstzrange(?, ?, '[)')", nullTime(f.From), nullTime(f.To))

@@ -2,6 +2,7 @@
 package listing
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -84,4 +85,22 @@ func Words(q string) []string {
 		out = append(out, "%"+w+"%")
 	}
 	return out
+}
+
+// All follows a list from its first page to its last and returns every item; find fetches
+// the page that starts at cursor ("" for the first), at the largest page size.
+func All[T any](ctx context.Context, find func(ctx context.Context, cursor string) (Page[T], error)) ([]T, error) {
+	var out []T
+	cursor := ""
+	for {
+		page, err := find(ctx, cursor)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if page.Next == nil {
+			return out, nil
+		}
+		cursor = page.Next.Encode()
+	}
 }

@@ -48,36 +48,18 @@ func (p *Pages) home(c *gin.Context) {
 	})
 }
 
-// allVenues returns every venue matching f, following the cursor to the end.
+// allVenues returns every venue matching f.
 func (p *Pages) allVenues(ctx context.Context, f venue.Filter) ([]venue.Venue, error) {
-	f.Limit = listing.MaxLimit
-	var out []venue.Venue
-	for {
-		page, err := p.venues.FindVenues(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Items...)
-		if page.Next == nil {
-			return out, nil
-		}
-		f.Cursor = page.Next.Encode()
-	}
+	return listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[venue.Venue], error) {
+		f.Limit, f.Cursor = listing.MaxLimit, cursor
+		return p.venues.FindVenues(ctx, f)
+	})
 }
 
-// allOrganisations returns every organisation matching f, following the cursor to the end.
+// allOrganisations returns every organisation matching f.
 func (p *Pages) allOrganisations(ctx context.Context, f organisation.Filter) ([]organisation.Organisation, error) {
-	f.Limit = listing.MaxLimit
-	var out []organisation.Organisation
-	for {
-		page, err := p.orgs.FindOrganisations(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Items...)
-		if page.Next == nil {
-			return out, nil
-		}
-		f.Cursor = page.Next.Encode()
-	}
+	return listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[organisation.Organisation], error) {
+		f.Limit, f.Cursor = listing.MaxLimit, cursor
+		return p.orgs.FindOrganisations(ctx, f)
+	})
 }

@@ -141,36 +141,18 @@ func (p *Pages) bookingRows(ctx context.Context, bs []booking.Booking) ([]bookin
 	return rows, nil
 }
 
-// allBookings returns every booking matching f, following the cursor to the end.
+// allBookings returns every booking matching f.
 func (p *Pages) allBookings(ctx context.Context, f booking.Filter) ([]booking.Booking, error) {
-	f.Limit = listing.MaxLimit
-	var out []booking.Booking
-	for {
-		page, err := p.bookings.FindBookings(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Items...)
-		if page.Next == nil {
-			return out, nil
-		}
-		f.Cursor = page.Next.Encode()
-	}
+	return listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[booking.Booking], error) {
+		f.Limit, f.Cursor = listing.MaxLimit, cursor
+		return p.bookings.FindBookings(ctx, f)
+	})
 }
 
-// allRooms returns every room matching f, following the cursor to the end.
+// allRooms returns every room matching f.
 func (p *Pages) allRooms(ctx context.Context, f venue.Filter) ([]venue.Room, error) {
-	f.Limit = listing.MaxLimit
-	var out []venue.Room
-	for {
-		page, err := p.venues.FindRooms(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Items...)
-		if page.Next == nil {
-			return out, nil
-		}
-		f.Cursor = page.Next.Encode()
-	}
+	return listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[venue.Room], error) {
+		f.Limit, f.Cursor = listing.MaxLimit, cursor
+		return p.venues.FindRooms(ctx, f)
+	})
 }
