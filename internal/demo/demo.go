@@ -8,9 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -39,6 +41,8 @@ type Target struct {
 	Organisations *organisation.Service
 	Venues        *venue.Service
 	Accounts      *account.Service
+	// Bookings, when set, also gets demo bookings over the coming months.
+	Bookings *booking.Service
 }
 
 // Password is the password of every demo user (see README.md).
@@ -68,6 +72,7 @@ func Load(ctx context.Context, t Target) error {
 		}
 		ids[s.key] = o.ID
 	}
+	rooms := map[string]int64{}
 	for _, s := range premises {
 		lat, lon := s.lat, s.lon
 		v, err := venues.CreateVenue(ctx, access.System, venue.VenueInput{
@@ -79,9 +84,16 @@ func Load(ctx context.Context, t Target) error {
 			return fmt.Errorf("demo venue %q: %w", s.name, err)
 		}
 		for _, r := range s.rooms {
-			if _, err := venues.CreateRoom(ctx, access.System, v.ID, r); err != nil {
+			room, err := venues.CreateRoom(ctx, access.System, v.ID, r)
+			if err != nil {
 				return fmt.Errorf("demo room %q: %w", r.Name, err)
 			}
+			rooms[r.Name] = room.ID
+		}
+	}
+	if t.Bookings != nil {
+		if err := loadBookings(ctx, t.Bookings, ids, rooms, time.Now()); err != nil {
+			return err
 		}
 	}
 	if t.Accounts == nil {

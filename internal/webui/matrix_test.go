@@ -180,6 +180,7 @@ func accessMatrix(w *world) map[string]accessRow {
 	return map[string]accessRow{
 		"GET /":                     {static("/"), open},
 		"GET /lokaler":              {static("/lokaler"), open},
+		"GET /lediga-lokaler":       {static("/lediga-lokaler?mode=once&date=2026-04-20&starts_at=18:00&ends_at=20:00"), open},
 		"GET /lokaler/:id":          {static(venueA), open},
 		"GET /rum/:id":              {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
 		"GET /organisationer/:id":   {static(orgA), open},

@@ -27,7 +27,7 @@ var pageNames = []string{
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
-	"booking_form", "booking", "organisation_bookings", "booking_requests",
+	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -97,7 +97,9 @@ type view struct {
 	LoginURL string
 	// ManageUsers and ReadAudit show the links to the user administration and the audit log.
 	ManageUsers, ReadAudit bool
-	Page                   any
+	// FreeRooms shows the free-room search in the menu (it needs the booking service).
+	FreeRooms bool
+	Page      any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -130,6 +132,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		RequestID:  httpapi.RequestID(c),
 		User:       p.user(c),
 		Page:       page,
+		FreeRooms:  p.bookings != nil,
 	}
 	if v.User == nil {
 		v.LoginURL = loginURL(currentPage(c))

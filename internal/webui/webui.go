@@ -140,6 +140,7 @@ func (p *Pages) Register(r *gin.Engine) {
 	g.GET("/rum/:id", p.roomPage)
 	g.GET("/organisationer/:id", p.organisationPage)
 	if p.bookings != nil {
+		g.GET("/lediga-lokaler", p.freeRooms)
 		g.GET("/rum/:id/boka", p.newBooking)
 		post("/rum/:id/boka", p.createBooking)
 		g.GET("/bokningar/:id", p.bookingPage)

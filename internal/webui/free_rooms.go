@@ -1,0 +1,157 @@
+package webui
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/validation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+type freeRoomsPage struct {
+	Form      *form
+	Districts []string
+	Weekdays  []int
+	// Asked is true when the visitor has asked for a time; Rooms are then the answer.
+	Asked       bool
+	Rooms       []venue.Room
+	Occurrences int
+	CanBook     bool
+	// BookDate is the date the booking links carry (one window only).
+	BookDate string
+}
+
+// freeRoomsSpec names the search form's fields in page order. The service's names (from,
+// to, the weekly pattern's start_time and end_time) are the form's starts_at and ends_at.
+var freeRoomsSpec = formSpec{
+	order: []string{"mode", "date", "weekday", "first_day", "last_day", "starts_at", "ends_at",
+		"district", "capacity_min", "facilities", "accessibility"},
+	groups: map[string]string{
+		"mode":          "once",
+		"facilities":    validation.Facilities[0],
+		"accessibility": venue.AccessibilityFeatures[0],
+	},
+	rename: func(name string) string {
+		switch name {
+		case "from", "start_time":
+			return "starts_at"
+		case "to", "end_time":
+			return "ends_at"
+		}
+		return filterSpec.rename(name)
+	},
+}
+
+// freeRooms is the search for free rooms: one window (a date and two times) or the same
+// times every week on a weekday between two dates, with the premises list's room filters.
+// Input that cannot be used answers 422 with messages next to the fields and the values
+// kept.
+func (p *Pages) freeRooms(c *gin.Context) {
+	ctx := c.Request.Context()
+	values := c.Request.URL.Query()
+	sum, err := p.venues.Summarise(ctx)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	if values.Get("mode") == "" {
+		values.Set("mode", "once")
+	}
+	page := freeRoomsPage{Form: newForm(values), Districts: sum.Districts, Weekdays: []int{1, 2, 3, 4, 5, 6, 7}}
+	var errs fault.FieldErrors
+	if asked(values) {
+		page.Asked = true
+		q, perrs := p.freeRoomsQuery(values)
+		f, ferrs := venueFilter(values)
+		q.Filter = f
+		errs = append(perrs, ferrs...)
+		if len(errs) == 0 {
+			res, err := p.bookings.FindFreeRooms(ctx, q)
+			errs = fault.Fields(err)
+			if err != nil && errs == nil {
+				p.fail(c, err)
+				return
+			}
+			if res != nil {
+				page.Rooms, page.Occurrences = res.Rooms, len(res.Occurrences)
+				page.CanBook = mayBookAny(p.actor(c))
+				if q.Weekly == nil {
+					page.BookDate = values.Get("date")
+				}
+			}
+		}
+	}
+	status := http.StatusOK
+	if len(errs) > 0 {
+		status = http.StatusUnprocessableEntity
+		page.Rooms = nil
+		page.Form.addErrors(p.lang(c), freeRoomsSpec, errs)
+	}
+	p.render(c, status, "free_rooms", "free_rooms", page)
+}
+
+// asked reports whether the visitor has asked for a time at all: a first visit shows the
+// empty form without errors.
+func asked(q url.Values) bool {
+	for _, k := range []string{"date", "starts_at", "ends_at", "first_day", "last_day"} {
+		if strings.TrimSpace(q.Get(k)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// freeRoomsQuery reads the time of the search; the filter is read by venueFilter.
+func (p *Pages) freeRoomsQuery(q url.Values) (booking.FreeRoomsQuery, fault.FieldErrors) {
+	var out booking.FreeRoomsQuery
+	var errs fault.FieldErrors
+	clockOf := func(name string) int {
+		m, ok := parseClock(q.Get(name))
+		switch {
+		case !ok:
+			errs = append(errs, fault.FieldError{Field: name, Code: "time_of_day"})
+		case m < 0:
+			errs = append(errs, fault.FieldError{Field: name, Code: "required"})
+		}
+		return m
+	}
+	dateOf := func(name string) time.Time {
+		d, ok := parseDate(q.Get(name))
+		switch {
+		case !ok:
+			errs = append(errs, fault.FieldError{Field: name, Code: "date"})
+		case d.IsZero():
+			errs = append(errs, fault.FieldError{Field: name, Code: "required"})
+		}
+		return d
+	}
+	switch q.Get("mode") {
+	case "weekly":
+		wd, err := strconv.Atoi(q.Get("weekday"))
+		if err != nil || wd < 1 || wd > 7 {
+			errs = append(errs, fault.FieldError{Field: "weekday", Code: "required"})
+		}
+		first, last := dateOf("first_day"), dateOf("last_day")
+		start, end := clockOf("starts_at"), clockOf("ends_at")
+		out.Weekly = &booking.WeeklyPattern{Weekday: wd, FirstDay: first, LastDay: last,
+			StartTime: time.Duration(start) * time.Minute, EndTime: time.Duration(end) * time.Minute}
+	case "once":
+		date := dateOf("date")
+		start, end := clockOf("starts_at"), clockOf("ends_at")
+		if len(errs) == 0 {
+			y, m, d := date.Date()
+			out.From = booking.WallClock(y, m, d, start/60, start%60, 0, p.loc)
+			out.To = booking.WallClock(y, m, d, end/60, end%60, 0, p.loc)
+		}
+	default:
+		errs = append(errs, fault.FieldError{Field: "mode", Code: "oneof", Param: "once weekly"})
+	}
+	return out, errs
+}
