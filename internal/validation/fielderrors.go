@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gin-gonic/gin/binding"
 	"github.com/go-playground/validator/v10"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
@@ -14,8 +13,6 @@ import (
 
 // FieldErrors converts the validator's errors in err's chain into fault.FieldErrors, and
 // returns nil when err holds none (nil, or any other error, which the caller returns as is).
-// A binding.SliceValidationError from GinValidator is converted element by element, its
-// paths prefixed with the index ("[1].name").
 //
 // Field is the path as the client sent it: the namespace without the root struct's name,
 // e.g. "name", "address.postal_code", "facilities[2]", "extra[key]". Param is the tag's
@@ -31,17 +28,6 @@ import (
 // max_len/max_items with N-1. gt and lt on numbers, and every rule on other kinds (such as
 // time.Time), keep their tag.
 func FieldErrors(err error) fault.FieldErrors {
-	var se binding.SliceValidationError
-	if errors.As(err, &se) {
-		var out fault.FieldErrors
-		for i, e := range se {
-			for _, f := range FieldErrors(e) {
-				f.Field = elementPath(i, f.Field)
-				out = append(out, f)
-			}
-		}
-		return out
-	}
 	var ve validator.ValidationErrors
 	if !errors.As(err, &ve) || len(ve) == 0 {
 		return nil
@@ -52,15 +38,6 @@ func FieldErrors(err error) fault.FieldErrors {
 		out = append(out, fault.FieldError{Field: path(fe.Namespace()), Code: c, Param: p})
 	}
 	return out
-}
-
-// elementPath prefixes the path of a field in the i-th element of a top-level slice.
-func elementPath(i int, field string) string {
-	p := "[" + strconv.Itoa(i) + "]"
-	if field == "" || field[0] == '[' {
-		return p + field
-	}
-	return p + "." + field
 }
 
 // path drops the root struct's name from a namespace.

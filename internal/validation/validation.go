@@ -3,7 +3,7 @@
 // fault.FieldErrors named as the client sent them, and renders those in Swedish or English.
 //
 // Input structs use the `validate` tag, so a struct validates the same in the API, a page
-// form and a CSV import; GinValidator lets gin's binding use the same validator.
+// form and a CSV import: the services validate what every entry point hands them.
 package validation
 
 import (
