@@ -21,6 +21,12 @@ func place(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
 	if !b.Status.Holds() {
 		return nil
 	}
+	return holdAll(ctx, tx, r, b)
+}
+
+// holdAll inserts the holds of the stored booking b on every atom of its room r, or returns a
+// *ConflictError naming the bookings that hold any of them.
+func holdAll(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
 	// A clash that disappears before it can be named (cancelled meanwhile) is tried again.
 	for attempt := 0; attempt < 3; attempt++ {
 		held, err := hold(ctx, tx, b.ID, r.Atoms)

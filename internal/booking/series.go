@@ -192,7 +192,7 @@ func (s *Service) CancelOccurrence(ctx context.Context, actor access.Actor, seri
 // returns the cancelled bookings, ErrSeriesNotFound, or ErrNotActive when there is nothing
 // left to cancel.
 func (s *Service) CancelSeriesFrom(ctx context.Context, actor access.Actor, seriesID int64, from time.Time, reason string) ([]Booking, error) {
-	return s.changeSeries(ctx, actor, seriesID, "booking.cancel", ErrNotActive,
+	return s.changeSeries(ctx, actor, seriesID, mayCancel, "booking.cancel", ErrNotActive,
 		"status IN ('pending', 'confirmed') AND original_start >= ?", from.UTC(), s.cancel(actor, reason))
 }
 
@@ -200,20 +200,51 @@ func (s *Service) CancelSeriesFrom(ctx context.Context, actor access.Actor, seri
 // transaction, for the room owner's admins. It returns ErrSeriesNotFound, access errors, or
 // ErrNotPending when none is pending.
 func (s *Service) ApproveSeries(ctx context.Context, actor access.Actor, seriesID int64, note string) ([]Booking, error) {
-	return s.changeSeries(ctx, actor, seriesID, "booking.approve", ErrNotPending,
+	return s.changeSeries(ctx, actor, seriesID, mayDecide, "booking.approve", ErrNotPending,
 		"status = 'pending' AND starts_at > ?", s.now(), decision(actor, StatusConfirmed, note))
 }
 
 // RejectSeries refuses every pending occurrence of the series that has not started, as
 // ApproveSeries, and frees their time.
 func (s *Service) RejectSeries(ctx context.Context, actor access.Actor, seriesID int64, note string) ([]Booking, error) {
-	return s.changeSeries(ctx, actor, seriesID, "booking.reject", ErrNotPending,
+	return s.changeSeries(ctx, actor, seriesID, mayDecide, "booking.reject", ErrNotPending,
 		"status = 'pending' AND starts_at > ?", s.now(), decision(actor, StatusRejected, note))
 }
 
+// mayDecide and mayCancel say, for a whole series, whether the actor may approve or reject its
+// occurrences (the room owner's admins) or cancel them (those and the booking organisation's
+// members); each occurrence is still checked on its own.
+func mayDecide(actor access.Actor, se *Series, owner int64) error {
+	return access.Check(actor, access.ApproveBooking, owner)
+}
+
+func mayCancel(actor access.Actor, se *Series, owner int64) error {
+	if access.Check(actor, access.ApproveBooking, owner) == nil {
+		return nil
+	}
+	return access.Check(actor, access.CancelBooking, se.OrganisationID)
+}
+
+// seriesAccess locks the series and checks that the actor may change it at all, before
+// anything about its occurrences is told.
+func seriesAccess(ctx context.Context, tx bun.IDB, actor access.Actor, seriesID int64,
+	may func(access.Actor, *Series, int64) error) (*Series, error) {
+	se, err := lockSeries(ctx, tx, seriesID)
+	if err != nil {
+		return nil, err
+	}
+	var owner int64
+	err = tx.NewRaw(`SELECT v.owner_id FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = ?`, se.RoomID).Scan(ctx, &owner)
+	if err != nil {
+		return nil, fmt.Errorf("owner of series %d: %w", seriesID, err)
+	}
+	return se, may(actor, se, owner)
+}
+
 // changeSeries applies change to the occurrences of the series selected by where (with arg)
-// that have not started, in one transaction; none selected is errNone.
-func (s *Service) changeSeries(ctx context.Context, actor access.Actor, seriesID int64, action string, errNone error,
+// that have not started, in one transaction, for an actor that may; none selected is errNone.
+func (s *Service) changeSeries(ctx context.Context, actor access.Actor, seriesID int64,
+	may func(access.Actor, *Series, int64) error, action string, errNone error,
 	where string, arg any, change func(b *Booking, r *room, now time.Time) error) ([]Booking, error) {
 	if !actor.SignedIn() {
 		return nil, access.ErrUnauthenticated
@@ -222,12 +253,8 @@ func (s *Service) changeSeries(ctx context.Context, actor access.Actor, seriesID
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		out = nil
 		now := s.now()
-		var exists bool
-		if err := tx.NewRaw(`SELECT EXISTS (SELECT 1 FROM booking_series WHERE id = ?)`, seriesID).Scan(ctx, &exists); err != nil {
+		if _, err := seriesAccess(ctx, tx, actor, seriesID, may); err != nil {
 			return err
-		}
-		if !exists {
-			return ErrSeriesNotFound
 		}
 		var ids []int64
 		err := tx.NewRaw(`SELECT id FROM bookings WHERE series_id = ? AND starts_at > ? AND `+where+` ORDER BY starts_at`,

@@ -86,6 +86,28 @@ func (w *world) pendingOfB() int64 {
 	return b.ID
 }
 
+// seriesOf books a weekly series of two for org, as the System, in a room of A's of its own,
+// which asks for approval when approval is set.
+func (w *world) seriesOf(org int64, approval bool) *booking.SeriesResult {
+	room := w.roomIn(w.venueA.ID, w.unique("Serierum"))
+	if approval {
+		w.setRules(room.ID, booking.WhoAny, true)
+	}
+	start, _ := w.slot(w.seq.Add(1))
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		w.fail("%v", err)
+	}
+	l := start.In(loc)
+	res, err := w.bookings.CreateSeries(w.ctx(), access.System, booking.SeriesInput{RoomID: room.ID, OrganisationID: org,
+		Title: "Träning", Attendees: 4, DurationMinutes: 60, RRule: "FREQ=WEEKLY;COUNT=2",
+		Start: time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), 0, 0, time.UTC)})
+	if err != nil {
+		w.fail("book a series for %d: %v", org, err)
+	}
+	return res
+}
+
 // outsider is a fresh person with no role anywhere.
 func (w *world) outsider() *account.User {
 	return w.user(strings.ReplaceAll(w.unique("person"), " ", "")+"@example.se", false)
@@ -189,6 +211,30 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/bookings/:id/cancel": {func(w *world) (string, string) {
 			start, end := w.slot(w.seq.Add(1))
 			return fmt.Sprintf("/api/v1/bookings/%d/cancel", w.book(w.a.ID, w.roomA.ID, start, end, false).ID), `{"reason":"Inställt"}`
+		}, [actors]int{401, 200, 200, 403, 200}},
+		"POST /api/v1/bookings/:id/move": {func(w *world) (string, string) {
+			start, end := w.slot(w.seq.Add(1))
+			to, _ := w.slot(w.seq.Add(1))
+			return fmt.Sprintf("/api/v1/bookings/%d/move", w.book(w.a.ID, w.roomA.ID, start, end, false).ID),
+				fmt.Sprintf(`{"starts_at":%q,"ends_at":%q}`, to.Format(time.RFC3339), to.Add(time.Hour).Format(time.RFC3339))
+		}, [actors]int{401, 200, 200, 403, 200}},
+		// B's series in A's room that needs approval: A's admins decide; A's own series: its
+		// members cancel and move it.
+		"POST /api/v1/booking-series/:id/approve": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/booking-series/%d/approve", w.seriesOf(w.b.ID, true).Series.ID), `{"note":"Välkomna"}`
+		}, adminsOfA},
+		"POST /api/v1/booking-series/:id/reject": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/booking-series/%d/reject", w.seriesOf(w.b.ID, true).Series.ID), ``
+		}, adminsOfA},
+		"POST /api/v1/booking-series/:id/cancel": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/booking-series/%d/cancel", w.seriesOf(w.a.ID, false).Series.ID), `{"reason":"Inställt"}`
+		}, [actors]int{401, 200, 200, 403, 200}},
+		"POST /api/v1/booking-series/:id/move": {func(w *world) (string, string) {
+			res := w.seriesOf(w.a.ID, false)
+			first := res.Bookings[0]
+			return fmt.Sprintf("/api/v1/booking-series/%d/move", res.Series.ID),
+				fmt.Sprintf(`{"from":%q,"starts_at":%q,"ends_at":%q}`, first.OriginalStart.Format(time.RFC3339),
+					first.StartsAt.Add(time.Hour).Format(time.RFC3339), first.EndsAt.Add(time.Hour).Format(time.RFC3339))
 		}, [actors]int{401, 200, 200, 403, 200}},
 
 		"GET /api/v1/users": {static("/api/v1/users"), cityOnly},

@@ -221,25 +221,25 @@ func (in bookingInput) toInput() (booking.Input, error) {
 		Attendees: in.Attendees, Public: in.Public,
 	}
 	var fe fault.FieldErrors
-	for _, f := range []struct {
-		name string
-		s    string
-		dst  *time.Time
-	}{{"starts_at", in.StartsAt, &out.StartsAt}, {"ends_at", in.EndsAt, &out.EndsAt}} {
-		if f.s == "" {
-			continue // the service reports it as required
-		}
-		t, err := time.Parse(time.RFC3339Nano, f.s)
-		if err != nil {
-			fe = append(fe, fault.FieldError{Field: f.name, Code: "malformed"})
-			continue
-		}
-		*f.dst = t
-	}
+	out.StartsAt = readTime(&fe, "starts_at", in.StartsAt)
+	out.EndsAt = readTime(&fe, "ends_at", in.EndsAt)
 	if len(fe) > 0 {
 		return out, fe
 	}
 	return out, nil
+}
+
+// readTime reads an RFC 3339 time of the named field; one that does not parse is added to
+// fe. An empty one is zero: the service reports it as required.
+func readTime(fe *fault.FieldErrors, name, s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		*fe = append(*fe, fault.FieldError{Field: name, Code: "malformed"})
+	}
+	return t
 }
 
 // bookingStatusInput is the body of approve, reject (note) and cancel (reason); the body
@@ -247,6 +247,8 @@ func (in bookingInput) toInput() (booking.Input, error) {
 type bookingStatusInput struct {
 	Note   *string `json:"note"`
 	Reason *string `json:"reason"`
+	// From, only for cancelling a series: the original start of the first occurrence to cancel.
+	From *string `json:"from"`
 }
 
 // maxStatusText is the longest note or reason the bookings table stores.
@@ -300,27 +302,9 @@ func (h *Handler) statusChange(field string, fn func(context.Context, access.Act
 			return
 		}
 		var in bookingStatusInput
-		if c.Request.ContentLength != 0 {
-			if err := decodeJSON(c, &in); err != nil {
-				c.Error(err)
-				return
-			}
-		}
-		text := in.Note
-		other, otherName := in.Reason, "reason"
-		if field == "reason" {
-			text, other, otherName = in.Reason, in.Note, "note"
-		}
-		if other != nil {
-			c.Error(fault.FieldErrors{{Field: otherName, Code: "unknown_field"}})
-			return
-		}
-		var s string
-		if text != nil {
-			s = strings.TrimSpace(*text)
-		}
-		if len([]rune(s)) > maxStatusText {
-			c.Error(fault.FieldErrors{{Field: field, Code: "max", Param: strconv.Itoa(maxStatusText)}})
+		s, err := statusText(c, &in, field, false)
+		if err != nil {
+			c.Error(err)
 			return
 		}
 		b, err := fn(c.Request.Context(), Actor(c), id, s)
@@ -333,6 +317,35 @@ func (h *Handler) statusChange(field string, fn func(context.Context, access.Act
 		}
 		c.JSON(http.StatusOK, fullBookingJSON(b))
 	}
+}
+
+// statusText decodes the body of a status change, if any, into in and returns the text of
+// its field ("note" or "reason"); the other one is refused, and so is from unless withFrom.
+func statusText(c *gin.Context, in *bookingStatusInput, field string, withFrom bool) (string, error) {
+	if c.Request.ContentLength != 0 {
+		if err := decodeJSON(c, in); err != nil {
+			return "", err
+		}
+	}
+	if in.From != nil && !withFrom {
+		return "", fault.FieldErrors{{Field: "from", Code: "unknown_field"}}
+	}
+	text := in.Note
+	other, otherName := in.Reason, "reason"
+	if field == "reason" {
+		text, other, otherName = in.Reason, in.Note, "note"
+	}
+	if other != nil {
+		return "", fault.FieldErrors{{Field: otherName, Code: "unknown_field"}}
+	}
+	var s string
+	if text != nil {
+		s = strings.TrimSpace(*text)
+	}
+	if len([]rune(s)) > maxStatusText {
+		return "", fault.FieldErrors{{Field: field, Code: "max", Param: strconv.Itoa(maxStatusText)}}
+	}
+	return s, nil
 }
 
 // errBusy answers a change that lost a race with another change to the same booking even

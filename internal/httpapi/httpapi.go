@@ -70,6 +70,11 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.POST("/bookings/:id/approve", h.statusChange("note", b.ApproveBooking))
 		g.POST("/bookings/:id/reject", h.statusChange("note", b.RejectBooking))
 		g.POST("/bookings/:id/cancel", h.statusChange("reason", b.CancelBooking))
+		g.POST("/bookings/:id/move", h.moveBooking)
+		g.POST("/booking-series/:id/approve", h.seriesDecision(b.ApproveSeries))
+		g.POST("/booking-series/:id/reject", h.seriesDecision(b.RejectSeries))
+		g.POST("/booking-series/:id/cancel", h.cancelSeries)
+		g.POST("/booking-series/:id/move", h.moveSeries)
 		g.GET("/rooms/:id/availability", h.roomAvailability)
 		g.GET("/availability", h.findFreeRooms)
 	}

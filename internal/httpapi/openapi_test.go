@@ -186,6 +186,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseBookings(t, e, c, maxBody)
 	exerciseAvailability(t, e, c)
 	exerciseFreeRooms(t, e, c)
+	exerciseBookingChanges(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

@@ -9,7 +9,7 @@ func init() {
 		"problem.series_not_found.title":   {"Bokningsserien finns inte", "Booking series not found"},
 		"problem.series_not_found.detail":  {"Det finns ingen bokningsserie med det id:t.", "There is no booking series with that id."},
 		"problem.series_refused.title":     {"Alla tillfällen kunde inte bokas", "Not every occurrence could be booked"},
-		"problem.series_refused.detail":    {"Inget har bokats: tillfällena i occurrences kan inte bokas. Välj andra tider, eller boka bara de lediga.", "Nothing was booked: the occurrences listed in occurrences cannot be booked. Choose other times, or book only the free ones."},
+		"problem.series_refused.detail":    {"Inget har bokats eller ändrats: tillfällena i occurrences går inte att boka på de tiderna. Välj andra tider, eller boka bara de lediga.", "Nothing was booked or changed: the occurrences listed in occurrences cannot be booked at those times. Choose other times, or book only the free ones."},
 
 		"validation.opens_not_before_closes": {"{field} måste vara efter öppningstiden.", "{field} must be after the opening time."},
 		"validation.hours_overlap":           {"Öppettiderna överlappar andra öppettider samma veckodag.", "The opening hours overlap other opening hours of the same weekday."},
