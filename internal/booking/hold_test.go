@@ -42,16 +42,12 @@ func TestRoomParts(t *testing.T) {
 		}
 	})
 	t.Run("ErrExclusion/RawSQL", func(t *testing.T) {
-		// A writer that bypasses the service is refused by PostgreSQL itself.
-		var id int64
-		err := f.db.NewRaw(`INSERT INTO bookings (room_id, organisation_id, title, attendees, starts_at, ends_at, status, created_at, updated_at)
-			VALUES (?, ?, 'Smyg', 5, ?, ?, 'confirmed', now(), now()) RETURNING id`,
-			south.ID, f.club.ID, at(2026, 9, 9, 19, 0), at(2026, 9, 9, 19, 30)).Scan(ctx, &id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = f.db.NewRaw(`INSERT INTO booking_holds (booking_id, atom_room_id, span) SELECT id, ?, span FROM bookings WHERE id = ?`,
-			south.ID, id).Exec(ctx)
+		// A writer that bypasses the service is refused by PostgreSQL itself. It must write
+		// the booking and its holds in one transaction (bookings_holds_match checks at commit).
+		_, err := f.db.NewRaw(`WITH b AS (INSERT INTO bookings (room_id, organisation_id, title, attendees, starts_at, ends_at, status, created_at, updated_at)
+				VALUES (?, ?, 'Smyg', 5, ?, ?, 'confirmed', now(), now()) RETURNING id, span)
+			INSERT INTO booking_holds (booking_id, atom_room_id, span) SELECT id, ?, span FROM b`,
+			south.ID, f.club.ID, at(2026, 9, 9, 19, 0), at(2026, 9, 9, 19, 30), south.ID).Exec(ctx)
 		if !database.IsExclusionViolation(err, "booking_holds_no_overlap") {
 			t.Fatalf("raw overlapping hold: %v", err)
 		}
