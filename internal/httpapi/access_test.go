@@ -190,6 +190,32 @@ func accessMatrix(w *world) map[string]accessRow {
 			from, _ := w.slot(0)
 			return fmt.Sprintf("%s/availability?from=%s&to=%s", roomA, from.Format("2006-01-02T15:04:05Z"), from.Add(7*24*time.Hour).Format("2006-01-02T15:04:05Z")), ""
 		}, open},
+		// A's room's booking settings: public to read, changed by A's admins. The changes
+		// leave the room bookable as the other rows expect: by anyone, at once, at any time.
+		"GET /api/v1/rooms/:id/rules": {static(roomA + "/rules"), open},
+		"PUT /api/v1/rooms/:id/rules": {func(*world) (string, string) {
+			return roomA + "/rules", `{"who_may_book":"any","horizon_days":365}`
+		}, adminsOfA},
+		"PUT /api/v1/rooms/:id/opening-hours": {func(*world) (string, string) {
+			return roomA + "/opening-hours", `{"opening_hours":[]}`
+		}, adminsOfA},
+		"POST /api/v1/rooms/:id/closures": {func(*world) (string, string) {
+			return roomA + "/closures", `{"first_day":"2031-01-01","last_day":"2031-01-01"}`
+		}, createdByA},
+		"POST /api/v1/venues/:id/closures": {func(*world) (string, string) {
+			return venueA + "/closures", `{"first_day":"2031-01-02","last_day":"2031-01-02","reason":"Stängt"}`
+		}, createdByA},
+		"DELETE /api/v1/closures/:id": {func(w *world) (string, string) {
+			c, err := w.bookings.AddClosure(w.ctx(), access.System, booking.ClosureInput{RoomID: w.roomA.ID,
+				FirstDay: time.Date(2031, 2, 1, 0, 0, 0, 0, time.UTC), LastDay: time.Date(2031, 2, 1, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				w.fail("add closure: %v", err)
+			}
+			return fmt.Sprintf("/api/v1/closures/%d", c.ID), ""
+		}, goneByA},
+		"PUT /api/v1/rooms/:id/partners": {func(w *world) (string, string) {
+			return roomA + "/partners", fmt.Sprintf(`{"organisation_ids":[%d]}`, w.b.ID)
+		}, adminsOfA},
 		// A fresh slot for each actor in A's own room: confirmed at once.
 		"POST /api/v1/bookings": {func(w *world) (string, string) {
 			start, end := w.slot(w.seq.Add(1))

@@ -178,14 +178,12 @@ func (q *query) clock(name string, dst *time.Duration) {
 	if !ok || s == "" {
 		return
 	}
-	h, m, found := strings.Cut(s, ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !found || len(h) != 2 || len(m) != 2 || err1 != nil || err2 != nil || hh > 24 || mm > 59 || hh == 24 && mm != 0 {
+	d, ok := parseClock(s)
+	if !ok {
 		q.errs = append(q.errs, fault.FieldError{Field: name, Code: "malformed"})
 		return
 	}
-	*dst = time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute
+	*dst = d
 }
 
 // date reads a calendar date, "YYYY-MM-DD".

@@ -77,6 +77,13 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.POST("/booking-series/:id/move", h.moveSeries)
 		g.GET("/rooms/:id/availability", h.roomAvailability)
 		g.GET("/availability", h.findFreeRooms)
+		g.GET("/rooms/:id/rules", h.getRoomRules)
+		g.PUT("/rooms/:id/rules", h.setRoomRules())
+		g.PUT("/rooms/:id/opening-hours", h.setOpeningHours())
+		g.POST("/rooms/:id/closures", h.addClosure(true))
+		g.POST("/venues/:id/closures", h.addClosure(false))
+		g.DELETE("/closures/:id", deleteByID(booking.ErrClosureNotFound, b.RemoveClosure))
+		g.PUT("/rooms/:id/partners", h.setPartners())
 	}
 
 	g.GET("/users", h.listUsers)

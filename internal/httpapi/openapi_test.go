@@ -186,6 +186,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseBookings(t, e, c, maxBody)
 	exerciseAvailability(t, e, c)
 	exerciseFreeRooms(t, e, c)
+	exerciseRoomSettings(t, e, c, maxBody)
 	exerciseBookingChanges(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
