@@ -143,33 +143,9 @@ func eachRow(rows *sql.Rows, fn func() error) error {
 // mayBook returns nil when the room's rules let the organisation book it, or a *RuleError.
 // The owner may always book its own rooms.
 func (r *room) mayBook(ctx context.Context, db bun.IDB, org int64) error {
-	if org == r.OwnerID {
-		return nil
-	}
-	if !r.Bookable {
-		return &RuleError{Rule: RuleNotBookable}
-	}
-	var query string
-	args := []any{org}
-	switch r.Rules.WhoMayBook {
-	case WhoAny:
-		return nil
-	case WhoOwner:
-		return &RuleError{Rule: RuleOwner}
-	case WhoCompact:
-		query = `SELECT EXISTS (SELECT 1 FROM compact_signatories WHERE organisation_id = ?)`
-	case WhoPartners:
-		query = `SELECT EXISTS (SELECT 1 FROM room_partners WHERE organisation_id = ? AND room_id = ?)`
-		args = append(args, r.ID)
-	default:
-		return fmt.Errorf("unknown booking rule %q", r.Rules.WhoMayBook)
-	}
-	var ok bool
-	if err := db.NewRaw(query, args...).Scan(ctx, &ok); err != nil {
+	st, err := loadStanding(ctx, db, []int64{org}, []*room{r})
+	if err != nil {
 		return fmt.Errorf("check booking rule: %w", err)
 	}
-	if !ok {
-		return &RuleError{Rule: string(r.Rules.WhoMayBook)}
-	}
-	return nil
+	return r.refusal(org, st)
 }

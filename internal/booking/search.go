@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -35,9 +36,9 @@ type WeeklyPattern struct {
 // FreeRoomsQuery asks which rooms are free for the whole window [From, To) or, when Weekly
 // is set (and From and To are zero), for every occurrence of the weekly pattern. Filter
 // selects among the rooms as venue.Service.FindRooms does (capacity_min, facilities,
-// accessibility, district, owner_kind, q, venue_id); its Limit and Cursor are ignored.
-// When OrganisationID is set, rooms whose rules do not let that organisation book them are
-// left out too.
+// accessibility, district, owner_kind, q, venue_id); its Limit and Cursor page through the
+// free rooms as they page through FindRooms' rooms (by name, then id). When OrganisationID
+// is set, rooms whose rules do not let that organisation book them are left out too.
 type FreeRoomsQuery struct {
 	From           time.Time
 	To             time.Time
@@ -47,10 +48,12 @@ type FreeRoomsQuery struct {
 }
 
 // FreeRooms is the answer to a FreeRoomsQuery: the occurrences asked about, in time order,
-// and the free rooms, sorted by name, each with its venue and the venue's owner.
+// and one page of the free rooms, sorted by name, each with its venue and the venue's owner.
 type FreeRooms struct {
 	Occurrences []Slot
 	Rooms       []venue.Room
+	// Next is the cursor of the following page of free rooms; nil on the last page.
+	Next *listing.Cursor
 }
 
 // FindFreeRooms returns the live, bookable rooms matching q.Filter that are free for every
@@ -58,7 +61,9 @@ type FreeRooms struct {
 // (opening hours, closures, holidays when closed, notice, horizon, longest booking, capacity
 // against Filter.CapacityMin) and no pending or confirmed booking holds the room, or a part
 // or whole of it, during any occurrence. The hold test runs in SQL over all occurrences and
-// rooms at once; the venue package's room search applies the filter. It returns field errors for a bad window, pattern or filter.
+// rooms at once; the venue package's room search applies the filter, and is followed page
+// by page until a page of free rooms is full. It returns field errors for a bad window,
+// pattern, filter or cursor.
 func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRooms, error) {
 	occ, fe := q.occurrences(s.loc)
 	if len(fe) > 0 {
@@ -75,8 +80,10 @@ func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRoo
 		return nil, fmt.Errorf("find free rooms: %w", err)
 	}
 	venues := venue.NewService(s.db, s.validate, s.now)
+	limit := listing.Limit(q.Filter.Limit)
 	f := q.Filter
-	f.IncludeArchived, f.Limit, f.Cursor = false, 200, ""
+	// Fetch the rooms in pages of the largest size: most may be taken.
+	f.IncludeArchived, f.Limit = false, listing.MaxLimit
 	for {
 		page, err := venues.FindRooms(ctx, f)
 		if err != nil {
@@ -93,15 +100,18 @@ func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRoo
 			return nil, fmt.Errorf("find free rooms: %w", err)
 		}
 		for _, r := range page.Items {
-			if free[r.ID] {
+			// One more than the page, to tell whether another page follows.
+			if free[r.ID] && len(out.Rooms) <= limit {
 				out.Rooms = append(out.Rooms, r)
 			}
 		}
-		if page.Next == nil {
+		if page.Next == nil || len(out.Rooms) > limit {
 			break
 		}
 		f.Cursor = page.Next.Encode()
 	}
+	p := listing.Paginate(out.Rooms, limit, func(r venue.Room) (string, int64) { return r.Name, r.ID })
+	out.Rooms, out.Next = p.Items, p.Next
 	return out, nil
 }
 
@@ -116,20 +126,22 @@ func (s *Service) freeAmong(ctx context.Context, db bun.IDB, ids []int64, occ []
 	if err != nil {
 		return nil, err
 	}
+	var refused map[int64]*RuleError
+	if org != 0 {
+		// All rooms' rules at once, rather than a query per room.
+		if refused, err = refusals(ctx, db, []int64{org}, rooms); err != nil {
+			return nil, err
+		}
+	}
 	var ok []*room
 rooms:
 	for _, r := range rooms {
+		if refused[r.ID] != nil {
+			continue
+		}
 		for _, o := range occ {
 			if fe := r.checkSlot(o.start, o.end, attendees, now, s.loc); len(fe) > 0 {
 				continue rooms
-			}
-		}
-		if org != 0 {
-			if err := r.mayBook(ctx, db, org); err != nil {
-				if _, refused := err.(*RuleError); refused {
-					continue
-				}
-				return nil, err
 			}
 		}
 		ok = append(ok, r)
