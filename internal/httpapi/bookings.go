@@ -578,6 +578,7 @@ func (h *Handler) roomAvailability(c *gin.Context) {
 type freeRoomsJSON struct {
 	Occurrences []slotJSON `json:"occurrences"`
 	Items       []roomJSON `json:"items"`
+	NextCursor  string     `json:"next_cursor,omitempty"`
 }
 
 // weeklyParams are the query parameters of the weekly form of GET /availability.
@@ -597,6 +598,11 @@ func (h *Handler) findFreeRooms(c *gin.Context) {
 	q.int("capacity_min", &f.CapacityMin)
 	q.strs("facilities", &f.Facilities)
 	q.strs("accessibility", &f.Accessibility)
+	q.int("limit", &f.Limit)
+	q.str("cursor", &f.Cursor)
+	if f.Limit < 0 || f.Limit > listing.MaxLimit {
+		q.errs = append(q.errs, fault.FieldError{Field: "limit", Code: "max", Param: strconv.Itoa(listing.MaxLimit)})
+	}
 	weekly := false
 	for _, p := range weeklyParams {
 		weekly = weekly || c.Query(p) != ""
@@ -639,6 +645,9 @@ func (h *Handler) findFreeRooms(c *gin.Context) {
 	}
 	for i := range free.Rooms {
 		out.Items = append(out.Items, toRoomJSON(&free.Rooms[i]))
+	}
+	if free.Next != nil {
+		out.NextCursor = free.Next.Encode()
 	}
 	c.JSON(http.StatusOK, out)
 }

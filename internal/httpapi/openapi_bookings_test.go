@@ -292,4 +292,5 @@ func exerciseFreeRooms(t *testing.T, e *env, c *oaClient) {
 		k.method = "GET"
 		c.do(k)
 	}
+	exerciseFreeRoomPages(t, e, c)
 }
