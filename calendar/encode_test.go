@@ -19,7 +19,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 var goldens = map[string]func() *calendar.Calendar{
-	"empty":  func() *calendar.Calendar { return &calendar.Calendar{Name: "Sal 3", Location: stockholm} },
+	"empty": func() *calendar.Calendar {
+		return &calendar.Calendar{Name: "Sal 3", Location: stockholm, RefreshInterval: time.Hour}
+	},
 	"series": seriesCalendar,
 	"events": eventsCalendar,
 }
@@ -128,7 +130,7 @@ func TestEncodeUntil(t *testing.T) {
 
 // TestEncodeNilLocation: a calendar without a Location is in Europe/Stockholm.
 func TestEncodeNilLocation(t *testing.T) {
-	got := encode(t, &calendar.Calendar{Name: "Sal 3"})
+	got := encode(t, &calendar.Calendar{Name: "Sal 3", RefreshInterval: time.Hour})
 	if want := encode(t, goldens["empty"]()); !bytes.Equal(got, want) {
 		t.Errorf("nil Location:\n%s\nwant:\n%s", got, want)
 	}
