@@ -9,6 +9,7 @@ package calendar
 
 import (
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -87,10 +88,16 @@ const (
 	StatusCancelled Status = "CANCELLED"
 )
 
-// location returns the calendar's zone, loading DefaultZone when none is set.
+// location returns the calendar's zone, DefaultZone when none is set.
 func (c *Calendar) location() (*time.Location, error) {
 	if c.Location != nil {
 		return c.Location, nil
 	}
-	return time.LoadLocation(DefaultZone)
+	return defaultZone()
 }
+
+// defaultZone loads DefaultZone once: loading reads the zone database each time. It needs
+// the system's zone files or an import of time/tzdata (cmd/lokalbanken has one).
+var defaultZone = sync.OnceValues(func() (*time.Location, error) {
+	return time.LoadLocation(DefaultZone)
+})

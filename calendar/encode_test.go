@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -202,4 +203,20 @@ func TestWriterMatchesGoICal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEncodeConcurrent: feeds encode in parallel and share the cached VTIMEZONE; run with
+// -race.
+func TestEncodeConcurrent(t *testing.T) {
+	want := encode(t, seriesCalendar())
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			var b bytes.Buffer
+			if err := calendar.Encode(&b, seriesCalendar()); err != nil || !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("parallel Encode: %v, same bytes: %v", err, bytes.Equal(b.Bytes(), want))
+			}
+		})
+	}
+	wg.Wait()
 }
