@@ -156,3 +156,24 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestRoundTripExDates: several EXDATEs, each its own property, next to the properties
+// built after them.
+func TestRoundTripExDates(t *testing.T) {
+	start := local(2026, 10, 6, 18, 0)
+	want := &calendar.Calendar{Location: stockholm, Events: []calendar.Event{{
+		UID: "u", Stamp: stamp, Start: start, End: start.Add(time.Hour), RRule: "FREQ=WEEKLY;COUNT=10",
+		ExDates: []time.Time{start.AddDate(0, 0, 7), start.AddDate(0, 0, 21), start.AddDate(0, 0, 28)},
+	}}}
+	data := encode(t, want)
+	if n := strings.Count(string(data), "\r\nEXDATE;TZID=Europe/Stockholm:"); n != 3 {
+		t.Errorf("%d EXDATE lines, want 3:\n%s", n, data)
+	}
+	got, err := calendar.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmpOpts); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}

@@ -171,7 +171,7 @@ type visit struct {
 }
 
 var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true,
-	"booking-form-errors": true, "booking": true, "room-week": true}
+	"booking-form-errors": true, "booking": true, "room-week": true, "booking-series-refused": true, "booking-series": true}
 
 // visits lists every page, in an order that lets one page make what a later one shows (an
 // invitation link, then the invitation).
@@ -205,6 +205,7 @@ func visits(base, lang string, ids demoRecords) []visit {
 	hour := map[string]string{"sv": "10", "en": "13"}[lang]
 	year, week := day.ISOWeek()
 	members := fmt.Sprintf("/organisationer/%d/medlemmar", ids.owner)
+	settings := fmt.Sprintf("/rum/%d/installningar", ids.room)
 	return []visit{
 		{anyone, "start", "/", 200, nil},
 		{anyone, "list", "/lokaler", 200, nil},
@@ -227,6 +228,11 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{cityAdmin, "edit-venue", fmt.Sprintf("/lokaler/%d/andra", ids.venue), 200, nil},
 		{cityAdmin, "new-room", fmt.Sprintf("/lokaler/%d/rum/nytt", ids.venue), 200, nil},
 		{cityAdmin, "venue-signed-in", fmt.Sprintf("/lokaler/%d", ids.venue), 200, nil},
+		{cityAdmin, "room-settings", settings, 200, nil},
+		{cityAdmin, "room-settings-errors", settings, 422, fillAndSubmit(`form[action$="/oppettider"]`, "#closes_1_1", "25:00", "#opens_2_1", "08:00")},
+		{cityAdmin, "room-settings-closure", settings, 200, fillAndSubmit(`form[action$="/stangt"]`,
+			"#first_day", "2030-12-24", "#last_day", "2030-12-26", "#reason", "Webbläsartest "+lang)},
+		{cityAdmin, "room-signed-in", fmt.Sprintf("/rum/%d", ids.room), 200, nil},
 		{cityAdmin, "account", "/konto", 200, nil},
 		{cityAdmin, "account-errors", "/konto", 422, fillAndSubmit(`form[action="/konto/losenord"]`, "#current_password", "fel", "#password", "kort")},
 		{cityAdmin, "token", "/konto", 200, fillAndSubmit(`form[action="/konto/nycklar"]`, "#token_name", "Webbläsartest "+lang)},
@@ -260,6 +266,19 @@ func visits(base, lang string, ids demoRecords) []visit {
 			"#title", "Webbläsartest "+lang, "#attendees", "2", "#date", day.Format(time.DateOnly), "#starts_at", hour+":00", "#ends_at", hour+":45")},
 		{booker, "booking-conflict", fmt.Sprintf("/rum/%d/boka", ids.room), 409, fillAndSubmit("main form.form",
 			"#title", "Krock "+lang, "#attendees", "2", "#date", day.Format(time.DateOnly), "#starts_at", hour+":30", "#ends_at", hour+":50")},
+		{booker, "booking-series-errors", fmt.Sprintf("/rum/%d/boka", ids.room), 422, fillAndSubmit("main form.form",
+			"#title", "Serie "+lang, "#attendees", "2", "#date", "fel", "#starts_at", hour+":00", "#ends_at", hour+":45", "#repeat", "weekly")},
+		// The first occurrence is the booking above: the whole series is refused, listing it.
+		{booker, "booking-series-refused", fmt.Sprintf("/rum/%d/boka", ids.room), 409, fillAndSubmit("main form.form",
+			"#title", "Serie "+lang, "#attendees", "2", "#date", day.Format(time.DateOnly), "#starts_at", hour+":00", "#ends_at", hour+":45",
+			"#repeat", "weekly", "#repeat_count", "3")},
+		{booker, "booking-series", "", 201, func(tab *browsertest.Tab) int {
+			tab.Do(chromedp.Click(chromedp.CSS(`#skip_unavailable-yes`)))
+			return click(`main form.form button[type="submit"]`)(tab)
+		}},
+		{booker, "booking-in-series", "", 200, click(`.booked li a`)},
+		{booker, "booking-move-errors", "", 422, fillAndSubmit(`form[action$="/flytta"]`, "#starts_at", "25:00")},
+		{booker, "booking-moved", "", 200, fillAndSubmit(`form[action$="/flytta"]`, "#starts_at", hour+":15", "#ends_at", hour+":55")},
 		{booker, "room-week", fmt.Sprintf("/rum/%d?vecka=%d-W%02d", ids.room, year, week), 200, nil},
 		{anyone, "room-week-anyone", fmt.Sprintf("/rum/%d?vecka=%d-W%02d", ids.room, year, week), 200, nil},
 		{booker, "organisation-bookings", fmt.Sprintf("/organisationer/%d/bokningar", ids.owner), 200, nil},

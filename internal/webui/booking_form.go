@@ -35,6 +35,10 @@ type bookingFormPage struct {
 	NeedsApproval bool
 	Terms         string
 	Hours         []string
+	// Repeat is the choice of repeating the booking weekly; Refused lists, for a series
+	// refused as a whole, every occurrence that could not be booked and why.
+	Repeat  field
+	Refused []refusalView
 }
 
 // clashView is one clashing booking as the form lists it.
@@ -46,7 +50,9 @@ type clashView struct {
 // bookingSpec names the booking form's fields in page order. The service reports times on
 // starts_at and ends_at, which are the names of the start and end time fields.
 var bookingSpec = formSpec{
-	order: []string{"organisation_id", "title", "purpose", "attendees", "public", "date", "starts_at", "ends_at"},
+	order: []string{"organisation_id", "title", "purpose", "attendees", "public", "date", "starts_at", "ends_at",
+		"repeat", "repeat_days", "repeat_until", "repeat_count", "skip_unavailable"},
+	groups: map[string]string{"public": "yes", "repeat_days": "1", "skip_unavailable": "yes"},
 }
 
 // newBooking shows an empty booking form for the room; ?datum= fills in the date.
@@ -74,6 +80,10 @@ func (p *Pages) createBooking(c *gin.Context) {
 		return
 	}
 	values := postedValues(c)
+	if values.Get("repeat") != "" {
+		p.createSeries(c, r, values)
+		return
+	}
 	in, errs := p.bookingInput(values, r.ID)
 	lang := p.lang(c)
 	if len(errs) > 0 {
@@ -97,13 +107,7 @@ func (p *Pages) createBooking(c *gin.Context) {
 		p.bookingForm(c, http.StatusConflict, f, r, clashes)
 		return
 	}
-	var rule *booking.RuleError
-	if errors.As(err, &rule) {
-		p.recordRefusal(c)
-		f := newForm(values)
-		f.ProblemTitle = i18n.T(lang, "problem.booking_refused.title")
-		f.Problem = i18n.T(lang, "booking.rule."+rule.Rule)
-		p.bookingForm(c, http.StatusForbidden, f, r, nil)
+	if p.ruleRefused(c, values, r, err) {
 		return
 	}
 	if err != nil {
@@ -115,6 +119,22 @@ func (p *Pages) createBooking(c *gin.Context) {
 		notice = "forfragan"
 	}
 	c.Redirect(http.StatusSeeOther, "/bokningar/"+strconv.FormatInt(b.ID, 10)+"?klart="+notice)
+}
+
+// ruleRefused answers with the form saying which rule of the room keeps the organisation
+// out (403) when err is a *booking.RuleError, and reports whether it did.
+func (p *Pages) ruleRefused(c *gin.Context, values url.Values, r *venue.Room, err error) bool {
+	var rule *booking.RuleError
+	if !errors.As(err, &rule) {
+		return false
+	}
+	p.recordRefusal(c)
+	lang := p.lang(c)
+	f := newForm(values)
+	f.ProblemTitle = i18n.T(lang, "problem.booking_refused.title")
+	f.Problem = i18n.T(lang, "booking.rule."+rule.Rule)
+	p.bookingForm(c, http.StatusForbidden, f, r, nil)
+	return true
 }
 
 // findRoomToBook loads the room of the path; an anonymous visitor is sent to log in first.
@@ -178,6 +198,12 @@ func (p *Pages) bookingFormInvalid(c *gin.Context, values url.Values, errs fault
 }
 
 func (p *Pages) bookingForm(c *gin.Context, status int, f *form, r *venue.Room, clashes []clashView) {
+	p.bookingFormWith(c, status, f, r, bookingFormPage{Clashes: clashes})
+}
+
+// bookingFormWith renders the form with what page already holds (clashes or refused
+// occurrences) and the rest filled in.
+func (p *Pages) bookingFormWith(c *gin.Context, status int, f *form, r *venue.Room, page bookingFormPage) {
 	orgs, err := p.bookers(c.Request.Context(), p.actor(c))
 	if err != nil {
 		p.fail(c, err)
@@ -186,14 +212,14 @@ func (p *Pages) bookingForm(c *gin.Context, status int, f *form, r *venue.Room, 
 	if f.Value("organisation_id") == "" && len(orgs) == 1 {
 		f.values.Set("organisation_id", strconv.FormatInt(orgs[0].ID, 10))
 	}
-	page := bookingFormPage{Form: f, Room: r, Orgs: orgs, Clashes: clashes}
+	lang := p.lang(c)
+	page.Form, page.Room, page.Orgs, page.Repeat = f, r, orgs, repeatField(lang, f)
 	rules, err := p.bookings.FindRules(c.Request.Context(), r.ID)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
 	page.NeedsApproval, page.Terms = rules.Rules.NeedsApproval, rules.Rules.Terms
-	lang := p.lang(c)
 	for _, h := range rules.Hours {
 		page.Hours = append(page.Hours, i18n.T(lang, fmt.Sprintf("ui.weekday.%d", h.Weekday))+" "+clock(h.Opens)+"–"+clock(h.Closes))
 	}

@@ -27,6 +27,9 @@ type bookingPage struct {
 	Notice  string
 	// CanCancel and CanDecide show the cancel form and the approve and reject forms.
 	CanCancel, CanDecide bool
+	// Series lists the occurrences of the booking's series, this one marked; empty for a
+	// one-off booking.
+	Series []seriesOccurrence
 }
 
 // ownerOf returns the organisation that owns the room's venue.
@@ -83,6 +86,10 @@ func (p *Pages) bookingPage(c *gin.Context) {
 		WeekURL:   p.weekURL(r.ID, b.StartsAt),
 		CanCancel: b.Status.Holds() && future && (owner || access.Check(actor, access.CancelBooking, b.OrganisationID) == nil),
 		CanDecide: b.Status == booking.StatusPending && future && owner,
+	}
+	if page.Series, err = p.seriesOf(ctx, b); err != nil {
+		p.fail(c, err)
+		return
 	}
 	p.render(c, http.StatusOK, "booking", "", page)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -21,11 +22,19 @@ type freeRoomsPage struct {
 	Weekdays  []int
 	// Asked is true when the visitor has asked for a time; Rooms are then the answer.
 	Asked       bool
-	Rooms       []venue.Room
+	Rooms       []freeRoom
 	Occurrences int
-	CanBook     bool
-	// BookDate is the date the booking links carry (one window only).
-	BookDate string
+	// More tells that another page of free rooms follows; NextURL and FirstURL lead to it
+	// and back to the first, with the same question.
+	More              bool
+	NextURL, FirstURL string
+}
+
+// freeRoom is a free room with what the visitor can do about it: book it (BookURL), log in
+// to book it (LoginURL), or read why none of their organisations may (Refused).
+type freeRoom struct {
+	venue.Room
+	BookURL, LoginURL, Refused string
 }
 
 // freeRoomsSpec names the search form's fields in page order. The service's names (from,
@@ -80,10 +89,20 @@ func (p *Pages) freeRooms(c *gin.Context) {
 				return
 			}
 			if res != nil {
-				page.Rooms, page.Occurrences = res.Rooms, len(res.Occurrences)
-				page.CanBook = mayBookAny(p.actor(c))
+				date := ""
 				if q.Weekly == nil {
-					page.BookDate = values.Get("date")
+					date = values.Get("date")
+				}
+				if page.Rooms, err = p.freeRoomViews(c, res.Rooms, date); err != nil {
+					p.fail(c, err)
+					return
+				}
+				page.Occurrences, page.More = len(res.Occurrences), res.Next != nil
+				if res.Next != nil {
+					page.NextURL = pageURL("/lediga-lokaler", values, res.Next.Encode())
+				}
+				if values.Get("cursor") != "" {
+					page.FirstURL = pageURL("/lediga-lokaler", values, "")
 				}
 			}
 		}
@@ -95,6 +114,64 @@ func (p *Pages) freeRooms(c *gin.Context) {
 		page.Form.addErrors(p.lang(c), freeRoomsSpec, errs)
 	}
 	p.render(c, status, "free_rooms", "free_rooms", page)
+}
+
+// freeRoomViews adds to each room its booking link (carrying date, when one) or why not:
+// a city administrator may book any room (for its owner, at least); a member with a booking
+// role gets the link where at least one of their organisations may book the room under its
+// rules, and otherwise the rule that refuses; an anonymous visitor is asked to log in.
+func (p *Pages) freeRoomViews(c *gin.Context, rooms []venue.Room, date string) ([]freeRoom, error) {
+	out := make([]freeRoom, len(rooms))
+	ids := make([]int64, len(rooms))
+	for i, r := range rooms {
+		out[i].Room, ids[i] = r, r.ID
+	}
+	book := func(id int64) string {
+		u := "/rum/" + strconv.FormatInt(id, 10) + "/boka"
+		if date != "" {
+			u += "?datum=" + url.QueryEscape(date)
+		}
+		return u
+	}
+	actor := p.actor(c)
+	switch {
+	case !actor.SignedIn():
+		for i := range out {
+			out[i].LoginURL = loginURL(book(out[i].ID))
+		}
+		return out, nil
+	case actor.CityAdmin:
+		for i := range out {
+			out[i].BookURL = book(out[i].ID)
+		}
+		return out, nil
+	}
+	orgs, err := p.bookers(c.Request.Context(), actor)
+	if fault.KindOf(err) == fault.Forbidden {
+		return out, nil // no organisation to book for: nothing to offer
+	}
+	if err != nil {
+		return nil, err
+	}
+	orgIDs := make([]int64, len(orgs))
+	for i, o := range orgs {
+		orgIDs[i] = o.ID
+	}
+	refused, err := p.bookings.MayBookRooms(c.Request.Context(), orgIDs, ids)
+	if err != nil {
+		return nil, err
+	}
+	lang := p.lang(c)
+	for i := range out {
+		rule, known := refused[out[i].ID]
+		switch {
+		case known && rule == nil:
+			out[i].BookURL = book(out[i].ID)
+		case known:
+			out[i].Refused = i18n.T(lang, "booking.rule."+rule.Rule)
+		}
+	}
+	return out, nil
 }
 
 // asked reports whether the visitor has asked for a time at all: a first visit shows the

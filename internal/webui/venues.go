@@ -115,7 +115,10 @@ func venueFilter(q url.Values) (venue.Filter, fault.FieldErrors) {
 }
 
 // listURL is the list with the same filters at the page starting at cursor.
-func listURL(q url.Values, cursor string) string {
+func listURL(q url.Values, cursor string) string { return pageURL("/lokaler", q, cursor) }
+
+// pageURL is the list at path with the same query at the page starting at cursor.
+func pageURL(path string, q url.Values, cursor string) string {
 	next := url.Values{}
 	for k, v := range q {
 		if k != "cursor" && k != "lang" {
@@ -126,7 +129,7 @@ func listURL(q url.Values, cursor string) string {
 		next.Set("cursor", cursor)
 	}
 	if len(next) == 0 {
-		return "/lokaler"
+		return path
 	}
-	return "/lokaler?" + next.Encode()
+	return path + "?" + next.Encode()
 }

@@ -27,7 +27,7 @@ var pageNames = []string{
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
-	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms",
+	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
