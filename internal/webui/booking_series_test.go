@@ -136,7 +136,8 @@ func TestBookingFormSeriesSkipsTaken(t *testing.T) {
 }
 
 // TestBookingFormSeriesAcrossDST books Tuesdays and Thursdays 18:00–20:00 every other week
-// across the end of summer time (25 October 2026): 18:00 stays 18:00 on the clock.
+// across the end of summer time (25 October 2026), and a weekend across its start (28 March
+// 2027): 18:00 stays 18:00 on the clock.
 func TestBookingFormSeriesAcrossDST(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -157,6 +158,19 @@ func TestBookingFormSeriesAcrossDST(t *testing.T) {
 	if diff := cmp.Diff([]string{"2026-10-20 18:00–20:00 – Bekräftad", "2026-10-22 18:00–20:00 – Bekräftad",
 		"2026-11-03 18:00–20:00 – Bekräftad", "2026-11-05 18:00–20:00 – Bekräftad"}, listed(p, ".booked li")); diff != "" {
 		t.Errorf("page (-want +got):\n%s", diff)
+	}
+	// Spring: Saturday 27 and Sunday 28 March 2027, either side of the change, for B.
+	other := w.browsers[adminB]
+	values = bookingForm(t, other, w.roomA.ID, "organisation_id", fmt.Sprint(w.b.ID), "title", "Vårkör", "attendees", "8",
+		"date", "2027-03-27", "starts_at", "18:00", "ends_at", "20:00", "repeat", "weekly", "repeat_count", "2")
+	values["repeat_days"] = []string{"6", "7"}
+	other.post(fmt.Sprintf("/rum/%d/boka", w.roomA.ID), values).status(t, http.StatusCreated)
+	got = nil
+	for _, bk := range w.bookingsOf(w.b.ID) {
+		got = append(got, bk.StartsAt.UTC().Format("2006-01-02 15:04Z"))
+	}
+	if diff := cmp.Diff([]string{"2027-03-27 17:00Z", "2027-03-28 16:00Z"}, got); diff != "" {
+		t.Errorf("spring bookings (-want +got):\n%s", diff)
 	}
 }
 
