@@ -28,12 +28,13 @@ func place(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
 // *ConflictError naming the bookings that hold any of them.
 func holdAll(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
 	// A clash that disappears before it can be named (cancelled meanwhile) is tried again.
+	held := 0
 	for attempt := 0; attempt < 3; attempt++ {
-		held, err := hold(ctx, tx, b.ID, r.Atoms)
+		n, err := hold(ctx, tx, b.ID, r.Atoms)
 		if err != nil {
 			return err
 		}
-		if held == len(r.Atoms) {
+		if held += n; held == len(r.Atoms) {
 			return nil
 		}
 		clashes, err := findClashes(ctx, tx, b, r.Atoms)
@@ -47,21 +48,18 @@ func holdAll(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
 	return &ConflictError{Start: b.StartsAt}
 }
 
-// hold inserts the holds of booking id on atoms that are free and returns how many holds the
-// booking now has.
+// hold inserts the holds of booking id on those of atoms that are free and not yet held by
+// it, and returns how many it inserted (counted from the insert itself, not by asking again).
 func hold(ctx context.Context, tx bun.IDB, id int64, atoms []int64) (int, error) {
-	_, err := tx.NewRaw(`INSERT INTO booking_holds (booking_id, atom_room_id, span)
+	res, err := tx.NewRaw(`INSERT INTO booking_holds (booking_id, atom_room_id, span)
 		SELECT b.id, a.atom, b.span FROM bookings b, unnest(?::bigint[]) AS a (atom)
 		WHERE b.id = ? ORDER BY a.atom
 		ON CONFLICT DO NOTHING`, pgdialect.Array(atoms), id).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("hold booking %d: %w", id, err)
 	}
-	var n int
-	if err := tx.NewRaw(`SELECT count(*) FROM booking_holds WHERE booking_id = ?`, id).Scan(ctx, &n); err != nil {
-		return 0, fmt.Errorf("count holds: %w", err)
-	}
-	return n, nil
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // release deletes the holds of booking id, freeing its time.

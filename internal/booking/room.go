@@ -3,6 +3,8 @@ package booking
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -36,88 +38,36 @@ func loadRoom(ctx context.Context, db bun.IDB, id int64, from time.Time) (*room,
 	return rooms[0], nil
 }
 
-// loadRooms reads what loadRoom does for every room of ids that exists, in a fixed number of
-// queries, and returns them in the order of ids. Bookings and the free-room search both read
-// rooms through it.
+// loadRooms reads what loadRoom does for every room of ids that exists, in one query (a
+// booking reads its room on every request, so each round trip counts), and returns them in
+// the order of ids. Bookings and the free-room search both read rooms through it.
 func loadRooms(ctx context.Context, db bun.IDB, ids []int64, from time.Time) ([]*room, error) {
-	arr := pgdialect.Array(ids)
-	rows, err := db.QueryContext(ctx, `SELECT r.id, v.owner_id, r.capacity, r.bookable, (r.archived_at IS NOT NULL OR v.archived_at IS NOT NULL)
-		FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = ANY(?)`, arr)
+	rows, err := db.QueryContext(ctx, `SELECT r.id, v.owner_id, r.capacity, r.bookable, (r.archived_at IS NOT NULL OR v.archived_at IS NOT NULL),
+			br.room_id IS NOT NULL, br.who_may_book, br.needs_approval, br.min_notice, br.horizon, br.max_duration,
+			br.cancel_before, br.holidays_closed, br.terms, br.revision, br.created_at, br.updated_at,
+			ARRAY(SELECT h.weekday FROM room_opening_hours h WHERE h.room_id = r.id ORDER BY h.weekday, h.opens),
+			ARRAY(SELECT extract(epoch FROM h.opens)::int FROM room_opening_hours h WHERE h.room_id = r.id ORDER BY h.weekday, h.opens),
+			ARRAY(SELECT extract(epoch FROM h.closes)::int FROM room_opening_hours h WHERE h.room_id = r.id ORDER BY h.weekday, h.opens),
+			(SELECT json_agg(json_build_object('id', c.id, 'venue_id', c.venue_id, 'room_id', c.room_id,
+					'first_day', c.first_day, 'last_day', c.last_day, 'reason', c.reason) ORDER BY c.first_day, c.id)
+				FROM closures c WHERE (c.room_id = r.id OR c.venue_id = r.venue_id) AND c.last_day >= ?::date),
+			ARRAY(SELECT a FROM room_atoms(r.id) AS a ORDER BY a)
+		FROM rooms r JOIN venues v ON v.id = r.venue_id LEFT JOIN booking_rules br ON br.room_id = r.id
+		WHERE r.id = ANY(?)`, from.Format(time.DateOnly), pgdialect.Array(ids))
 	if err != nil {
 		return nil, fmt.Errorf("load room: %w", err)
 	}
 	byID := make(map[int64]*room, len(ids))
 	err = eachRow(rows, func() error {
-		r := new(room)
-		if err := rows.Scan(&r.ID, &r.OwnerID, &r.Capacity, &r.Bookable, &r.Archived); err != nil {
+		r, err := scanRoom(rows)
+		if err != nil {
 			return err
 		}
-		r.Rules = DefaultRules(r.ID)
 		byID[r.ID] = r
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load room: %w", err)
-	}
-	var rules []Rules
-	if err := db.NewSelect().Model(&rules).Where("br.room_id = ANY(?)", arr).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("load booking rules: %w", err)
-	}
-	for _, ru := range rules {
-		if r := byID[ru.RoomID]; r != nil {
-			r.Rules = ru
-		}
-	}
-	rows, err = db.QueryContext(ctx, `SELECT room_id, weekday, extract(epoch FROM opens)::int, extract(epoch FROM closes)::int
-		FROM room_opening_hours WHERE room_id = ANY(?) ORDER BY room_id, weekday, opens`, arr)
-	if err != nil {
-		return nil, fmt.Errorf("load opening hours: %w", err)
-	}
-	err = eachRow(rows, func() error {
-		var id int64
-		var h OpeningHours
-		var opens, closes int
-		if err := rows.Scan(&id, &h.Weekday, &opens, &closes); err != nil {
-			return err
-		}
-		h.Opens, h.Closes = time.Duration(opens)*time.Second, time.Duration(closes)*time.Second
-		if r := byID[id]; r != nil {
-			r.Hours = append(r.Hours, h)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load opening hours: %w", err)
-	}
-	var closures []struct {
-		ForRoom int64
-		Closure
-	}
-	err = db.NewRaw(`SELECT r.id AS for_room, c.id, c.venue_id, c.room_id, c.first_day, c.last_day, c.reason
-		FROM closures c JOIN rooms r ON c.room_id = r.id OR c.venue_id = r.venue_id
-		WHERE r.id = ANY(?) AND c.last_day >= ?::date
-		ORDER BY r.id, c.first_day, c.id`, arr, from.Format(time.DateOnly)).Scan(ctx, &closures)
-	if err != nil {
-		return nil, fmt.Errorf("load closures: %w", err)
-	}
-	for _, c := range closures {
-		if r := byID[c.ForRoom]; r != nil {
-			r.Closures = append(r.Closures, c.Closure)
-		}
-	}
-	var atoms []struct {
-		Room int64
-		Atom int64
-	}
-	err = db.NewRaw(`SELECT r.id AS room, a AS atom FROM unnest(?::bigint[]) AS r (id), room_atoms(r.id) AS a ORDER BY 1, 2`, arr).
-		Scan(ctx, &atoms)
-	if err != nil {
-		return nil, fmt.Errorf("load room atoms: %w", err)
-	}
-	for _, a := range atoms {
-		if r := byID[a.Room]; r != nil {
-			r.Atoms = append(r.Atoms, a.Atom)
-		}
 	}
 	out := make([]*room, 0, len(byID))
 	for _, id := range ids {
@@ -125,6 +75,90 @@ func loadRooms(ctx context.Context, db bun.IDB, ids []int64, from time.Time) ([]
 			out = append(out, r)
 			delete(byID, id)
 		}
+	}
+	return out, nil
+}
+
+// scanRoom reads one row of loadRooms' query.
+func scanRoom(rows *sql.Rows) (*room, error) {
+	r := new(room)
+	var (
+		hasRules                         bool
+		who, terms                       sql.NullString
+		approval, holidays               sql.NullBool
+		minNotice, horizon, cancelBefore nullInterval
+		maxDuration                      nullInterval
+		revision                         sql.NullInt64
+		created, updated                 sql.NullTime
+		weekdays, opens, closes          []int64
+		closures                         []byte
+	)
+	err := rows.Scan(&r.ID, &r.OwnerID, &r.Capacity, &r.Bookable, &r.Archived,
+		&hasRules, &who, &approval, &minNotice, &horizon, &maxDuration, &cancelBefore, &holidays, &terms, &revision, &created, &updated,
+		pgdialect.Array(&weekdays), pgdialect.Array(&opens), pgdialect.Array(&closes), &closures, pgdialect.Array(&r.Atoms))
+	if err != nil {
+		return nil, err
+	}
+	r.Rules = DefaultRules(r.ID)
+	if hasRules {
+		r.Rules = Rules{RoomID: r.ID, WhoMayBook: Who(who.String), NeedsApproval: approval.Bool,
+			MinNotice: minNotice.Interval, Horizon: horizon.Interval, CancelBefore: cancelBefore.Interval,
+			HolidaysClosed: holidays.Bool, Terms: terms.String, Revision: int(revision.Int64),
+			CreatedAt: created.Time, UpdatedAt: updated.Time}
+		if maxDuration.Valid {
+			r.Rules.MaxDuration = &maxDuration.Interval
+		}
+	}
+	for i := range weekdays {
+		r.Hours = append(r.Hours, OpeningHours{Weekday: int(weekdays[i]),
+			Opens: time.Duration(opens[i]) * time.Second, Closes: time.Duration(closes[i]) * time.Second})
+	}
+	if r.Closures, err = decodeClosures(closures); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// nullInterval is an interval column that may be NULL.
+type nullInterval struct {
+	Interval
+	Valid bool
+}
+
+// Scan implements sql.Scanner.
+func (n *nullInterval) Scan(src any) error {
+	n.Valid = src != nil
+	if !n.Valid {
+		n.Interval = Interval{}
+		return nil
+	}
+	return n.Interval.Scan(src)
+}
+
+// decodeClosures reads the closures loadRooms' query aggregates as JSON (NULL for none).
+func decodeClosures(raw []byte) ([]Closure, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var in []struct {
+		ID       int64
+		VenueID  *int64 `json:"venue_id"`
+		RoomID   *int64 `json:"room_id"`
+		FirstDay string `json:"first_day"`
+		LastDay  string `json:"last_day"`
+		Reason   string
+	}
+	if err := json.Unmarshal(raw, &in); err != nil {
+		return nil, fmt.Errorf("decode closures: %w", err)
+	}
+	out := make([]Closure, len(in))
+	for i, c := range in {
+		first, err1 := time.Parse(time.DateOnly, c.FirstDay)
+		last, err2 := time.Parse(time.DateOnly, c.LastDay)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, fmt.Errorf("decode closures: %w", err)
+		}
+		out[i] = Closure{ID: c.ID, VenueID: c.VenueID, RoomID: c.RoomID, FirstDay: first, LastDay: last, Reason: c.Reason}
 	}
 	return out, nil
 }
