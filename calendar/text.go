@@ -92,6 +92,13 @@ type folder struct {
 }
 
 func (f *folder) writeString(s string) {
+	// Most pieces are short and end no line: no need to look at each octet. The margin of
+	// 3 leaves room for the rest of a UTF-8 sequence that this piece may only begin.
+	if f.col+len(s)+3 <= maxLine && strings.IndexByte(s, '\n') < 0 {
+		f.write(s)
+		f.col += len(s)
+		return
+	}
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]

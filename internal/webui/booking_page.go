@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -25,8 +26,13 @@ type bookingPage struct {
 	// WeekURL is the room's week view for the week the booking starts in.
 	WeekURL string
 	Notice  string
-	// CanCancel and CanDecide show the cancel form and the approve and reject forms.
-	CanCancel, CanDecide bool
+	// CanCancel, CanDecide and CanMove show the cancel form, the approve and reject forms,
+	// and the move form (Move).
+	CanCancel, CanDecide, CanMove bool
+	Move                          *moveState
+	// CancelScope is the cancel form's choice for an occurrence of a series: only this one
+	// or this and all following.
+	CancelScope *form
 	// Series lists the occurrences of the booking's series, this one marked; empty for a
 	// one-off booking.
 	Series []seriesOccurrence
@@ -66,32 +72,42 @@ func (p *Pages) bookingPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	actor := p.actor(c)
-	if !b.Public {
-		if err := mayKnow(actor, b, r); err != nil {
-			p.fail(c, err)
-			return
-		}
-	}
-	ctx := c.Request.Context()
-	o, err := p.orgs.FindOrganisationByID(ctx, b.OrganisationID)
+	page, err := p.bookingView(c, b, r)
 	if err != nil {
 		p.fail(c, err)
 		return
 	}
+	p.render(c, http.StatusOK, "booking", "", page)
+}
+
+// bookingView is the booking page of b in room r for the visitor, or the policy's refusal when b is
+// private and not theirs to see.
+func (p *Pages) bookingView(c *gin.Context, b *booking.Booking, r *venue.Room) (*bookingPage, error) {
+	ctx, actor := c.Request.Context(), p.actor(c)
+	if !b.Public {
+		if err := mayKnow(actor, b, r); err != nil {
+			return nil, err
+		}
+	}
+	o, err := p.orgs.FindOrganisationByID(ctx, b.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
 	future := p.now().Before(b.StartsAt)
 	owner := access.Check(actor, access.ApproveBooking, ownerOf(r)) == nil
-	page := bookingPage{
+	page := &bookingPage{
 		Booking: b, Room: r, Organisation: o, When: p.span(b.StartsAt, b.EndsAt), Notice: p.notice(c),
-		WeekURL:   p.weekURL(r.ID, b.StartsAt),
-		CanCancel: b.Status.Holds() && future && (owner || access.Check(actor, access.CancelBooking, b.OrganisationID) == nil),
-		CanDecide: b.Status == booking.StatusPending && future && owner,
+		WeekURL:     p.weekURL(r.ID, b.StartsAt),
+		CanCancel:   b.Status.Holds() && future && (owner || access.Check(actor, access.CancelBooking, b.OrganisationID) == nil),
+		CanDecide:   b.Status == booking.StatusPending && future && owner,
+		Move:        p.newMoveState(b),
+		CancelScope: newForm(url.Values{"cancel_scope": {scopeThis}}),
 	}
+	page.CanMove = b.Status.Holds() && future && access.Check(actor, access.Book, b.OrganisationID) == nil
 	if page.Series, err = p.seriesOf(ctx, b); err != nil {
-		p.fail(c, err)
-		return
+		return nil, err
 	}
-	p.render(c, http.StatusOK, "booking", "", page)
+	return page, nil
 }
 
 // findBooking loads the booking of the path and its room, answering 404 itself.
@@ -116,8 +132,13 @@ func (p *Pages) findBooking(c *gin.Context) (*booking.Booking, *venue.Room, bool
 }
 
 // cancelBooking cancels the booking with the reason given and shows it again.
+// With scope=following it cancels an occurrence of a series and all later ones.
 func (p *Pages) cancelBooking(c *gin.Context) {
+	following := c.PostForm("cancel_scope") == scopeFollowing
 	p.changeBooking(c, "avbokad", func(ctx context.Context, actor access.Actor, id int64, text string) (*booking.Booking, error) {
+		if following {
+			return p.cancelFollowing(ctx, actor, id, text)
+		}
 		return p.bookings.CancelBooking(ctx, actor, id, text)
 	}, "reason")
 }
