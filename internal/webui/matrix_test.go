@@ -221,6 +221,21 @@ func accessMatrix(w *world) map[string]accessRow {
 			b := w.book(w.b.ID, w.approvalA.ID, true)
 			return request{path: fmt.Sprintf("/bokningar/%d/avsla", b.ID), form: url.Values{"note": {"Upptaget"}}}
 		}, changeByA},
+		// A fresh booking of A's, moved to another free hour: by A's people and city administrators.
+		"POST /bokningar/:id/flytta": {func(w *world, _ int) request {
+			b, to := w.book(w.a.ID, w.roomA.ID, false), w.freeSlot()
+			return request{path: fmt.Sprintf("/bokningar/%d/flytta", b.ID), form: url.Values{
+				"date": {to.Format(time.DateOnly)}, "starts_at": {"12:00"}, "ends_at": {"13:00"}}}
+		}, [actors]int{toLogin, 303, 303, 403, 303}},
+		// A fresh series of B's in A's room that needs approval: decided by A's admins.
+		"POST /bokningar/:id/serie/godkann": {func(w *world, _ int) request {
+			res := w.seriesOf(w.b.ID, w.approvalA.ID, 1)
+			return request{path: fmt.Sprintf("/bokningar/%d/serie/godkann", res.Bookings[0].ID), form: url.Values{"note": {"Välkomna"}}}
+		}, changeByA},
+		"POST /bokningar/:id/serie/avsla": {func(w *world, _ int) request {
+			res := w.seriesOf(w.b.ID, w.approvalA.ID, 1)
+			return request{path: fmt.Sprintf("/bokningar/%d/serie/avsla", res.Bookings[0].ID), form: url.Values{}}
+		}, changeByA},
 		"GET /organisationer/:id/bokningar":     {static(orgA + "/bokningar"), [actors]int{toLogin, 200, 200, 403, 200}},
 		"GET /organisationer/:id/forfragningar": {static(orgA + "/forfragningar"), adminsOfA},
 

@@ -22,6 +22,11 @@ var notices = map[string]string{
 	"avbokad":    "ui.notice.booking_cancelled",
 	"godkand":    "ui.notice.booking_approved",
 	"avslagen":   "ui.notice.booking_rejected",
+	// Moves and whole series.
+	"flyttad":           "ui.notice.booking_moved",
+	"flyttad-forfragan": "ui.notice.booking_moved_pending",
+	"serie-godkand":     "ui.notice.series_approved",
+	"serie-avslagen":    "ui.notice.series_rejected",
 }
 
 // notice returns the text for the page's ?klart=, or "".

@@ -147,6 +147,9 @@ func (p *Pages) Register(r *gin.Engine) {
 		post("/bokningar/:id/avboka", p.cancelBooking)
 		post("/bokningar/:id/godkann", p.approveBooking)
 		post("/bokningar/:id/avsla", p.rejectBooking)
+		post("/bokningar/:id/flytta", p.moveBooking)
+		post("/bokningar/:id/serie/godkann", p.approveSeries)
+		post("/bokningar/:id/serie/avsla", p.rejectSeries)
 		g.GET("/organisationer/:id/bokningar", p.organisationBookings)
 		g.GET("/organisationer/:id/forfragningar", p.bookingRequests)
 	}
