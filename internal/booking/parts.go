@@ -200,17 +200,21 @@ func lockWholeAndContaining(ctx context.Context, tx bun.IDB, wholeID int64) ([]i
 }
 
 // checkParts locks the parts FOR SHARE and returns a field error for each that is the whole,
-// unknown, in another venue, archived or among containing (the rooms containing the whole).
+// unknown, in another venue, archived (unless it is a part already) or among containing (the
+// rooms containing the whole).
 func checkParts(ctx context.Context, tx bun.IDB, wholeID, venueID int64, input, containing []int64) (fault.FieldErrors, error) {
 	type part struct {
 		ID       int64
 		VenueID  int64
 		Archived bool
+		Current  bool
 	}
 	var found []part
-	err := tx.NewRaw(`SELECT r.id, r.venue_id, (r.archived_at IS NOT NULL OR v.archived_at IS NOT NULL) AS archived
+	// A part archived since it became one may stay: the owner can send the list it read.
+	err := tx.NewRaw(`SELECT r.id, r.venue_id, (r.archived_at IS NOT NULL OR v.archived_at IS NOT NULL) AS archived,
+			EXISTS (SELECT 1 FROM room_parts p WHERE p.whole_id = ? AND p.part_id = r.id) AS current
 		FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = ANY(?) ORDER BY r.id FOR SHARE OF r`,
-		pgdialect.Array(input)).Scan(ctx, &found)
+		wholeID, pgdialect.Array(input)).Scan(ctx, &found)
 	if err != nil {
 		return nil, fmt.Errorf("check parts: %w", err)
 	}
@@ -229,7 +233,7 @@ func checkParts(ctx context.Context, tx bun.IDB, wholeID, venueID int64, input, 
 			code = "not_found"
 		case p.VenueID != venueID:
 			code = CodePartOtherVenue
-		case p.Archived:
+		case p.Archived && !p.Current:
 			code = "archived"
 		case slices.Contains(containing, id):
 			code = CodePartContainsWhole

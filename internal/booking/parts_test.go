@@ -191,6 +191,19 @@ func TestSetRoomParts(t *testing.T) {
 			t.Fatalf("parts changed to %v", got)
 		}
 	})
+	t.Run("OK/ArchivedPartStays", func(t *testing.T) {
+		// A part archived since it became one may stay in the list the owner sends back.
+		corridor, nook := f.newRoom(t, "Korridoren", 10), f.newRoom(t, "Nischen", 4)
+		if _, err := f.bookings.SetRoomParts(ctx, admin, corridor.ID, []int64{nook.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.venues.ArchiveRoom(ctx, access.System, nook.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.bookings.SetRoomParts(ctx, admin, corridor.ID, []int64{nook.ID}); err != nil {
+			t.Fatalf("keeping an archived part: %v", err)
+		}
+	})
 	t.Run("ErrForbidden", func(t *testing.T) {
 		for name, actor := range map[string]access.Actor{
 			"Booker":      booker,
