@@ -216,6 +216,12 @@ func accessMatrix(w *world) map[string]accessRow {
 		"PUT /api/v1/rooms/:id/partners": {func(w *world) (string, string) {
 			return roomA + "/partners", fmt.Sprintf(`{"organisation_ids":[%d]}`, w.b.ID)
 		}, adminsOfA},
+		"GET /api/v1/rooms/:id/parts": {static(roomA + "/parts"), open},
+		// A fresh hall of A's and a fresh half of it for each actor.
+		"PUT /api/v1/rooms/:id/parts": {func(w *world) (string, string) {
+			hall, half := w.roomIn(w.venueA.ID, w.unique("Hall")), w.roomIn(w.venueA.ID, w.unique("Halva"))
+			return fmt.Sprintf("/api/v1/rooms/%d/parts", hall.ID), fmt.Sprintf(`{"part_ids":[%d]}`, half.ID)
+		}, adminsOfA},
 		// A fresh slot for each actor in A's own room: confirmed at once.
 		"POST /api/v1/bookings": {func(w *world) (string, string) {
 			start, end := w.slot(w.seq.Add(1))

@@ -84,6 +84,8 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.POST("/venues/:id/closures", h.addClosure(false))
 		g.DELETE("/closures/:id", deleteByID(booking.ErrClosureNotFound, b.RemoveClosure))
 		g.PUT("/rooms/:id/partners", h.setPartners())
+		g.GET("/rooms/:id/parts", h.getRoomParts)
+		g.PUT("/rooms/:id/parts", h.setRoomParts())
 	}
 
 	g.GET("/users", h.listUsers)

@@ -188,6 +188,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseFreeRooms(t, e, c)
 	exerciseRoomSettings(t, e, c, maxBody)
 	exerciseBookingChanges(t, e, c, maxBody)
+	exerciseRoomParts(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {
