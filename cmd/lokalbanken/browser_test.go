@@ -171,7 +171,8 @@ type visit struct {
 }
 
 var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true,
-	"booking-form-errors": true, "booking": true, "room-week": true, "booking-series-refused": true, "booking-series": true}
+	"booking-form-errors": true, "booking": true, "room-week": true, "booking-series-refused": true, "booking-series": true,
+	"room-settings-errors": true, "room-signed-in": true}
 
 // visits lists every page, in an order that lets one page make what a later one shows (an
 // invitation link, then the invitation).

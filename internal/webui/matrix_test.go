@@ -175,6 +175,7 @@ var (
 // accessMatrix has one row per page route of the engine, keyed as gin names it.
 func accessMatrix(w *world) map[string]accessRow {
 	venueA, orgA := fmt.Sprintf("/lokaler/%d", w.venueA.ID), fmt.Sprintf("/organisationer/%d", w.a.ID)
+	settingsA := fmt.Sprintf("/rum/%d/installningar", w.roomA.ID)
 	publicA := w.book(w.a.ID, w.roomA.ID, true)
 	venueForm := []string{"owner_id", fmt.Sprint(w.a.ID), "name", "Lokal A", "street_address", "Storgatan 1", "postal_code", "50335", "town", "Borås"}
 	return map[string]accessRow{
@@ -238,6 +239,21 @@ func accessMatrix(w *world) map[string]accessRow {
 		}, changeByA},
 		"GET /organisationer/:id/bokningar":     {static(orgA + "/bokningar"), [actors]int{toLogin, 200, 200, 403, 200}},
 		"GET /organisationer/:id/forfragningar": {static(orgA + "/forfragningar"), adminsOfA},
+		// A's room's booking settings: for A's admins and city administrators.
+		"GET /rum/:id/installningar": {static(settingsA), adminsOfA},
+		"POST /rum/:id/installningar/regler": {form(settingsA+"/regler", "who_may_book", "any", "horizon_days", "365",
+			"min_notice_hours", "0", "max_duration_hours", "0", "cancel_before_hours", "0"), changeByA},
+		// Open all day every day: the other rows book A's room at any hour.
+		"POST /rum/:id/installningar/oppettider": {form(settingsA+"/oppettider", allDay()...), changeByA},
+		"POST /rum/:id/installningar/stangt":     {form(settingsA+"/stangt", "first_day", "2026-12-24", "last_day", "2026-12-26", "scope", "room"), changeByA},
+		"POST /rum/:id/installningar/stangt/:closure/ta-bort": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("%s/stangt/%d/ta-bort", settingsA, w.closure(w.roomA.ID)), form: url.Values{}}
+		}, changeByA},
+		"POST /rum/:id/installningar/partner": {form(settingsA+"/partner", "partner_id", fmt.Sprint(w.b.ID)), changeByA},
+		"POST /rum/:id/installningar/partner/:org/ta-bort": {func(w *world, _ int) request {
+			w.partners(w.roomA.ID, w.b.ID)
+			return request{path: fmt.Sprintf("%s/partner/%d/ta-bort", settingsA, w.b.ID), form: url.Values{}}
+		}, changeByA},
 
 		"GET /logga-in": {static("/logga-in"), [actors]int{200, 303, 303, 303, 303}},
 		// Signing in again, as oneself, in a browser of one's own; anyone as a new person.

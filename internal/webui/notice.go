@@ -22,6 +22,13 @@ var notices = map[string]string{
 	"avbokad":    "ui.notice.booking_cancelled",
 	"godkand":    "ui.notice.booking_approved",
 	"avslagen":   "ui.notice.booking_rejected",
+	// The room settings page.
+	"regler":       "ui.notice.rules_saved",
+	"oppettider":   "ui.notice.hours_saved",
+	"stangt":       "ui.notice.closure_added",
+	"oppnat":       "ui.notice.closure_removed",
+	"partner":      "ui.notice.partner_added",
+	"partner-bort": "ui.notice.partner_removed",
 	// Moves and whole series.
 	"flyttad":           "ui.notice.booking_moved",
 	"flyttad-forfragan": "ui.notice.booking_moved_pending",

@@ -22,6 +22,10 @@ type roomPage struct {
 	Week *weekView
 	// CanBook shows the link to the booking form.
 	CanBook bool
+	// Rules are the owner's booking rules for the visitor to read; CanManage links to the
+	// page that changes them. Both only with the booking pages.
+	Rules     *publicRules
+	CanManage bool
 }
 
 // weekView is one ISO week of a room's bookings, day by day, in local time.
@@ -68,6 +72,11 @@ func (p *Pages) roomPage(c *gin.Context) {
 		actor := p.actor(c)
 		page.CanBook = mayBookAny(actor) && r.Bookable && !r.Archived()
 		if page.Week, err = p.week(c.Request.Context(), c, actor, r); err != nil {
+			p.fail(c, err)
+			return
+		}
+		page.CanManage = r.Venue != nil && access.Check(actor, access.UpdateRoom, r.Venue.OwnerID) == nil
+		if page.Rules, err = p.publicRules(c.Request.Context(), p.lang(c), r.ID); err != nil {
 			p.fail(c, err)
 			return
 		}

@@ -28,6 +28,7 @@ var pageNames = []string{
 	"login", "account", "account_delete", "secret", "message", "members",
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
+	"room_settings",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who

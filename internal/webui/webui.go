@@ -152,6 +152,13 @@ func (p *Pages) Register(r *gin.Engine) {
 		post("/bokningar/:id/serie/avsla", p.rejectSeries)
 		g.GET("/organisationer/:id/bokningar", p.organisationBookings)
 		g.GET("/organisationer/:id/forfragningar", p.bookingRequests)
+		g.GET("/rum/:id/installningar", p.roomSettings)
+		post("/rum/:id/installningar/regler", p.saveRoomRules)
+		post("/rum/:id/installningar/oppettider", p.saveOpeningHours)
+		post("/rum/:id/installningar/stangt", p.saveClosure)
+		post("/rum/:id/installningar/stangt/:closure/ta-bort", p.removeClosure)
+		post("/rum/:id/installningar/partner", p.addPartner)
+		post("/rum/:id/installningar/partner/:org/ta-bort", p.removePartner)
 	}
 
 	g.GET("/logga-in", p.loginForm)
