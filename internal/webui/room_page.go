@@ -22,6 +22,9 @@ type roomPage struct {
 	Week *weekView
 	// CanBook shows the link to the booking form.
 	CanBook bool
+	// Parts names the rooms the room consists of and is a part of; nil without the booking
+	// pages.
+	Parts *partsView
 	// Rules are the owner's booking rules for the visitor to read; CanManage links to the
 	// page that changes them. Both only with the booking pages.
 	Rules     *publicRules
@@ -72,6 +75,10 @@ func (p *Pages) roomPage(c *gin.Context) {
 		actor := p.actor(c)
 		page.CanBook = mayBookAny(actor) && r.Bookable && !r.Archived()
 		if page.Week, err = p.week(c.Request.Context(), c, actor, r); err != nil {
+			p.fail(c, err)
+			return
+		}
+		if page.Parts, err = p.roomParts(c.Request.Context(), r.ID); err != nil {
 			p.fail(c, err)
 			return
 		}
