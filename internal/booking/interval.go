@@ -42,6 +42,18 @@ func (i Interval) SubFrom(t time.Time, loc *time.Location) time.Time {
 	return Interval{-i.Months, -i.Days, -i.Microseconds}.AddTo(t, loc)
 }
 
+// Minutes returns the length of the interval in whole minutes, a month counted as a twelfth
+// of a year of 365 days. It is how the owner's rules are shown and edited, in minutes, hours
+// or days: the default horizon of 12 months is 365 days.
+func (i Interval) Minutes() int {
+	return int(i.Microseconds/int64(time.Minute/time.Microsecond)) + int(i.Days)*minutesPerDay + int(i.Months)*365*minutesPerDay/12
+}
+
+// WholeDays returns Minutes in days, rounded to the nearest.
+func (i Interval) WholeDays() int { return (i.Minutes() + minutesPerDay/2) / minutesPerDay }
+
+const minutesPerDay = 24 * 60
+
 // Scan implements sql.Scanner.
 func (i *Interval) Scan(src any) error {
 	var p pgtype.Interval

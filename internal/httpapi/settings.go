@@ -30,7 +30,8 @@ type roomRulesJSON struct {
 }
 
 // rulesJSON is a room's booking rules in the units of booking.RulesInput, so that a client
-// may PUT back what it fetched.
+// may PUT back what it fetched (a horizon kept in months is shown in days, see
+// booking.Interval.Minutes).
 type rulesJSON struct {
 	WhoMayBook          string `json:"who_may_book"`
 	NeedsApproval       bool   `json:"needs_approval"`
@@ -84,29 +85,14 @@ type closureBody struct {
 
 var closureReadOnly = []string{"id", "venue_id", "room_id"}
 
-// Units of the stored intervals. A horizon stored in months (the default is 12) is shown in
-// days of an average year, rounded: 12 months is 365 days.
-const (
-	minutesPerDay = 24 * 60
-	microsPerMin  = int64(time.Minute / time.Microsecond)
-)
-
-func intervalMinutes(i booking.Interval) int {
-	return int(i.Microseconds/microsPerMin) + int(i.Days)*minutesPerDay + int(i.Months)*365*minutesPerDay/12
-}
-
-func intervalDays(i booking.Interval) int {
-	return (intervalMinutes(i) + minutesPerDay/2) / minutesPerDay
-}
-
 func toRulesJSON(r *booking.Rules) rulesJSON {
 	out := rulesJSON{
-		WhoMayBook: string(r.WhoMayBook), NeedsApproval: r.NeedsApproval, MinNoticeMinutes: intervalMinutes(r.MinNotice),
-		HorizonDays: intervalDays(r.Horizon), CancelBeforeMinutes: intervalMinutes(r.CancelBefore),
+		WhoMayBook: string(r.WhoMayBook), NeedsApproval: r.NeedsApproval, MinNoticeMinutes: r.MinNotice.Minutes(),
+		HorizonDays: r.Horizon.WholeDays(), CancelBeforeMinutes: r.CancelBefore.Minutes(),
 		HolidaysClosed: r.HolidaysClosed, Terms: r.Terms, Revision: r.Revision,
 	}
 	if r.MaxDuration != nil {
-		out.MaxDurationMinutes = intervalMinutes(*r.MaxDuration)
+		out.MaxDurationMinutes = r.MaxDuration.Minutes()
 	}
 	return out
 }

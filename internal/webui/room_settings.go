@@ -171,7 +171,7 @@ func rulesValues(lang i18n.Lang, r *booking.Rules) url.Values {
 	v := url.Values{
 		"who_may_book":        {string(r.WhoMayBook)},
 		"min_notice_hours":    {hoursText(lang, r.MinNotice)},
-		"horizon_days":        {strconv.Itoa(intervalDays(r.Horizon))},
+		"horizon_days":        {strconv.Itoa(r.Horizon.WholeDays())},
 		"max_duration_hours":  {"0"},
 		"cancel_before_hours": {hoursText(lang, r.CancelBefore)},
 		"terms":               {r.Terms},
@@ -188,18 +188,9 @@ func rulesValues(lang i18n.Lang, r *booking.Rules) url.Values {
 	return v
 }
 
-// intervalMinutes is the length of an interval in minutes, a month counted as a twelfth of
-// a year of 365 days (the default horizon is 12 months: 365 days).
-func intervalMinutes(i booking.Interval) int {
-	return int(i.Microseconds/int64(time.Minute/time.Microsecond)) + int(i.Days)*24*60 + int(i.Months)*365*24*60/12
-}
-
-// intervalDays is intervalMinutes in whole days, rounded.
-func intervalDays(i booking.Interval) int { return (intervalMinutes(i) + 12*60) / (24 * 60) }
-
 // hoursText writes an interval in hours, with a decimal comma in Swedish ("1,5").
 func hoursText(lang i18n.Lang, i booking.Interval) string {
-	s := strconv.FormatFloat(float64(intervalMinutes(i))/60, 'f', -1, 64)
+	s := strconv.FormatFloat(float64(i.Minutes())/60, 'f', -1, 64)
 	if lang != i18n.EN {
 		s = strings.ReplaceAll(s, ".", ",")
 	}
