@@ -122,13 +122,19 @@ func (p *Pages) showSettings(c *gin.Context, status int, r *venue.Room, f settin
 	}
 	page.Who = selectField(lang, f.rules, "who_may_book", "ui.settings.who.", whoValues, "", "required", "hint:ui.settings.who_hint")
 	page.Scope = selectField(lang, f.closure, "scope", "ui.settings.scope.", []string{"room", "venue"}, r.Venue.Name, "required")
-	page.PartnerField = newField(lang, f.partner, "partner_id", []string{"required"})
-	page.PartnerField.Options = append(page.PartnerField.Options, option{Value: "", Label: i18n.T(lang, "ui.settings.partner_choose")})
-	for _, o := range page.Candidates {
-		id := strconv.FormatInt(o.ID, 10)
-		page.PartnerField.Options = append(page.PartnerField.Options, option{Value: id, Label: o.Name, Checked: f.partner.Value("partner_id") == id})
-	}
+	page.PartnerField = partnerField(lang, f.partner, page.Candidates)
 	p.render(c, status, "room_settings", "venues", page)
+}
+
+// partnerField is the select of the organisations that could become partners.
+func partnerField(lang i18n.Lang, f *form, candidates []organisation.Organisation) field {
+	fl := newField(lang, f, "partner_id", []string{"required"})
+	fl.Options = append(fl.Options, option{Value: "", Label: i18n.T(lang, "ui.settings.partner_choose")})
+	for _, o := range candidates {
+		id := strconv.FormatInt(o.ID, 10)
+		fl.Options = append(fl.Options, option{Value: id, Label: o.Name, Checked: fl.Value == id})
+	}
+	return fl
 }
 
 // whoValues are the answers to who may book, in the order the form offers them.
