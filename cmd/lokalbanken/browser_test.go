@@ -234,6 +234,7 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{cityAdmin, "room-settings-closure", settings, 200, fillAndSubmit(`form[action$="/stangt"]`,
 			"#first_day", "2030-12-24", "#last_day", "2030-12-26", "#reason", "Webbläsartest "+lang)},
 		{cityAdmin, "room-signed-in", fmt.Sprintf("/rum/%d", ids.room), 200, nil},
+		{cityAdmin, "venue-closure-errors", fmt.Sprintf("/lokaler/%d", ids.venue), 422, fillAndSubmit(`form[action$="/stangt"]`, "#first_day", "fel")},
 		{cityAdmin, "account", "/konto", 200, nil},
 		{cityAdmin, "account-errors", "/konto", 422, fillAndSubmit(`form[action="/konto/losenord"]`, "#current_password", "fel", "#password", "kort")},
 		{cityAdmin, "token", "/konto", 200, fillAndSubmit(`form[action="/konto/nycklar"]`, "#token_name", "Webbläsartest "+lang)},

@@ -62,6 +62,8 @@ func init() {
 		"ui.notice.closure_removed":     {"Stängningen är borttagen.", "The closure has been removed."},
 		"ui.notice.partner_added":       {"Partnerorganisationen är tillagd.", "The partner organisation has been added."},
 		"ui.notice.partner_removed":     {"Partnerorganisationen är borttagen.", "The partner organisation has been removed."},
+		"ui.venue.closures":             {"Stängda dagar för hela lokalen", "Closed days of the whole venue"},
+		"ui.venue.closures_lead":        {"Stäng alla rum i lokalen några dagar, till exempel under jul. Ingen kan boka då; bokningar som redan finns avbokas inte. Ett enskilt rum stänger du på rummets sida för bokningsregler.", "Close every room of the venue for some days, for example over Christmas. No one can book then; bookings that already exist are not cancelled. Close a single room on the room's booking settings page."},
 		"ui.room.settings":              {"Bokningsregler och öppettider", "Booking rules and opening hours"},
 		"ui.room.rules":                 {"Så bokar du rummet", "How to book the room"},
 		"ui.room.who":                   {"Vem får boka", "Who may book"},

@@ -254,6 +254,11 @@ func accessMatrix(w *world) map[string]accessRow {
 			w.partners(w.roomA.ID, w.b.ID)
 			return request{path: fmt.Sprintf("%s/partner/%d/ta-bort", settingsA, w.b.ID), form: url.Values{}}
 		}, changeByA},
+		// A's whole venue closed for some days, and a fresh such closure opened again.
+		"POST /lokaler/:id/stangt": {form(venueA+"/stangt", "first_day", "2026-12-27", "last_day", "2026-12-28"), changeByA},
+		"POST /lokaler/:id/stangt/:closure/ta-bort": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("%s/stangt/%d/ta-bort", venueA, w.venueClosure(w.venueA.ID)), form: url.Values{}}
+		}, changeByA},
 
 		"GET /logga-in": {static("/logga-in"), [actors]int{200, 303, 303, 303, 303}},
 		// Signing in again, as oneself, in a browser of one's own; anyone as a new person.

@@ -208,20 +208,10 @@ var closureSpec = formSpec{order: []string{"first_day", "last_day", "reason", "s
 
 // closureInput reads the closure form: days as 2026-12-23, on the room or ("venue") its venue.
 func closureInput(q url.Values, r *venue.Room) (booking.ClosureInput, fault.FieldErrors) {
-	in := booking.ClosureInput{RoomID: r.ID, Reason: q.Get("reason")}
+	in, errs := closureDays(q)
+	in.RoomID = r.ID
 	if q.Get("scope") == "venue" {
 		in.RoomID, in.VenueID = 0, r.VenueID
-	}
-	var errs fault.FieldErrors
-	for _, d := range []struct {
-		name string
-		dst  *time.Time
-	}{{"first_day", &in.FirstDay}, {"last_day", &in.LastDay}} {
-		t, ok := parseDate(q.Get(d.name))
-		if !ok {
-			errs = append(errs, fault.FieldError{Field: d.name, Code: "date"})
-		}
-		*d.dst = t
 	}
 	return in, errs
 }

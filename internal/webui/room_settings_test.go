@@ -321,3 +321,72 @@ func TestRoomSettingsPage(t *testing.T) {
 		}
 	}
 }
+
+// venueClosure closes the whole venue for a day next December, as the system.
+func (w *world) venueClosure(venueID int64) int64 {
+	c, err := w.bookings.AddClosure(context.Background(), access.System, booking.ClosureInput{VenueID: venueID,
+		FirstDay: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), LastDay: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return c.ID
+}
+
+func TestVenueClosures(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	b := w.browsers[adminA]
+	venuePath := fmt.Sprintf("/lokaler/%d", w.venueA.ID)
+	form := func(kv ...string) url.Values {
+		p := b.get(venuePath)
+		p.status(t, http.StatusOK)
+		return fill(p.formValues(t, `form[action="`+venuePath+`/stangt"]`), kv...)
+	}
+	p := b.post(venuePath+"/stangt", form("first_day", "2026-12-23", "last_day", "2026-12-26", "reason", "Julstängt"))
+	p.status(t, http.StatusSeeOther)
+	if loc := p.resp.Header.Get("Location"); loc != venuePath+"?klart=stangt" {
+		t.Fatalf("redirect to %q", loc)
+	}
+	got := b.get(venuePath + "?klart=stangt")
+	if n := got.text(".notice--ok"); n != "De stängda dagarna är tillagda." {
+		t.Errorf("notice %q", n)
+	}
+	if row := got.text("#closures-caption ~ tbody tr"); row != "2026-12-23 – 2026-12-26 Julstängt Ta bort 2026-12-23 – 2026-12-26" {
+		t.Errorf("closure listed as %q", row)
+	}
+	// Every room of the venue is closed.
+	for _, room := range []int64{w.roomA.ID, w.approvalA.ID} {
+		if cs := w.rulesOf(room).Closures; len(cs) != 1 || cs[0].Reason != "Julstängt" {
+			t.Errorf("room %d closures: %+v", room, cs)
+		}
+	}
+	// Others do not see the form.
+	for _, a := range []int{anon, bookerA, adminB} {
+		if w.browsers[a].get(venuePath).doc.Find(`form[action$="/stangt"]`).Length() != 0 {
+			t.Errorf("%s is offered the closure form", actorNames[a])
+		}
+	}
+
+	p = b.post(venuePath+"/stangt", form("first_day", "2026-12-23", "last_day", "jul", "reason", "Jul igen"))
+	p.status(t, http.StatusUnprocessableEntity)
+	fieldError(t, p, "last_day", "Sista dag måste vara ett datum")
+	if v := p.formValues(t, `form[action="`+venuePath+`/stangt"]`); v.Get("reason") != "Jul igen" {
+		t.Errorf("the typed values are lost: %v", v)
+	}
+	p = b.post(venuePath+"/stangt", form("first_day", "2026-12-23", "last_day", "2026-12-01"))
+	p.status(t, http.StatusUnprocessableEntity)
+	fieldError(t, p, "last_day", "får inte vara före första dagen")
+	if cs := w.rulesOf(w.roomA.ID).Closures; len(cs) != 1 {
+		t.Errorf("bad closures stored: %+v", cs)
+	}
+
+	remove, _ := got.doc.Find(`form[action$="/ta-bort"]`).Attr("action")
+	p = b.post(remove, url.Values{"csrf": {b.cookie("csrf").Value}})
+	p.status(t, http.StatusSeeOther)
+	if p.resp.Header.Get("Location") != venuePath+"?klart=oppnat" {
+		t.Errorf("after removing: to %q", p.resp.Header.Get("Location"))
+	}
+	if cs := w.rulesOf(w.roomA.ID).Closures; len(cs) != 0 {
+		t.Errorf("after removing: %+v", cs)
+	}
+}

@@ -17,11 +17,19 @@ type venuePage struct {
 	MapURL string
 	// CanEdit and CanAddRoom show the buttons to those the policy allows.
 	CanEdit, CanAddRoom bool
+	// Closures and Closure are the venue's closed days and the form to add some, for those
+	// who may edit it (with the booking pages); Notice says what was just done.
+	Closures []closureView
+	Closure  *form
+	Notice   string
 }
 
 // venuePage shows one venue: address, owner, description, accessibility, contact, its
 // rooms, and a link to the place on OpenStreetMap.
-func (p *Pages) venuePage(c *gin.Context) {
+func (p *Pages) venuePage(c *gin.Context) { p.showVenue(c, http.StatusOK, nil) }
+
+// showVenue renders the venue page with status and the closure form given (nil: empty).
+func (p *Pages) showVenue(c *gin.Context, status int, closure *form) {
 	id, ok := pathID(c)
 	if !ok {
 		p.notFound(c)
@@ -40,11 +48,23 @@ func (p *Pages) venuePage(c *gin.Context) {
 		return
 	}
 	actor := p.actor(c)
-	p.render(c, http.StatusOK, "venue", "venues", venuePage{
-		Venue: v, Rooms: rooms.Items, MapURL: mapURL(v),
+	page := venuePage{
+		Venue: v, Rooms: rooms.Items, MapURL: mapURL(v), Notice: p.notice(c),
 		CanEdit:    access.Check(actor, access.UpdateVenue, v.OwnerID) == nil,
 		CanAddRoom: access.Check(actor, access.CreateRoom, v.OwnerID) == nil,
-	})
+	}
+	if page.CanEdit && p.bookings != nil && !v.Archived() {
+		cs, err := p.bookings.FindVenueClosures(ctx, v.ID)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		page.Closures, page.Closure = closureViews(cs), closure
+		if closure == nil {
+			page.Closure = newForm(nil)
+		}
+	}
+	p.render(c, status, "venue", "venues", page)
 }
 
 // mapURL links to the venue's coordinates on OpenStreetMap; no map is embedded, so no

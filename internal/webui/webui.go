@@ -159,6 +159,8 @@ func (p *Pages) Register(r *gin.Engine) {
 		post("/rum/:id/installningar/stangt/:closure/ta-bort", p.removeClosure)
 		post("/rum/:id/installningar/partner", p.addPartner)
 		post("/rum/:id/installningar/partner/:org/ta-bort", p.removePartner)
+		post("/lokaler/:id/stangt", p.saveVenueClosure)
+		post("/lokaler/:id/stangt/:closure/ta-bort", p.removeVenueClosure)
 	}
 
 	g.GET("/logga-in", p.loginForm)
