@@ -61,6 +61,9 @@ const (
 	ApproveBooking Action = "booking.approve"
 	ManageUsers    Action = "user.manage"
 	ReadAudit      Action = "audit.read"
+	// ManageFeeds is creating, listing and revoking the organisation's private calendar feed
+	// links (its admins and bookers: those who may see its bookings).
+	ManageFeeds Action = "feed.manage"
 )
 
 // Errors returned by Check.
@@ -93,6 +96,7 @@ var rules = map[Action]rule{
 	ApproveBooking:      {roles: []Role{RoleAdmin}},
 	ManageUsers:         {cityOnly: true},
 	ReadAudit:           {cityOnly: true},
+	ManageFeeds:         {roles: []Role{RoleAdmin, RoleBooker}},
 }
 
 // Check returns nil when actor may do action to an object that belongs to organisation org

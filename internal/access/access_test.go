@@ -37,6 +37,11 @@ func TestCheck(t *testing.T) {
 		{"city admin", city, access.ReadAudit, 0, nil},
 		{"system", access.System, access.CreateOrganisation, 0, nil},
 		{"unknown action", admin, access.Action("nuke"), orgA, access.ErrForbidden},
+		{"booker manages feeds", booker, access.ManageFeeds, orgA, nil},
+		{"admin manages feeds", admin, access.ManageFeeds, orgA, nil},
+		{"admin of another's feeds", admin, access.ManageFeeds, orgB, access.ErrForbidden},
+		{"anonymous feeds", anon, access.ManageFeeds, orgA, access.ErrUnauthenticated},
+		{"city admin feeds", city, access.ManageFeeds, orgB, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {

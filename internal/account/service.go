@@ -1,15 +1,13 @@
 package account
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"time"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/credential"
 )
 
 // Config sets the lifetimes and limits of the service.
@@ -115,17 +113,8 @@ func checkPerson(actor access.Actor) error {
 }
 
 // newSecret returns 32 random bytes in unpadded base64url (43 characters) and their SHA-256,
-// the only form in which a secret is stored.
-func newSecret() (secret string, hash []byte) {
-	b := make([]byte, 32)
-	rand.Read(b) // never fails (crypto/rand since Go 1.24)
-	secret = base64.RawURLEncoding.EncodeToString(b)
-	return secret, hashSecret(secret)
-}
+// the only form in which a secret is stored (see package credential).
+func newSecret() (secret string, hash []byte) { return credential.New() }
 
-// hashSecret returns the SHA-256 of a secret as presented by a client. Secrets are 256 random
-// bits, so a fast unsalted hash is enough: there is nothing to guess.
-func hashSecret(secret string) []byte {
-	h := sha256.Sum256([]byte(secret))
-	return h[:]
-}
+// hashSecret returns the SHA-256 of a secret as presented by a client.
+func hashSecret(secret string) []byte { return credential.Hash(secret) }
