@@ -37,6 +37,10 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 		name = "lokalbanken"
 	}
 	cfg.RuntimeParams["application_name"] = name
+	// bun writes every argument into the SQL text itself, so no two bookings send the same
+	// statement: pgx's default of preparing and caching each new text would cost an extra
+	// round trip per query and churn the cache. Exec sends the text once, unnamed, in one trip.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	sqldb := stdlib.OpenDB(*cfg)
 	maxOpen := opts.MaxOpenConns
 	if maxOpen == 0 {
