@@ -222,6 +222,12 @@ func (p *Pages) removeClosure(c *gin.Context) {
 	if !ok {
 		return
 	}
+	p.removeClosureThen(c, settingsURL(r.ID, "oppnat"))
+}
+
+// removeClosureThen removes the closure of the path (:closure) and goes to the page to; the
+// service decides who may.
+func (p *Pages) removeClosureThen(c *gin.Context, to string) {
 	id, err := strconv.ParseInt(c.Param("closure"), 10, 64)
 	if err != nil || id <= 0 {
 		p.notFound(c)
@@ -231,7 +237,7 @@ func (p *Pages) removeClosure(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, settingsURL(r.ID, "oppnat"))
+	c.Redirect(http.StatusSeeOther, to)
 }
 
 var partnerSpec = formSpec{order: []string{"partner_id"}}

@@ -49,16 +49,7 @@ func (p *Pages) removeVenueClosure(c *gin.Context) {
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(c.Param("closure"), 10, 64)
-	if err != nil || id <= 0 {
-		p.notFound(c)
-		return
-	}
-	if err := p.bookings.RemoveClosure(c.Request.Context(), p.actor(c), id); err != nil {
-		p.fail(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, venueURL(v.ID, "oppnat"))
+	p.removeClosureThen(c, venueURL(v.ID, "oppnat"))
 }
 
 // venueToClose loads the venue of the path for a visitor who may change it; the service
