@@ -31,6 +31,7 @@ type Options struct {
 	// Auth checks API tokens; nil means API.Accounts.
 	Auth         httpapi.TokenAuthenticator
 	Pages        Routes // may be nil
+	Feeds        Routes // the iCal feeds under /calendar/; may be nil
 	MaxBodyBytes int64
 	// TrustedProxies are the addresses or CIDR ranges of the reverse proxies whose
 	// X-Forwarded-For is believed. None by default: otherwise any client could write the
@@ -66,6 +67,9 @@ func New(opts Options) http.Handler {
 	opts.API.Register(api)
 	if opts.Pages != nil {
 		opts.Pages.Register(r)
+	}
+	if opts.Feeds != nil {
+		opts.Feeds.Register(r)
 	}
 	r.NoRoute(func(c *gin.Context) {
 		switch {

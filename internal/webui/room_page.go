@@ -29,6 +29,8 @@ type roomPage struct {
 	// page that changes them. Both only with the booking pages.
 	Rules     *publicRules
 	CanManage bool
+	// Feed links the room's iCal feed; only with the booking pages.
+	Feed *feedLinks
 }
 
 // weekView is one ISO week of a room's bookings, day by day, in local time.
@@ -83,6 +85,7 @@ func (p *Pages) roomPage(c *gin.Context) {
 			return
 		}
 		page.CanManage = r.Venue != nil && access.Check(actor, access.UpdateRoom, r.Venue.OwnerID) == nil
+		page.Feed = p.roomFeed(r.ID, r.Name)
 		if page.Rules, err = p.publicRules(c.Request.Context(), p.lang(c), r.ID); err != nil {
 			p.fail(c, err)
 			return

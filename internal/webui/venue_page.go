@@ -22,6 +22,8 @@ type venuePage struct {
 	Closures []closureView
 	Closure  *form
 	Notice   string
+	// Feed links the iCal feed of all the venue's rooms; only with the booking pages.
+	Feed *feedLinks
 }
 
 // venuePage shows one venue: address, owner, description, accessibility, contact, its
@@ -52,6 +54,9 @@ func (p *Pages) showVenue(c *gin.Context, status int, closure *form) {
 		Venue: v, Rooms: rooms.Items, MapURL: mapURL(v), Notice: p.notice(c),
 		CanEdit:    access.Check(actor, access.UpdateVenue, v.OwnerID) == nil,
 		CanAddRoom: access.Check(actor, access.CreateRoom, v.OwnerID) == nil,
+	}
+	if p.bookings != nil {
+		page.Feed = p.venueFeed(v.ID, v.Name)
 	}
 	if page.CanEdit && p.bookings != nil && !v.Archived() {
 		cs, err := p.bookings.FindVenueClosures(ctx, v.ID)

@@ -1,0 +1,172 @@
+package feed
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/borasstad/lokalbanken/calendar"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/i18n"
+)
+
+// lang is the language of the feeds' own words ("Upptaget", the calendar names): a feed URL
+// carries no language, and the service speaks Swedish unless asked otherwise.
+const lang = i18n.SV
+
+// subject is what a feed is of: its name, description and last change, which the calendar
+// header shows whether or not it has bookings.
+type subject struct {
+	name, description string
+	updated           time.Time // the last change to what the header shows
+	version           string    // the subject's own part of the ETag
+}
+
+// build reads the scope's bookings and returns its calendar.
+func (s *Service) build(ctx context.Context, sc scope, w window, sub subject) (*calendar.Calendar, error) {
+	rows, err := s.loadRows(ctx, sc, w)
+	if err != nil {
+		return nil, err
+	}
+	series, err := s.loadSeries(ctx, seriesIDs(rows))
+	if err != nil {
+		return nil, err
+	}
+	return s.assemble(sc, w, sub, rows, series), nil
+}
+
+func seriesIDs(rows []row) []int64 {
+	var ids []int64
+	for i := range rows {
+		if id := rows[i].SeriesID; id != nil && (len(ids) == 0 || ids[len(ids)-1] != *id) {
+			ids = append(ids, *id)
+		}
+	}
+	return ids
+}
+
+// item is one booking or one series: the events it writes, in the order they go.
+type item struct {
+	events []calendar.Event
+}
+
+// assemble turns rows (ordered by series, then original start, as loadRows gives them) into
+// the calendar: single bookings as they are, the rows of a series of the scope as one
+// series, and occurrences of other series (moved into the scope's rooms) as single events.
+// Events are ordered by start, then UID, so that the same rows give the same bytes.
+func (s *Service) assemble(sc scope, w window, sub subject, rows []row, series map[int64]*seriesRow) *calendar.Calendar {
+	items := make([]item, 0, len(rows))
+	for i := 0; i < len(rows); {
+		r := &rows[i]
+		se := seriesOf(r, series)
+		if se == nil || !sc.holds(se) {
+			items = append(items, item{events: []calendar.Event{s.event(sc, r)}})
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(rows) && rows[j].SeriesID != nil && *rows[j].SeriesID == se.ID {
+			j++
+		}
+		if evs := s.seriesEvents(sc, w, se, rows[i:j]); len(evs) > 0 {
+			items = append(items, item{events: evs})
+		}
+		i = j
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(a.events[0].Start.Compare(b.events[0].Start), strings.Compare(a.events[0].UID, b.events[0].UID))
+	})
+	cal := &calendar.Calendar{Name: sub.name, Description: sub.description, Location: s.loc,
+		RefreshInterval: RefreshInterval, Events: make([]calendar.Event, 0, len(rows))}
+	for _, it := range items {
+		cal.Events = append(cal.Events, it.events...)
+	}
+	return cal
+}
+
+func seriesOf(r *row, series map[int64]*seriesRow) *seriesRow {
+	if r.SeriesID == nil {
+		return nil
+	}
+	return series[*r.SeriesID]
+}
+
+// event maps one booking to a VEVENT. The scope's own organisation sees everything; others
+// see a public booking's title, purpose and organisation, and of a private booking only
+// that the room is busy.
+func (s *Service) event(sc scope, r *row) calendar.Event {
+	details := sc.detailed || r.Public
+	e := calendar.Event{
+		UID:      s.uid("booking", r.ID),
+		Sequence: r.Revision - 1,
+		Stamp:    r.UpdatedAt, Created: r.CreatedAt, LastModified: r.UpdatedAt,
+		Summary:  i18n.T(lang, "feed.busy"),
+		Location: location(r),
+		URL:      s.baseURL + "/rum/" + strconv.FormatInt(r.RoomID, 10),
+		Status:   status(r.Status),
+		Private:  !details,
+		Start:    r.StartsAt, End: r.EndsAt,
+	}
+	e.Transparent = e.Status == calendar.StatusCancelled
+	if r.Latitude != nil && r.Longitude != nil {
+		e.Geo = &calendar.Geo{Lat: *r.Latitude, Lon: *r.Longitude}
+	}
+	if details {
+		e.Summary = r.Title
+		e.Description = description(sc, r)
+		e.URL = s.baseURL + "/bokningar/" + strconv.FormatInt(r.ID, 10)
+	}
+	return e
+}
+
+func (s *Service) uid(kind string, id int64) string {
+	return kind + "-" + strconv.FormatInt(id, 10) + "@" + s.host
+}
+
+// status maps a booking's status: pending is TENTATIVE, and a booking that no longer holds
+// its room (cancelled or rejected) is CANCELLED, so that apps remove it.
+func status(st booking.Status) calendar.Status {
+	switch st {
+	case booking.StatusConfirmed:
+		return calendar.StatusConfirmed
+	case booking.StatusPending:
+		return calendar.StatusTentative
+	}
+	return calendar.StatusCancelled
+}
+
+// location is the room, the venue and its address, as a navigation app can read it.
+func location(r *row) string {
+	parts := []string{r.RoomName, r.VenueName, r.StreetAddress, strings.TrimSpace(r.PostalCode + " " + r.Town)}
+	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), ", ")
+}
+
+// description is the purpose, who booked, and for the organisation's own feed how many come
+// and whether the owner still has to approve.
+func description(sc scope, r *row) string {
+	var lines []string
+	if p := strings.TrimSpace(r.Purpose); p != "" {
+		lines = append(lines, p, "")
+	}
+	lines = append(lines, i18n.T(lang, "feed.organisation", r.OrganisationName))
+	if sc.detailed {
+		lines = append(lines, i18n.T(lang, "feed.attendees", r.Attendees))
+		if r.Status == booking.StatusPending {
+			lines = append(lines, i18n.T(lang, "feed.pending"))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// etag makes a strong ETag of the parts a feed's bytes depend on. The format number
+// changes whenever this package writes the same rows differently.
+func etag(parts ...string) string {
+	return fmt.Sprintf(`"%s"`, hashParts(append([]string{formatVersion}, parts...)))
+}
+
+// formatVersion is part of every ETag; raise it when a change here changes the output.
+const formatVersion = "feed-1"

@@ -1,0 +1,203 @@
+package feed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/borasstad/lokalbanken/calendar"
+	"github.com/borasstad/lokalbanken/internal/fault"
+)
+
+// ContentType is the media type of every feed and download (RFC 5545 §8.1).
+const ContentType = "text/calendar; charset=utf-8"
+
+// Cache-Control of public feeds and of private ones: a shared cache may keep a public feed
+// for as long as apps are asked to wait between polls, but never a private one.
+var (
+	cachePublic  = "public, max-age=" + strconv.Itoa(int(RefreshInterval/time.Second))
+	cachePrivate = "private, max-age=" + strconv.Itoa(int(RefreshInterval/time.Second))
+)
+
+// Register adds the feeds, for GET and HEAD, under /calendar/:
+//
+//	/calendar/rooms/{id}.ics      a room's bookings (public)
+//	/calendar/venues/{id}.ics     the bookings of all a venue's rooms (public)
+//	/calendar/private/{token}.ics an organisation's own bookings with their details
+//	/calendar/bookings/{id}.ics   one booking as a download
+//
+// The meeting feeds of the meetings issue belong here too, on the same pattern (a subject
+// for the header, a scope of rows, serve): /calendar/meetings.ics (all public meetings),
+// /calendar/meeting-series/{id}.ics and /calendar/meetings/{id}.ics (a download).
+func (s *Service) Register(r *gin.Engine) {
+	g := r.Group("/calendar")
+	route := func(path string, h gin.HandlerFunc) {
+		g.GET(path, h)
+		g.HEAD(path, h)
+	}
+	route("/rooms/:file", s.roomFeed)
+	route("/venues/:file", s.venueFeed)
+	route("/private/:file", s.privateFeed)
+	route("/bookings/:file", s.bookingDownload)
+}
+
+func (s *Service) roomFeed(c *gin.Context) {
+	id, ok := fileID(c)
+	if !ok {
+		notFound(c)
+		return
+	}
+	sub, err := s.roomSubject(c.Request.Context(), id)
+	s.serveScope(c, roomScope(id), sub, err, cachePublic)
+}
+
+func (s *Service) venueFeed(c *gin.Context) {
+	id, ok := fileID(c)
+	if !ok {
+		notFound(c)
+		return
+	}
+	sub, err := s.venueSubject(c.Request.Context(), id)
+	s.serveScope(c, venueScope(id), sub, err, cachePublic)
+}
+
+// privateFeed answers an unknown, malformed or revoked token exactly as an unknown room:
+// 404 with the same body, so that the answer says nothing about whether it ever existed.
+func (s *Service) privateFeed(c *gin.Context) {
+	secret, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	if !ok || secret == "" || s.tokens == nil {
+		notFound(c)
+		return
+	}
+	org, err := s.tokens.Resolve(c.Request.Context(), secret)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sub, err := s.organisationSubject(c.Request.Context(), org)
+	s.serveScope(c, organisationScope(org), sub, err, cachePrivate)
+}
+
+// serveScope answers a feed: 304 when the client's copy is current, found by a query that
+// reads no rows out (loadVersion); headers only for HEAD; else the feed built and encoded.
+func (s *Service) serveScope(c *gin.Context, sc scope, sub subject, err error, cache string) {
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	w := s.window()
+	v, err := s.loadVersion(ctx, sc, w)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	// The window moves with the date, so the day is part of the version: a booking leaving
+	// the window, or a cancellation leaving the feed, changes the feed at midnight.
+	tag := etag(sub.version, s.baseURL, w.day.Format(time.DateOnly), strconv.Itoa(v.Count),
+		strconv.FormatInt(v.Revision, 10), v.Latest.UTC().Format(time.RFC3339Nano))
+	modified := later(later(v.Latest, sub.updated), w.day)
+	if s.validators(c, tag, modified, cache) {
+		return
+	}
+	cal, err := s.build(ctx, sc, w, sub)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.write(c, cal)
+}
+
+// validators sets ETag, Last-Modified and Cache-Control, and answers 304 for a current
+// conditional request, or the headers alone for HEAD. It reports whether it answered.
+func (s *Service) validators(c *gin.Context, tag string, modified time.Time, cache string) bool {
+	h := c.Writer.Header()
+	h.Set("ETag", tag)
+	h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", cache)
+	if notModified(c.Request, tag, modified) {
+		c.Status(http.StatusNotModified)
+		return true
+	}
+	if c.Request.Method == http.MethodHead {
+		h.Set("Content-Type", ContentType)
+		c.Status(http.StatusOK)
+		return true
+	}
+	return false
+}
+
+// notModified applies RFC 9110 §13.2.2: If-None-Match when present (weak comparison, "*"
+// matches), else If-Modified-Since to the second.
+func notModified(r *http.Request, tag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == "*" || t == tag {
+				return true
+			}
+		}
+		return false
+	}
+	ims, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !modified.Truncate(time.Second).After(ims)
+}
+
+func (s *Service) write(c *gin.Context, cal *calendar.Calendar) {
+	var buf bytes.Buffer
+	buf.Grow(512 + 600*len(cal.Events))
+	if err := calendar.Encode(&buf, cal); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, ContentType, buf.Bytes())
+}
+
+// fail answers 404 for anything not found (unknown room, venue, booking or token) and 500
+// with the cause logged for the rest.
+func (s *Service) fail(c *gin.Context, err error) {
+	if fault.KindOf(err) == fault.NotFound {
+		notFound(c)
+		return
+	}
+	s.log.ErrorContext(c.Request.Context(), "calendar feed", slog.String("route", c.FullPath()), slog.Any("err", err))
+	c.String(http.StatusInternalServerError, "500 internal server error\n")
+}
+
+func notFound(c *gin.Context) {
+	c.String(http.StatusNotFound, "404 calendar not found\n")
+}
+
+// fileID reads the id of "{id}.ics", written the one way it is linked: digits, no sign,
+// no leading zero.
+func fileID(c *gin.Context) (int64, bool) {
+	digits, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != digits {
+		return 0, false
+	}
+	return id, true
+}
+
+// hashParts is a hex digest of the parts, each ended so that no two lists run together.
+func hashParts(parts []string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// errNotFound is what a subject query returns for an id with no row.
+var errNotFound = fault.New(fault.NotFound, "calendar_not_found")
