@@ -60,7 +60,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
-		Bookings: svc.bookings, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
+		Bookings: svc.bookings, FeedTokens: svc.feedTokens, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
 	})
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func (a *App) Start(ctx context.Context) error {
 		Log: a.log, DB: st.db, MaxBodyBytes: a.cfg.MaxBodyBytes,
 		API: &httpapi.Handler{
 			Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
-			Bookings: svc.bookings, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
+			Bookings: svc.bookings, FeedTokens: svc.feedTokens, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
 		},
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,

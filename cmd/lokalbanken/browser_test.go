@@ -172,7 +172,7 @@ type visit struct {
 
 var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true,
 	"booking-form-errors": true, "booking": true, "room-week": true, "booking-series-refused": true, "booking-series": true,
-	"room-settings-errors": true, "room-signed-in": true}
+	"room-settings-errors": true, "room-signed-in": true, "feed-created": true}
 
 // visits lists every page, in an order that lets one page make what a later one shows (an
 // invitation link, then the invitation).
@@ -207,6 +207,7 @@ func visits(base, lang string, ids demoRecords) []visit {
 	year, week := day.ISOWeek()
 	members := fmt.Sprintf("/organisationer/%d/medlemmar", ids.owner)
 	settings := fmt.Sprintf("/rum/%d/installningar", ids.room)
+	feeds := fmt.Sprintf("/organisationer/%d/kalender", ids.owner)
 	return []visit{
 		{anyone, "start", "/", 200, nil},
 		{anyone, "list", "/lokaler", 200, nil},
@@ -284,6 +285,12 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{booker, "room-week", fmt.Sprintf("/rum/%d?vecka=%d-W%02d", ids.room, year, week), 200, nil},
 		{anyone, "room-week-anyone", fmt.Sprintf("/rum/%d?vecka=%d-W%02d", ids.room, year, week), 200, nil},
 		{booker, "organisation-bookings", fmt.Sprintf("/organisationer/%d/bokningar", ids.owner), 200, nil},
+		// The organisation's calendar links: the form's error, a link just made (shown once,
+		// with its webcal:// link), and one revoked.
+		{booker, "feeds", feeds, 200, nil},
+		{booker, "feeds-errors", feeds, 422, fillAndSubmit(`form[action$="/kalender"]`, "#name", " ")},
+		{booker, "feed-created", feeds, 200, fillAndSubmit(`form[action$="/kalender"]`, "#name", "Webbläsartest "+lang)},
+		{booker, "feed-revoked", "", 200, click(`form[action$="/aterkalla"] button`)},
 		{orgAdmin, "booking-requests", fmt.Sprintf("/organisationer/%d/forfragningar", ids.owner), 200, nil},
 		{cityAdmin, "booking-requests-city", fmt.Sprintf("/organisationer/%d/forfragningar", ids.city), 200, nil},
 		{booker, "forbidden", "/lokaler/ny", 403, nil},

@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -87,6 +88,7 @@ type services struct {
 	accounts      *account.Service
 	audit         *audit.Service
 	bookings      *booking.Service
+	feedTokens    *feedtoken.Service
 	accountConfig account.Config
 }
 
@@ -116,6 +118,7 @@ func newServices(db *bun.DB) services {
 		accounts:      account.NewService(db, v, now, cfg),
 		audit:         audit.NewService(db, v, now),
 		bookings:      booking.NewService(db, v, now, stockholm),
+		feedTokens:    feedtoken.NewService(db, v, now),
 		accountConfig: cfg,
 	}
 }

@@ -298,6 +298,20 @@ func accessMatrix(w *world) map[string]accessRow {
 			return fmt.Sprintf("/api/v1/tokens/%d", tok.ID), ""
 		}, [actors]int{401, 204, 404, 404, 404}},
 
+		// A's calendar links: for A's members and city administrators; a fresh link of A's
+		// for each actor to revoke.
+		"GET /api/v1/organisations/:id/feed-tokens": {static(orgA + "/feed-tokens"), [actors]int{401, 200, 200, 403, 200}},
+		"POST /api/v1/organisations/:id/feed-tokens": {func(*world) (string, string) {
+			return orgA + "/feed-tokens", `{"name":"Kalender"}`
+		}, [actors]int{401, 201, 201, 403, 201}},
+		"DELETE /api/v1/feed-tokens/:id": {func(w *world) (string, string) {
+			_, tok, err := w.feeds.Create(w.ctx(), access.System, w.a.ID, "Att återkalla")
+			if err != nil {
+				w.fail("create feed token: %v", err)
+			}
+			return fmt.Sprintf("/api/v1/feed-tokens/%d", tok.ID), ""
+		}, [actors]int{401, 204, 204, 403, 204}},
+
 		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
 		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},
 		"GET /api/v1/openapi.yaml": {static("/api/v1/openapi.yaml"), open},

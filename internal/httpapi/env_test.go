@@ -21,6 +21,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
@@ -44,6 +45,7 @@ type env struct {
 	accounts *account.Service
 	audit    *audit.Service
 	bookings *booking.Service
+	feeds    *feedtoken.Service
 	clock    *clock
 	// city is the city administrator; cityToken their token.
 	city      *account.User
@@ -78,11 +80,12 @@ func newEnv(t *testing.T, maxBody int64) *env {
 		t.Fatal(err)
 	}
 	e.bookings = booking.NewService(db, v, e.now, stockholm)
+	e.feeds = feedtoken.NewService(db, v, e.now)
 	h := server.New(server.Options{
 		Log: slogFor(t), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
 		API: &httpapi.Handler{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
-			BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+			FeedTokens: e.feeds, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		},
 	})
 	engine, ok := h.(*gin.Engine)

@@ -13,6 +13,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -27,8 +28,11 @@ type Handler struct {
 	// Bookings serves /bookings and the availability of rooms; without it those routes
 	// are not registered.
 	Bookings *booking.Service
+	// FeedTokens serves organisations' private feed links; without it those routes are not
+	// registered.
+	FeedTokens *feedtoken.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
-	// start with it.
+	// and feed links start with it.
 	BaseURL string
 	// InvitationTTL must be the InvitationTTL of the account service's Config, for the
 	// expires_at of new invitations; zero means account.DefaultConfig's.
@@ -86,6 +90,12 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.PUT("/rooms/:id/partners", h.setPartners())
 		g.GET("/rooms/:id/parts", h.getRoomParts)
 		g.PUT("/rooms/:id/parts", h.setRoomParts())
+	}
+
+	if ft := h.FeedTokens; ft != nil {
+		g.GET("/organisations/:id/feed-tokens", h.listFeedTokens)
+		g.POST("/organisations/:id/feed-tokens", h.createFeedToken)
+		g.DELETE("/feed-tokens/:id", deleteByID(feedtoken.ErrNotFound, ft.Revoke))
 	}
 
 	g.GET("/users", h.listUsers)

@@ -189,6 +189,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseRoomSettings(t, e, c, maxBody)
 	exerciseBookingChanges(t, e, c, maxBody)
 	exerciseRoomParts(t, e, c, maxBody)
+	exerciseFeedTokens(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

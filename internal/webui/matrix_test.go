@@ -316,6 +316,18 @@ func accessMatrix(w *world) map[string]accessRow {
 			return request{path: orgA + "/inbjudningar", form: url.Values{"email": {email}, "role": {"booker"}}}
 		}, adminsOfA},
 
+		// A's calendar links: for A's members and city administrators; a fresh link of A's
+		// for each actor to revoke.
+		"GET /organisationer/:id/kalender":  {static(orgA + "/kalender"), [actors]int{toLogin, 200, 200, 403, 200}},
+		"POST /organisationer/:id/kalender": {form(orgA+"/kalender", "name", "Kalender"), [actors]int{toLogin, 200, 200, 403, 200}},
+		"POST /organisationer/:id/kalender/:token/aterkalla": {func(w *world, _ int) request {
+			_, tok, err := w.feeds.Create(context.Background(), access.System, w.a.ID, "Att återkalla")
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			return request{path: fmt.Sprintf("%s/kalender/%d/aterkalla", orgA, tok.ID), form: url.Values{}}
+		}, [actors]int{toLogin, 303, 303, 403, 303}},
+
 		"GET /inbjudan/:token": {static("/inbjudan/okand-lank"), open},
 		// A fresh invitation to A: for a new address, sent by anyone; for a person's own
 		// address, accepted in their browser.

@@ -29,6 +29,8 @@ var notices = map[string]string{
 	"oppnat":       "ui.notice.closure_removed",
 	"partner":      "ui.notice.partner_added",
 	"partner-bort": "ui.notice.partner_removed",
+	// An organisation's calendar links.
+	"kalenderlank": "ui.notice.feed_revoked",
 	// Moves and whole series.
 	"flyttad":           "ui.notice.booking_moved",
 	"flyttad-forfragan": "ui.notice.booking_moved_pending",

@@ -28,6 +28,8 @@ type organisationBookingsPage struct {
 	Bookings     []bookingRow
 	// CanDecide shows the link to the approvals inbox.
 	CanDecide bool
+	// Feeds shows the link to the organisation's calendar links.
+	Feeds bool
 }
 
 type bookingRequestsPage struct {
@@ -57,6 +59,7 @@ func (p *Pages) organisationBookings(c *gin.Context) {
 	}
 	p.render(c, http.StatusOK, "organisation_bookings", "", organisationBookingsPage{
 		Organisation: o, Bookings: rows, CanDecide: access.Check(p.actor(c), access.ApproveBooking, o.ID) == nil,
+		Feeds: p.feeds != nil && access.Check(p.actor(c), access.ManageFeeds, o.ID) == nil,
 	})
 }
 

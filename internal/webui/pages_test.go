@@ -78,6 +78,7 @@ func TestPages(t *testing.T) {
 		{admin, "/finns-inte", 404, nil},
 		{booker, "/konto", 200, nil},
 		{booker, fmt.Sprintf("/organisationer/%d/medlemmar", pro), 200, nil},
+		{booker, fmt.Sprintf("/organisationer/%d/kalender", pro), 200, map[string]string{"sv": "Prenumerera på era bokningar", "en": "Subscribe to your bookings"}},
 		{booker, "/lokaler/ny", 403, map[string]string{"sv": "Du får inte göra det här", "en": "You may not do this"}},
 		{booker, "/admin/anvandare", 403, nil},
 		{booker, "/admin/logg", 403, nil},

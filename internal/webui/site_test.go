@@ -25,6 +25,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
@@ -46,6 +47,7 @@ type site struct {
 	accounts *account.Service
 	audit    *audit.Service
 	bookings *booking.Service
+	feeds    *feedtoken.Service
 	log      *syncBuffer
 	people   atomic.Int64 // numbers the test users' addresses
 }
@@ -81,13 +83,14 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	accounts := account.NewService(db, v, now, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}})
 	auditLog := audit.NewService(db, v, now)
 	bookings := booking.NewService(db, v, now, stockholm)
+	feeds := feedtoken.NewService(db, v, now)
 	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, Validate: v, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Validate: v, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
@@ -104,7 +107,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	}
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.

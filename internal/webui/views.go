@@ -28,7 +28,7 @@ var pageNames = []string{
 	"login", "account", "account_delete", "secret", "message", "members",
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
-	"room_settings",
+	"room_settings", "feed_tokens",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -36,7 +36,7 @@ var pageNames = []string{
 var formPages = map[string]bool{
 	"venue_form": true, "room_form": true, "login": true, "account": true, "account_delete": true,
 	"members": true, "invitation": true, "password_reset": true, "admin_users": true, "user_form": true,
-	"booking_form": true, "booking": true, "booking_requests": true,
+	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
 }
 
 // languages are the languages every page is prepared in.

@@ -26,6 +26,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -45,6 +46,9 @@ type Options struct {
 	// organisation's bookings, the approvals inbox and the week view on the room page.
 	// Without it those pages are not routed and no link leads to them.
 	Bookings *booking.Service
+	// FeedTokens, when set, adds an organisation's page of private calendar feed links
+	// (/organisationer/:id/kalender) and the link to it from its bookings.
+	FeedTokens *feedtoken.Service
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
 	BaseURL string
@@ -67,6 +71,7 @@ type Pages struct {
 	accounts *account.Service
 	audit    *audit.Service
 	bookings *booking.Service
+	feeds    *feedtoken.Service
 	validate *validator.Validate
 	now      func() time.Time
 	baseURL  string
@@ -94,6 +99,7 @@ func New(opts Options) (*Pages, error) {
 		accounts: opts.Accounts,
 		audit:    opts.Audit,
 		bookings: opts.Bookings,
+		feeds:    opts.FeedTokens,
 		validate: opts.Validate,
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
@@ -161,6 +167,12 @@ func (p *Pages) Register(r *gin.Engine) {
 		post("/rum/:id/installningar/partner/:org/ta-bort", p.removePartner)
 		post("/lokaler/:id/stangt", p.saveVenueClosure)
 		post("/lokaler/:id/stangt/:closure/ta-bort", p.removeVenueClosure)
+	}
+
+	if p.feeds != nil {
+		g.GET("/organisationer/:id/kalender", p.feedTokens)
+		post("/organisationer/:id/kalender", p.createFeedToken)
+		post("/organisationer/:id/kalender/:token/aterkalla", p.revokeFeedToken)
 	}
 
 	g.GET("/logga-in", p.loginForm)
