@@ -14,6 +14,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/webui"
@@ -74,6 +75,7 @@ func (a *App) Start(ctx context.Context) error {
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,
 		Pages:          pages, NotFound: pages.NotFound,
+		Feeds: feed.New(feed.Options{DB: st.db, Log: a.log, BaseURL: a.cfg.BaseURL, Location: svc.loc, Tokens: svc.feedTokens}),
 	})
 	a.ln, err = net.Listen("tcp", a.cfg.Addr)
 	if err != nil {

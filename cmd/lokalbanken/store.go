@@ -89,6 +89,7 @@ type services struct {
 	audit         *audit.Service
 	bookings      *booking.Service
 	feedTokens    *feedtoken.Service
+	loc           *time.Location // Europe/Stockholm, the service's zone
 	accountConfig account.Config
 }
 
@@ -119,6 +120,7 @@ func newServices(db *bun.DB) services {
 		audit:         audit.NewService(db, v, now),
 		bookings:      booking.NewService(db, v, now, stockholm),
 		feedTokens:    feedtoken.NewService(db, v, now),
+		loc:           stockholm,
 		accountConfig: cfg,
 	}
 }

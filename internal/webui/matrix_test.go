@@ -146,6 +146,7 @@ type request struct {
 	b    *browser
 	path string
 	form url.Values
+	head bool // a HEAD request instead of GET (without form)
 }
 
 // accessRow is what every actor gets from one route. req is called once per actor, so a
@@ -157,6 +158,21 @@ type accessRow struct {
 
 func static(path string) func(*world, int) request {
 	return func(*world, int) request { return request{path: path} }
+}
+
+func head(path string) func(*world, int) request {
+	return func(*world, int) request { return request{path: path, head: true} }
+}
+
+// privateFeed asks for A's private feed through a link made for the purpose.
+func privateFeed(head bool) func(*world, int) request {
+	return func(w *world, _ int) request {
+		secret, _, err := w.feeds.Create(context.Background(), access.System, w.a.ID, "Matris")
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		return request{path: "/calendar/private/" + secret + ".ics", head: head}
+	}
 }
 
 func form(path string, kv ...string) func(*world, int) request {
@@ -328,6 +344,17 @@ func accessMatrix(w *world) map[string]accessRow {
 			return request{path: fmt.Sprintf("%s/kalender/%d/aterkalla", orgA, tok.ID), form: url.Values{}}
 		}, [actors]int{toLogin, 303, 303, 403, 303}},
 
+		// The iCal feeds: a public feed is the same for everyone, and a private one is opened
+		// by its secret alone, whoever is signed in.
+		"GET /calendar/rooms/:file":     {static(fmt.Sprintf("/calendar/rooms/%d.ics", w.roomA.ID)), open},
+		"HEAD /calendar/rooms/:file":    {head(fmt.Sprintf("/calendar/rooms/%d.ics", w.roomA.ID)), open},
+		"GET /calendar/venues/:file":    {static(fmt.Sprintf("/calendar/venues/%d.ics", w.venueA.ID)), open},
+		"HEAD /calendar/venues/:file":   {head(fmt.Sprintf("/calendar/venues/%d.ics", w.venueA.ID)), open},
+		"GET /calendar/bookings/:file":  {static(fmt.Sprintf("/calendar/bookings/%d.ics", publicA.ID)), open},
+		"HEAD /calendar/bookings/:file": {head(fmt.Sprintf("/calendar/bookings/%d.ics", publicA.ID)), open},
+		"GET /calendar/private/:file":   {privateFeed(false), open},
+		"HEAD /calendar/private/:file":  {privateFeed(true), open},
+
 		"GET /inbjudan/:token": {static("/inbjudan/okand-lank"), open},
 		// A fresh invitation to A: for a new address, sent by anyone; for a person's own
 		// address, accepted in their browser.
@@ -392,9 +419,12 @@ func (w *world) send(a int, r request, csrf bool) (page, int) {
 		b = w.browsers[a]
 	}
 	var p page
-	if r.form == nil {
+	switch {
+	case r.head:
+		p = b.head(r.path)
+	case r.form == nil:
 		p = b.get(r.path)
-	} else {
+	default:
 		values := fill(url.Values{}) // a copy: the request may be sent twice
 		for k, v := range r.form {
 			values[k] = slices.Clone(v)

@@ -25,6 +25,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -100,6 +101,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 		API:   &httpapi.Handler{Organisations: orgs, Venues: venues},
 		Auth:  accounts,
 		Pages: pages, NotFound: pages.NotFound,
+		Feeds: feed.New(feed.Options{DB: db, Log: log, BaseURL: baseURL, Location: stockholm, Now: now, Tokens: feeds}),
 	})
 	engine, ok := h.(*gin.Engine)
 	if !ok {
@@ -242,6 +244,15 @@ func (b *browser) do(req *http.Request) page {
 		b.t.Fatalf("%s %s: parse html: %v", req.Method, req.URL, err)
 	}
 	return page{resp: resp, doc: doc}
+}
+
+func (b *browser) head(path string) page {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodHead, b.site.url+path, nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return b.do(req)
 }
 
 func (b *browser) get(path string) page {
