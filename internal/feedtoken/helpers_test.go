@@ -51,12 +51,13 @@ func (c *clock) Advance(d time.Duration) {
 // env is the service on a fresh database with two associations, A and B, and a real person
 // for each actor (the links record who made them).
 type env struct {
-	s      *feedtoken.Service
-	db     *bun.DB
-	clock  *clock
-	orgs   *organisation.Service
-	a, b   int64
-	actors [actors]access.Actor
+	s        *feedtoken.Service
+	db       *bun.DB
+	clock    *clock
+	orgs     *organisation.Service
+	accounts *account.Service
+	a, b     int64
+	actors   [actors]access.Actor
 }
 
 func newEnv(t *testing.T) *env {
@@ -67,6 +68,7 @@ func newEnv(t *testing.T) *env {
 	e := &env{s: feedtoken.NewService(db, v, c.Now), db: db, clock: c, orgs: organisation.NewService(db, v, c.Now)}
 	e.a, e.b = e.org(t, "Förening A"), e.org(t, "Förening B")
 	accounts := account.NewService(db, v, c.Now, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}})
+	e.accounts = accounts
 	person := func(n int, cityAdmin bool) int64 {
 		u, err := accounts.CreateUser(context.Background(), access.System, account.UserInput{
 			Email: fmt.Sprintf("person%d@example.se", n), Name: fmt.Sprintf("Person %d", n), CityAdmin: cityAdmin}, "")

@@ -325,3 +325,20 @@ func TestAudit(t *testing.T) {
 		}
 	}
 }
+
+// TestCreatorDeleted: a link belongs to the organisation, so it outlives the account of the
+// person who made it, who is then forgotten.
+func TestCreatorDeleted(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	secret, _ := e.mustCreate(t, e.actors[bookerA], e.a, "Kalender")
+	if err := e.accounts.DeleteUser(ctx, access.System, e.actors[bookerA].UserID); err != nil {
+		t.Fatal(err)
+	}
+	e.mustResolve(t, secret, e.a)
+	list, err := e.s.List(ctx, e.actors[adminA], e.a)
+	if err != nil || len(list) != 1 || list[0].CreatedBy != nil {
+		t.Fatalf("List = %+v, %v; want the link, its maker forgotten", list, err)
+	}
+}
