@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -58,6 +61,42 @@ func TestFeedLinks(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/calendar") {
 			t.Errorf("%s: %d %s", feed, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
+// TestBookingDownloadLink: a public booking's page links its .ics download, which is served;
+// a private one's does not, as the download would show it only as busy.
+func TestBookingDownloadLink(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	rooms, err := s.venues.FindRooms(context.Background(), venue.Filter{Limit: 1})
+	if err != nil || len(rooms.Items) == 0 {
+		t.Fatalf("a demo room: %v", err)
+	}
+	org := s.orgNamed(t, "PRO Norrby")
+	for i, public := range []bool{true, false} {
+		start := time.Date(2026, 4, 20+i, 18, 0, 0, 0, stockholm)
+		b, err := s.bookings.CreateBooking(context.Background(), access.System, booking.Input{RoomID: rooms.Items[0].ID,
+			OrganisationID: org.ID, Title: "Träff", Attendees: 5, Public: public, StartsAt: start, EndsAt: start.Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := s.person(t, true, nil)
+		br := s.browser(t)
+		br.login(u.Email)
+		href := fmt.Sprintf("/calendar/bookings/%d.ics", b.ID)
+		p := br.get(fmt.Sprintf("/bokningar/%d", b.ID))
+		if got := p.doc.Find(`a[href="` + href + `"]`).Length(); got != map[bool]int{true: 1, false: 0}[public] {
+			t.Errorf("public %t: %d links to %s", public, got, href)
+		}
+		resp, err := http.Get(s.url + href)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", href, resp.StatusCode)
 		}
 	}
 }
