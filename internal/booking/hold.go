@@ -14,30 +14,36 @@ import (
 // failing the exclusion check and perhaps being picked as a deadlock victim. Atoms are
 // inserted in id order, so two bookings of overlapping rooms take them in the same order.
 // The caller's transaction must be rolled back when place fails.
-func place(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
+func place(ctx context.Context, tx bun.IDB, b *Booking) error {
 	if _, err := tx.NewInsert().Model(b).Returning("id").Exec(ctx); err != nil {
 		return fmt.Errorf("insert booking: %w", err)
 	}
 	if !b.Status.Holds() {
 		return nil
 	}
-	return holdAll(ctx, tx, r, b)
+	return holdAll(ctx, tx, b)
 }
 
-// holdAll inserts the holds of the stored booking b on every atom of its room r, or returns a
+// holdAll inserts the holds of the stored booking b on every atom of its room, or returns a
 // *ConflictError naming the bookings that hold any of them.
-func holdAll(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
+//
+// The atoms are read by the insert itself, not taken from the room as read at the start:
+// by then the booking row holds a key-share lock on its room (the foreign key), which the
+// owner's change of the room's parts must wait for, so the atoms the insert reads are the
+// ones that count at commit. A booking that used atoms read earlier could lose a race with
+// a change of parts and fail at commit (bookings_holds_match), again and again while an
+// owner changes parts.
+func holdAll(ctx context.Context, tx bun.IDB, b *Booking) error {
 	// A clash that disappears before it can be named (cancelled meanwhile) is tried again.
-	held := 0
 	for attempt := 0; attempt < 3; attempt++ {
-		n, err := hold(ctx, tx, b.ID, r.Atoms)
+		held, want, err := holdRoom(ctx, tx, b.ID)
 		if err != nil {
 			return err
 		}
-		if held += n; held == len(r.Atoms) {
+		if held == want {
 			return nil
 		}
-		clashes, err := findClashes(ctx, tx, b, r.Atoms)
+		clashes, err := findClashes(ctx, tx, b)
 		if err != nil {
 			return err
 		}
@@ -46,6 +52,24 @@ func holdAll(ctx context.Context, tx bun.IDB, r *room, b *Booking) error {
 		}
 	}
 	return &ConflictError{Start: b.StartsAt}
+}
+
+// holdRoom inserts the holds of the stored booking id on the atoms of its room that are free
+// and not yet held by it, in atom order (so two bookings of overlapping rooms take them in
+// the same order), and returns how many holds the booking has and how many atoms its room
+// occupies, all as one statement sees them.
+func holdRoom(ctx context.Context, tx bun.IDB, id int64) (held, want int, err error) {
+	err = tx.NewRaw(`WITH b AS (SELECT id, room_id, span FROM bookings WHERE id = ?),
+			a AS (SELECT atom FROM b, room_atoms(b.room_id) AS atom),
+			ins AS (INSERT INTO booking_holds (booking_id, atom_room_id, span)
+				SELECT b.id, a.atom, b.span FROM b, a ORDER BY a.atom
+				ON CONFLICT DO NOTHING RETURNING 1)
+		SELECT (SELECT count(*) FROM ins) + (SELECT count(*) FROM booking_holds WHERE booking_id = ?), (SELECT count(*) FROM a)`,
+		id, id).Scan(ctx, &held, &want)
+	if err != nil {
+		return 0, 0, fmt.Errorf("hold booking %d: %w", id, err)
+	}
+	return held, want, nil
 }
 
 // hold inserts the holds of booking id on those of atoms that are free and not yet held by
@@ -70,12 +94,13 @@ func release(ctx context.Context, tx bun.IDB, id int64) error {
 	return nil
 }
 
-// findClashes returns the other bookings holding any of atoms during b, in time order.
-func findClashes(ctx context.Context, tx bun.IDB, b *Booking, atoms []int64) ([]Clash, error) {
+// findClashes returns the other bookings holding any atom of b's room during b, in time order.
+func findClashes(ctx context.Context, tx bun.IDB, b *Booking) ([]Clash, error) {
 	var found []Booking
 	err := tx.NewSelect().Model(&found).
-		Where("b.id IN (SELECT h.booking_id FROM booking_holds h WHERE h.atom_room_id = ANY(?) AND h.span && tstzrange(?, ?, '[)') AND h.booking_id <> ?)",
-			pgdialect.Array(atoms), b.StartsAt, b.EndsAt, b.ID).
+		Where(`b.id IN (SELECT h.booking_id FROM booking_holds h
+			WHERE h.atom_room_id IN (SELECT room_atoms(?)) AND h.span && tstzrange(?, ?, '[)') AND h.booking_id <> ?)`,
+			b.RoomID, b.StartsAt, b.EndsAt, b.ID).
 		OrderExpr("b.starts_at, b.id").Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("find clashes: %w", err)

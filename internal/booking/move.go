@@ -264,7 +264,7 @@ func (m *mover) move(ctx context.Context, b *Booking, roomID int64, start, end t
 	if err != nil {
 		return fmt.Errorf("update booking %d: %w", b.ID, err)
 	}
-	if err := holdAll(ctx, m.tx, to, b); err != nil {
+	if err := holdAll(ctx, m.tx, b); err != nil {
 		return err
 	}
 	return record(ctx, m.tx, m.actor, "booking.move", &before, b)

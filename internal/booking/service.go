@@ -109,7 +109,7 @@ func (s *Service) book(ctx context.Context, tx bun.IDB, r *room, b *Booking, now
 	if r.Rules.NeedsApproval && b.OrganisationID != r.OwnerID {
 		b.Status = StatusPending
 	}
-	return place(ctx, tx, r, b)
+	return place(ctx, tx, b)
 }
 
 // FindBookingByID returns the booking or ErrNotFound.
