@@ -22,7 +22,8 @@ import (
 // occurrences (five per room, 18:00–20:00), each with one occurrence moved an hour and one
 // cancelled (100 masters, 100 overrides, 100 EXDATEs). It reports reading the rows alone
 // (what any feed must pay), building and encoding the feed from the database, answering a
-// full GET, and answering a conditional GET with 304 (which reads no rows out).
+// full GET, and answering a conditional GET with 304 (which reads no rows out); and, apart,
+// the mapping of rows to events and the encoding.
 //
 //	go test ./internal/feed -run '^$' -bench Feed -benchmem
 func BenchmarkFeed(b *testing.B) {
@@ -57,6 +58,27 @@ func BenchmarkFeed(b *testing.B) {
 				b.Fatal(err)
 			}
 			if _, err := s.loadSeries(ctx, seriesIDs(rows)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	rows, err := s.loadRows(ctx, sc, w)
+	if err != nil {
+		b.Fatal(err)
+	}
+	series, err := s.loadSeries(ctx, seriesIDs(rows))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The two steps after the read, apart: mapping rows to events, and writing the file.
+	b.Run("map rows", func(b *testing.B) {
+		for b.Loop() {
+			s.assemble(sc, w, sub, rows, series)
+		}
+	})
+	b.Run("encode", func(b *testing.B) {
+		for b.Loop() {
+			if err := calendar.Encode(io.Discard, cal); err != nil {
 				b.Fatal(err)
 			}
 		}

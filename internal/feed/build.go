@@ -49,9 +49,9 @@ func seriesIDs(rows []row) []int64 {
 	return ids
 }
 
-// item is one booking or one series: the events it writes, in the order they go.
+// item is one booking or one series: where its events are in the build's list.
 type item struct {
-	events []calendar.Event
+	first, n int
 }
 
 // assemble turns rows (ordered by series, then original start, as loadRows gives them) into
@@ -59,12 +59,16 @@ type item struct {
 // series, and occurrences of other series (moved into the scope's rooms) as single events.
 // Events are ordered by start, then UID, so that the same rows give the same bytes.
 func (s *Service) assemble(sc scope, w window, sub subject, rows []row, series map[int64]*seriesRow) *calendar.Calendar {
+	// All events go into one list, and items say where each booking's or series' are: one
+	// allocation for ten thousand single bookings rather than one each.
+	evs := make([]calendar.Event, 0, len(rows))
 	items := make([]item, 0, len(rows))
 	for i := 0; i < len(rows); {
 		r := &rows[i]
 		se := seriesOf(r, series)
 		if se == nil || !sc.holds(se) {
-			items = append(items, item{events: []calendar.Event{s.event(sc, r)}})
+			evs = append(evs, s.event(sc, r))
+			items = append(items, item{first: len(evs) - 1, n: 1})
 			i++
 			continue
 		}
@@ -72,18 +76,20 @@ func (s *Service) assemble(sc scope, w window, sub subject, rows []row, series m
 		for j < len(rows) && rows[j].SeriesID != nil && *rows[j].SeriesID == se.ID {
 			j++
 		}
-		if evs := s.seriesEvents(sc, w, se, rows[i:j]); len(evs) > 0 {
-			items = append(items, item{events: evs})
+		if more := s.seriesEvents(sc, w, se, rows[i:j]); len(more) > 0 {
+			items = append(items, item{first: len(evs), n: len(more)})
+			evs = append(evs, more...)
 		}
 		i = j
 	}
 	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(a.events[0].Start.Compare(b.events[0].Start), strings.Compare(a.events[0].UID, b.events[0].UID))
+		x, y := &evs[a.first], &evs[b.first]
+		return cmp.Or(x.Start.Compare(y.Start), strings.Compare(x.UID, y.UID))
 	})
 	cal := &calendar.Calendar{Name: sub.name, Description: sub.description, Location: s.loc,
-		RefreshInterval: RefreshInterval, Events: make([]calendar.Event, 0, len(rows))}
+		RefreshInterval: RefreshInterval, Events: make([]calendar.Event, 0, len(evs))}
 	for _, it := range items {
-		cal.Events = append(cal.Events, it.events...)
+		cal.Events = append(cal.Events, evs[it.first:it.first+it.n]...)
 	}
 	return cal
 }
@@ -100,27 +106,47 @@ func seriesOf(r *row, series map[int64]*seriesRow) *seriesRow {
 // that the room is busy.
 func (s *Service) event(sc scope, r *row) calendar.Event {
 	details := sc.detailed || r.Public
+	pl := s.place(sc, r)
 	e := calendar.Event{
 		UID:      s.uid("booking", r.ID),
 		Sequence: r.Revision - 1,
 		Stamp:    r.UpdatedAt, Created: r.CreatedAt, LastModified: r.UpdatedAt,
 		Summary:  i18n.T(lang, "feed.busy"),
-		Location: location(r),
-		URL:      s.baseURL + "/rum/" + strconv.FormatInt(r.RoomID, 10),
+		Location: pl.location,
+		Geo:      pl.geo,
+		URL:      pl.roomURL,
 		Status:   status(r.Status),
 		Private:  !details,
 		Start:    r.StartsAt, End: r.EndsAt,
 	}
 	e.Transparent = e.Status == calendar.StatusCancelled
-	if r.Latitude != nil && r.Longitude != nil {
-		e.Geo = &calendar.Geo{Lat: *r.Latitude, Lon: *r.Longitude}
-	}
 	if details {
 		e.Summary = r.Title
 		e.Description = description(sc, r)
 		e.URL = s.baseURL + "/bokningar/" + strconv.FormatInt(r.ID, 10)
 	}
 	return e
+}
+
+// place is what every event in one room repeats: where it is and the room's page.
+type place struct {
+	location, roomURL string
+	geo               *calendar.Geo // shared by the room's events; nothing changes it
+}
+
+// place returns r's room's place, made once per room for the scope's build.
+func (s *Service) place(sc scope, r *row) *place {
+	if pl, ok := sc.places[r.RoomID]; ok {
+		return pl
+	}
+	pl := &place{location: location(r), roomURL: s.baseURL + "/rum/" + strconv.FormatInt(r.RoomID, 10)}
+	if r.Latitude != nil && r.Longitude != nil {
+		pl.geo = &calendar.Geo{Lat: *r.Latitude, Lon: *r.Longitude}
+	}
+	if sc.places != nil {
+		sc.places[r.RoomID] = pl
+	}
+	return pl
 }
 
 func (s *Service) uid(kind string, id int64) string {

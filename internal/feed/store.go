@@ -74,25 +74,27 @@ type scope struct {
 	bookingWhere string
 	contains     func(r *row) bool
 	holds        func(se *seriesRow) bool
+	// places holds what every event in a room repeats, made once per room and build.
+	places map[int64]*place
 }
 
 func roomScope(id int64) scope {
 	return scope{id: id, seriesWhere: "se.room_id = ?0", bookingWhere: "b.room_id = ?0",
 		contains: func(r *row) bool { return r.RoomID == id },
-		holds:    func(se *seriesRow) bool { return se.RoomID == id }}
+		holds:    func(se *seriesRow) bool { return se.RoomID == id }, places: map[int64]*place{}}
 }
 
 func venueScope(id int64) scope {
 	in := " IN (SELECT id FROM rooms WHERE venue_id = ?0)"
 	return scope{id: id, seriesWhere: "se.room_id" + in, bookingWhere: "b.room_id" + in,
 		contains: func(r *row) bool { return r.VenueID == id },
-		holds:    func(se *seriesRow) bool { return se.VenueID == id }}
+		holds:    func(se *seriesRow) bool { return se.VenueID == id }, places: map[int64]*place{}}
 }
 
 func organisationScope(id int64) scope {
 	return scope{id: id, detailed: true, seriesWhere: "se.organisation_id = ?0", bookingWhere: "b.organisation_id = ?0",
 		contains: func(r *row) bool { return r.OrganisationID == id },
-		holds:    func(se *seriesRow) bool { return se.OrganisationID == id }}
+		holds:    func(se *seriesRow) bool { return se.OrganisationID == id }, places: map[int64]*place{}}
 }
 
 // picked is the feed's bookings as a CTE: every booking of each series of the scope that
