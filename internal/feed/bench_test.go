@@ -128,7 +128,7 @@ func serve(b *testing.B, h http.Handler, path, ifNoneMatch string) *httptest.Res
 // seedBench fills db with the benchmark's venue and bookings, with SQL, and returns the
 // venue's id. Every booking that holds its room gets its hold, as the integrity checks
 // require at commit.
-func seedBench(b *testing.B, db *bun.DB, now time.Time) int64 {
+func seedBench(b testing.TB, db *bun.DB, now time.Time) int64 {
 	b.Helper()
 	ctx := context.Background()
 	var org, venueID int64

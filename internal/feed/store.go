@@ -66,7 +66,10 @@ type seriesRow struct {
 
 // scope says which bookings a feed holds. seriesWhere selects the series that belong to the
 // feed (on alias se), bookingWhere the bookings (on alias b); both use ?0 for id. contains
-// and holds are the same two questions asked in Go of rows already read.
+// and holds are the same two questions asked in Go of rows already read. The id is cast to
+// bigint: bun writes it as an integer literal, and btree_gist's index on (room_id, span)
+// has no operator for bigint = integer, so without the cast PostgreSQL reads the whole
+// bookings table (a room feed's 304 went from 22 ms to 4 ms with it).
 type scope struct {
 	id           int64
 	detailed     bool // the organisation's own feed: every booking with its details
@@ -79,20 +82,20 @@ type scope struct {
 }
 
 func roomScope(id int64) scope {
-	return scope{id: id, seriesWhere: "se.room_id = ?0", bookingWhere: "b.room_id = ?0",
+	return scope{id: id, seriesWhere: "se.room_id = ?0::bigint", bookingWhere: "b.room_id = ?0::bigint",
 		contains: func(r *row) bool { return r.RoomID == id },
 		holds:    func(se *seriesRow) bool { return se.RoomID == id }, places: map[int64]*place{}}
 }
 
 func venueScope(id int64) scope {
-	in := " IN (SELECT id FROM rooms WHERE venue_id = ?0)"
+	in := " IN (SELECT id FROM rooms WHERE venue_id = ?0::bigint)"
 	return scope{id: id, seriesWhere: "se.room_id" + in, bookingWhere: "b.room_id" + in,
 		contains: func(r *row) bool { return r.VenueID == id },
 		holds:    func(se *seriesRow) bool { return se.VenueID == id }, places: map[int64]*place{}}
 }
 
 func organisationScope(id int64) scope {
-	return scope{id: id, detailed: true, seriesWhere: "se.organisation_id = ?0", bookingWhere: "b.organisation_id = ?0",
+	return scope{id: id, detailed: true, seriesWhere: "se.organisation_id = ?0::bigint", bookingWhere: "b.organisation_id = ?0::bigint",
 		contains: func(r *row) bool { return r.OrganisationID == id },
 		holds:    func(se *seriesRow) bool { return se.OrganisationID == id }, places: map[int64]*place{}}
 }
