@@ -113,6 +113,20 @@ func BenchmarkFeed(b *testing.B) {
 			}
 		}
 	})
+	// One room of the venue (about 600 bookings), found through the (room_id, span) index.
+	var room int64
+	if err := db.NewRaw(`SELECT min(id) FROM rooms WHERE venue_id = ?`, venueID).Scan(ctx, &room); err != nil {
+		b.Fatal(err)
+	}
+	roomPath := "/calendar/rooms/" + strconv.FormatInt(room, 10) + ".ics"
+	roomTag := serve(b, engine, roomPath, "").Header().Get("ETag")
+	b.Run("GET 304 one room", func(b *testing.B) {
+		for b.Loop() {
+			if rec := serve(b, engine, roomPath, roomTag); rec.Code != http.StatusNotModified {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
 }
 
 func serve(b *testing.B, h http.Handler, path, ifNoneMatch string) *httptest.ResponseRecorder {
