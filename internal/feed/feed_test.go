@@ -16,6 +16,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/calendar"
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/booking"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -257,4 +258,35 @@ var folded = regexp.MustCompile("\r\n[ \t]")
 func unfold(ics string) string {
 	s := folded.ReplaceAllString(ics, "")
 	return strings.NewReplacer(`\,`, ",", `\;`, ";", `\n`, "\n", `\\`, `\`).Replace(s)
+}
+
+// TestWindowBound: a feed reaches WindowBack into the past and WindowAhead into the future,
+// however far the bookings go.
+func TestWindowBound(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	owner := f.org(t, "association", "Långsiktiga föreningen")
+	v := must(f.venues.CreateVenue(ctx, access.System, venueInput(owner.ID)))(t)
+	r := must(f.venues.CreateRoom(ctx, access.System, v.ID, roomInput()))(t)
+	f.exec(t, `INSERT INTO booking_rules (room_id, horizon, created_at, updated_at) VALUES (?, '3 years', ?, ?)`, r.ID, f.clock.Now(), f.clock.Now())
+	f.clock.Set(at(2026, 1, 1, 10, 0))
+	day := func(d time.Time, title string) {
+		in := booking.Input{RoomID: r.ID, OrganisationID: owner.ID, Title: title, Attendees: 2, Public: true,
+			StartsAt: d, EndsAt: d.Add(time.Hour)}
+		must(f.bookings.CreateBooking(ctx, access.System, in))(t)
+	}
+	now := at(2026, 9, 1, 12, 0)
+	day(now.AddDate(0, 0, -89), "Inom fönstret bakåt")
+	day(now.AddDate(0, 0, -92), "Före fönstret")
+	day(now.AddDate(0, 0, 538), "Inom fönstret framåt")
+	day(now.AddDate(0, 0, 542), "Efter fönstret")
+	f.clock.Set(now)
+	body := unfold(f.mustGetBody(t, roomPath(r.ID)))
+	for title, want := range map[string]bool{"Inom fönstret bakåt": true, "Före fönstret": false,
+		"Inom fönstret framåt": true, "Efter fönstret": false} {
+		if got := strings.Contains(body, "SUMMARY:"+title); got != want {
+			t.Errorf("%s: in the feed %t, want %t", title, got, want)
+		}
+	}
 }
