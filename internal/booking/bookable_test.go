@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -111,16 +113,15 @@ func TestMayBookRoomsQueries(t *testing.T) {
 	orgs := []int64{f.club.ID, f.org(t, "association", "Andra").ID}
 	count := func(rooms []int64) int64 {
 		qc := &queryCounter{}
-		f.db.AddQueryHook(qc)
-		defer f.db.ResetQueryHooks()
-		if _, err := f.bookings.MayBookRooms(ctx, orgs, rooms); err != nil {
+		counted := booking.NewService(f.db.WithQueryHook(qc), validation.New(), func() time.Time { return now }, stockholm)
+		if _, err := counted.MayBookRooms(ctx, orgs, rooms); err != nil {
 			t.Fatal(err)
 		}
 		return qc.n.Load()
 	}
 	few, many := count(ids[:2]), count(ids)
-	if few != many || many > 3 {
-		t.Errorf("%d queries for 2 rooms, %d for 40; want the same, at most 3", few, many)
+	if few == 0 || few != many || many > 3 {
+		t.Errorf("%d queries for 2 rooms, %d for 40; want the same, from 1 to 3", few, many)
 	}
 }
 
