@@ -29,11 +29,11 @@ var errRRuleUnbounded = fault.FieldErrors{{Field: "recurrence.rrule", Code: Code
 // loc. The rule is expanded on the wall clock, not on instants, so 18:00 stays 18:00 across
 // daylight-saving changes; each wall-clock time is then placed by WallClock's rule (a time in
 // the spring-forward gap moves forward by the gap, a repeated autumn time is its first
-// occurrence). UNTIL is read as local wall-clock time too (a trailing Z is ignored). It
-// returns field errors for an invalid or unbounded rule.
+// occurrence). UNTIL is read as local wall-clock time too (a trailing Z is ignored), and a
+// date alone as the end of that day, as calendar apps read it. It returns field errors for an
+// invalid or unbounded rule.
 func Occurrences(rule string, dtstart time.Time, loc *time.Location) ([]time.Time, error) {
-	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
-	opt, err := rrule.StrToROptionInLocation(rule, time.UTC)
+	opt, err := parseRule(rule)
 	if err != nil || opt.Freq != rrule.WEEKLY {
 		return nil, errRRuleInvalid
 	}
@@ -59,4 +59,22 @@ func Occurrences(rule string, dtstart time.Time, loc *time.Location) ([]time.Tim
 		out = append(out, WallClock(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), loc))
 	}
 	return out, nil
+}
+
+// parseRule reads an RRULE (with or without the "RRULE:" prefix) with its times as wall-clock
+// times; an UNTIL that is a date alone means the end of that day, so that the occurrence on
+// the day itself is included, as every calendar app that reads the rule includes it.
+func parseRule(rule string) (*rrule.ROption, error) {
+	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	opt, err := rrule.StrToROptionInLocation(rule, time.UTC)
+	if err != nil {
+		return nil, err
+	}
+	for _, part := range strings.Split(rule, ";") {
+		name, value, _ := strings.Cut(part, "=")
+		if strings.EqualFold(name, "UNTIL") && len(value) == len("20060102") && !opt.Until.IsZero() {
+			opt.Until = opt.Until.Add(24*time.Hour - time.Second)
+		}
+	}
+	return opt, nil
 }

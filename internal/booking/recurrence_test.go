@@ -32,6 +32,16 @@ func TestOccurrences(t *testing.T) {
 			t.Errorf("25 October 18:00 CET = %v, want %v", got[1].UTC(), want)
 		}
 	})
+	t.Run("OK/UntilADateIncludesThatDay", func(t *testing.T) {
+		// Tuesdays 18:00 until Tuesday 13 April 2027: the 13th is the last, as calendar apps read it.
+		got, err := booking.Occurrences("FREQ=WEEKLY;UNTIL=20270413", time.Date(2027, 3, 30, 18, 0, 0, 0, time.UTC), stockholm)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("%v %v", got, err)
+		}
+		if want := time.Date(2027, 4, 13, 16, 0, 0, 0, time.UTC); !got[2].Equal(want) {
+			t.Errorf("last = %v, want %v", got[2].UTC(), want)
+		}
+	})
 	t.Run("OK/GapAndRepeat", func(t *testing.T) {
 		// 02:30 does not exist on 29 March and happens twice on 25 October.
 		got, err := booking.Occurrences("FREQ=WEEKLY;BYDAY=SU;COUNT=1", time.Date(2026, 3, 29, 2, 30, 0, 0, time.UTC), stockholm)

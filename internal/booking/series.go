@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/teambition/rrule-go"
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
@@ -93,7 +92,7 @@ func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in Serie
 	if err != nil {
 		return nil, err
 	}
-	opt, _ := rrule.StrToROptionInLocation(strings.TrimPrefix(strings.TrimSpace(in.RRule), "RRULE:"), time.UTC)
+	opt, _ := parseRule(in.RRule) // Occurrences read it already
 	floating := time.Date(in.Start.Year(), in.Start.Month(), in.Start.Day(), in.Start.Hour(), in.Start.Minute(), in.Start.Second(), 0, time.UTC)
 	dur := minutes(in.DurationMinutes)
 	now := s.now()
