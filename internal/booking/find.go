@@ -21,7 +21,8 @@ func (s *Service) FindBookings(ctx context.Context, f Filter) (listing.Page[Book
 	limit := listing.Limit(f.Limit)
 	q := s.db.NewSelect().Model((*Booking)(nil))
 	if f.RoomID != 0 {
-		q.Where("b.room_id = ?", f.RoomID)
+		// Typed: the GiST index on (room_id, span) has no operator for bigint = integer.
+		q.Where("b.room_id = ?::bigint", f.RoomID)
 	}
 	if f.OrganisationID != 0 {
 		q.Where("b.organisation_id = ?", f.OrganisationID)
