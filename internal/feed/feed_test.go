@@ -290,3 +290,37 @@ func TestWindowBound(t *testing.T) {
 		}
 	}
 }
+
+func TestAskedWindow(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	owner := f.org(t, "association", "Terminsföreningen")
+	v := must(f.venues.CreateVenue(ctx, access.System, venueInput(owner.ID)))(t)
+	r := must(f.venues.CreateRoom(ctx, access.System, v.ID, roomInput()))(t)
+	now := at(2026, 9, 1, 12, 0)
+	f.clock.Set(now)
+	for _, d := range []struct {
+		day   time.Time
+		title string
+	}{{now.AddDate(0, 0, 10), "Hösten"}, {now.AddDate(0, 0, 150), "Våren"}} {
+		in := booking.Input{RoomID: r.ID, OrganisationID: owner.ID, Title: d.title, Attendees: 2, Public: true,
+			StartsAt: d.day, EndsAt: d.day.Add(time.Hour)}
+		must(f.bookings.CreateBooking(ctx, access.System, in))(t)
+	}
+	path := roomPath(r.ID)
+	all, _ := f.mustGet(t, path)
+	term, body := f.mustGet(t, path+"?from=2026-09-01&to=2027-01-01")
+	if !strings.Contains(body, "SUMMARY:Hösten") || strings.Contains(body, "SUMMARY:Våren") {
+		t.Errorf("the autumn term's feed holds:\n%s", body)
+	}
+	if term.Header.Get("ETag") == all.Header.Get("ETag") {
+		t.Error("the narrowed window has the whole feed's ETag")
+	}
+	for _, q := range []string{"?from=2020-01-01", "?to=2030-01-01", "?from=1 september", "?from=2026-10-01&to=2026-09-01"} {
+		resp, body := f.get(t, http.MethodGet, path+q)
+		if resp.StatusCode != http.StatusBadRequest || !strings.HasPrefix(body, "400 ") {
+			t.Errorf("%s: %d %q, want 400 saying why", q, resp.StatusCode, body)
+		}
+	}
+}

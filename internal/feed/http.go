@@ -93,7 +93,11 @@ func (s *Service) serveScope(c *gin.Context, sc scope, sub subject, err error, c
 		return
 	}
 	ctx := c.Request.Context()
-	w := s.window()
+	w, bad := s.askedWindow(c.Request)
+	if bad != "" {
+		c.String(http.StatusBadRequest, "400 "+bad+"\n")
+		return
+	}
 	v, err := s.loadVersion(ctx, sc, w)
 	if err != nil {
 		s.fail(c, err)
@@ -101,7 +105,7 @@ func (s *Service) serveScope(c *gin.Context, sc scope, sub subject, err error, c
 	}
 	// The window moves with the date, so the day is part of the version: a booking leaving
 	// the window, or a cancellation leaving the feed, changes the feed at midnight.
-	tag := etag(sub.version, s.baseURL, w.day.Format(time.DateOnly), strconv.Itoa(v.Count),
+	tag := etag(sub.version, s.baseURL, w.day.Format(time.DateOnly), w.from.Format(time.DateOnly), w.to.Format(time.DateOnly), strconv.Itoa(v.Count),
 		strconv.FormatInt(v.Revision, 10), v.Latest.UTC().Format(time.RFC3339Nano))
 	modified := later(later(v.Latest, sub.updated), w.day)
 	if s.validators(c, tag, modified, cache) {
@@ -113,6 +117,39 @@ func (s *Service) serveScope(c *gin.Context, sc scope, sub subject, err error, c
 		return
 	}
 	s.write(c, cal)
+}
+
+// askedWindow is the feed's window, narrowed by ?from= and ?to= (local dates, to exclusive)
+// when a client asks for part of it, say one term; a window reaching beyond the bounds, or
+// dates that do not read, are refused with why, so that a client never silently gets less
+// than it asked for.
+func (s *Service) askedWindow(r *http.Request) (window, string) {
+	w := s.window()
+	q := r.URL.Query()
+	read := func(name string, dst *time.Time) string {
+		v := q.Get(name)
+		if v == "" {
+			return ""
+		}
+		d, err := time.ParseInLocation(time.DateOnly, v, s.loc)
+		if err != nil {
+			return name + " must be a date like 2026-09-01"
+		}
+		*dst = d
+		return ""
+	}
+	from, to := w.from, w.to
+	if bad := read("from", &from) + read("to", &to); bad != "" {
+		return w, bad
+	}
+	if from.Before(w.from) || to.After(w.to) {
+		return w, "the window may run from " + w.from.Format(time.DateOnly) + " to " + w.to.Format(time.DateOnly)
+	}
+	if !to.After(from) {
+		return w, "to must be after from"
+	}
+	w.from, w.to = from, to
+	return w, ""
 }
 
 // validators sets ETag, Last-Modified and Cache-Control, and answers 304 for a current
