@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/borasstad/lokalbanken/calendar"
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -321,6 +323,45 @@ func TestAskedWindow(t *testing.T) {
 		resp, body := f.get(t, http.MethodGet, path+q)
 		if resp.StatusCode != http.StatusBadRequest || !strings.HasPrefix(body, "400 ") {
 			t.Errorf("%s: %d %q, want 400 saying why", q, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestRoomFeedSharesSpace(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	owner := f.org(t, "association", "Idrottsföreningen")
+	v := must(f.venues.CreateVenue(ctx, access.System, venueInput(owner.ID)))(t)
+	room := func(name string) int64 {
+		return must(f.venues.CreateRoom(ctx, access.System, v.ID, venue.RoomInput{Name: name, Capacity: 10}))(t).ID
+	}
+	hall, north, south := room("Sporthallen"), room("Norra halvan"), room("Södra halvan")
+	if _, err := f.bookings.SetRoomParts(ctx, access.System, hall, []int64{north, south}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(at(2026, 9, 1, 12, 0))
+	book := func(r int64, title string, day int) {
+		d := at(2026, 9, day, 18, 0)
+		must(f.bookings.CreateBooking(ctx, access.System, booking.Input{RoomID: r, OrganisationID: owner.ID,
+			Title: title, Attendees: 2, Public: true, StartsAt: d, EndsAt: d.Add(time.Hour)}))(t)
+	}
+	book(hall, "Hela hallen", 10)
+	book(north, "Norra", 11)
+	book(south, "Södra", 12)
+	for r, want := range map[int64][]string{
+		hall:  {"Hela hallen", "Norra", "Södra"},
+		north: {"Hela hallen", "Norra"},
+		south: {"Hela hallen", "Södra"},
+	} {
+		_, body := f.mustGet(t, roomPath(r))
+		var got []string
+		for _, e := range decode(t, body).Events {
+			got = append(got, e.Summary)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("room %d's feed: %v, want %v", r, got, want)
 		}
 	}
 }

@@ -55,7 +55,11 @@ func (s *Service) roomFeed(c *gin.Context) {
 		return
 	}
 	sub, err := s.roomSubject(c.Request.Context(), id)
-	s.serveScope(c, roomScope(id), sub, err, cachePublic)
+	var related []int64
+	if err == nil {
+		related, err = s.relatedRooms(c.Request.Context(), id)
+	}
+	s.serveScope(c, roomScope(id, related), sub, err, cachePublic)
 }
 
 func (s *Service) venueFeed(c *gin.Context) {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -81,10 +83,34 @@ type scope struct {
 	places map[int64]*place
 }
 
-func roomScope(id int64) scope {
-	return scope{id: id, seriesWhere: "se.room_id = ?0::bigint", bookingWhere: "b.room_id = ?0::bigint",
-		contains: func(r *row) bool { return r.RoomID == id },
-		holds:    func(se *seriesRow) bool { return se.RoomID == id }, places: map[int64]*place{}}
+// roomScope is a room's feed: its own bookings and those of every room that shares space
+// with it (relatedRooms), since a booking of the whole sports hall takes its halves too and
+// whoever subscribes to a half must see that time as taken.
+func roomScope(id int64, related []int64) scope {
+	in := make(map[int64]bool, len(related))
+	ids := make([]string, len(related))
+	for i, r := range related {
+		in[r], ids[i] = true, strconv.FormatInt(r, 10)
+	}
+	list := " IN (" + strings.Join(ids, ", ") + ")" // ids read from the database: integers only
+	return scope{id: id, seriesWhere: "se.room_id" + list, bookingWhere: "b.room_id" + list,
+		contains: func(r *row) bool { return in[r.RoomID] },
+		holds:    func(se *seriesRow) bool { return in[se.RoomID] }, places: map[int64]*place{}}
+}
+
+// relatedRooms returns the room and every room that shares a leaf space (atom) with it: its
+// parts, the rooms it is part of, and rooms sharing a part with it, in id order.
+func (s *Service) relatedRooms(ctx context.Context, id int64) ([]int64, error) {
+	var ids []int64
+	err := s.db.NewRaw(`WITH RECURSIVE up (id) AS (
+			SELECT a FROM room_atoms(?::bigint) AS a
+			UNION
+			SELECT p.whole_id FROM room_parts p JOIN up ON p.part_id = up.id)
+		SELECT id FROM up UNION SELECT ?::bigint ORDER BY 1`, id, id).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("rooms sharing space with %d: %w", id, err)
+	}
+	return ids, nil
 }
 
 func venueScope(id int64) scope {
