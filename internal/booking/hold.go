@@ -11,43 +11,22 @@ import (
 // place inserts b and the holds on every atom of its room, or returns a *ConflictError when
 // another booking holds any of them. The holds go in with ON CONFLICT DO NOTHING: a loser of
 // a race waits only for the winner's commit and then inserts nothing, instead of inserting,
-// failing the exclusion check and perhaps being picked as a deadlock victim. Atoms are
-// inserted in id order, so two bookings of overlapping rooms take them in the same order.
-// The caller's transaction must be rolled back when place fails.
+// failing the exclusion check and perhaps being picked as a deadlock victim. The caller's
+// transaction must be rolled back when place fails.
 //
-// The booking and its holds go in with one statement (every round trip counts when many book
-// at once); the holds read the room's atoms there, as holdAll explains.
+// The booking and its holds go in with two statements, not one: the booking's insert takes
+// a key-share lock on its room (the foreign key), waiting for an owner's change of the room's
+// parts to commit, and only a statement begun after that wait sees the new parts. In one
+// statement the holds would be read from the snapshot taken before the wait, and the booking
+// refused at commit (bookings_holds_match), again and again while parts change.
 func place(ctx context.Context, tx bun.IDB, b *Booking) error {
-	if !b.Status.Holds() {
-		if _, err := tx.NewInsert().Model(b).Returning("id").Exec(ctx); err != nil {
-			return fmt.Errorf("insert booking: %w", err)
-		}
-		return nil
-	}
-	var held, want int
-	err := tx.NewSelect().
-		With("nb", tx.NewInsert().Model(b).Returning("id, room_id, span")).
-		With("na", tx.NewRaw(`SELECT atom FROM nb, room_atoms(nb.room_id) AS atom`)).
-		With("nh", tx.NewRaw(`INSERT INTO booking_holds (booking_id, atom_room_id, span)
-			SELECT nb.id, na.atom, nb.span FROM nb, na ORDER BY na.atom
-			ON CONFLICT DO NOTHING RETURNING 1`)).
-		TableExpr("nb").
-		ColumnExpr("nb.id").ColumnExpr("(SELECT count(*) FROM nh)").ColumnExpr("(SELECT count(*) FROM na)").
-		Scan(ctx, &b.ID, &held, &want)
-	if err != nil {
+	if _, err := tx.NewInsert().Model(b).Returning("id").Exec(ctx); err != nil {
 		return fmt.Errorf("insert booking: %w", err)
 	}
-	if held == want {
+	if !b.Status.Holds() {
 		return nil
 	}
-	clashes, err := findClashes(ctx, tx, b)
-	if err != nil {
-		return err
-	}
-	if len(clashes) > 0 {
-		return &ConflictError{Clashes: clashes, Start: b.StartsAt}
-	}
-	return holdAll(ctx, tx, b) // the clash went away before it could be named
+	return holdAll(ctx, tx, b)
 }
 
 // holdAll inserts the holds of the stored booking b on every atom of its room, or returns a
