@@ -64,6 +64,9 @@ const (
 	// ManageFeeds is creating, listing and revoking the organisation's private calendar feed
 	// links (its admins and bookers: those who may see its bookings).
 	ManageFeeds Action = "feed.manage"
+	// ManageAgreements is creating and changing agreements and recording signatures and
+	// their withdrawal: the Compact's records are kept by the city.
+	ManageAgreements Action = "agreement.manage"
 )
 
 // Errors returned by Check.
@@ -97,6 +100,7 @@ var rules = map[Action]rule{
 	ManageUsers:         {cityOnly: true},
 	ReadAudit:           {cityOnly: true},
 	ManageFeeds:         {roles: []Role{RoleAdmin, RoleBooker}},
+	ManageAgreements:    {cityOnly: true},
 }
 
 // Check returns nil when actor may do action to an object that belongs to organisation org

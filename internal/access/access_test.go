@@ -42,6 +42,10 @@ func TestCheck(t *testing.T) {
 		{"admin of another's feeds", admin, access.ManageFeeds, orgB, access.ErrForbidden},
 		{"anonymous feeds", anon, access.ManageFeeds, orgA, access.ErrUnauthenticated},
 		{"city admin feeds", city, access.ManageFeeds, orgB, nil},
+		{"city admin manages agreements", city, access.ManageAgreements, 0, nil},
+		{"admin cannot manage agreements", admin, access.ManageAgreements, orgA, access.ErrForbidden},
+		{"booker cannot manage agreements", booker, access.ManageAgreements, orgA, access.ErrForbidden},
+		{"anonymous agreements", anon, access.ManageAgreements, 0, access.ErrUnauthenticated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {

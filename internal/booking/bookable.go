@@ -6,10 +6,12 @@ import (
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"github.com/borasstad/lokalbanken/internal/agreement"
 )
 
-// standing is what the rules of who may book ask about organisations: which of them signed
-// the Compact, and which are partners of which rooms.
+// standing is what the rules of who may book ask about organisations: which of them have a
+// current signature of the active Compact, and which are partners of which rooms.
 type standing struct {
 	signed   map[int64]bool
 	partners map[[2]int64]bool // {room, organisation}
@@ -34,11 +36,9 @@ func loadStanding(ctx context.Context, db bun.IDB, orgs []int64, rooms []*room) 
 		}
 	}
 	if compact {
-		var signed []int64
-		err := db.NewRaw(`SELECT organisation_id FROM compact_signatories WHERE organisation_id = ANY(?)`,
-			pgdialect.Array(orgs)).Scan(ctx, &signed)
+		signed, err := agreement.CurrentCompactSignatories(ctx, db, orgs)
 		if err != nil {
-			return st, fmt.Errorf("load compact signatories: %w", err)
+			return st, err
 		}
 		for _, o := range signed {
 			st.signed[o] = true

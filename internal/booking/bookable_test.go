@@ -41,7 +41,7 @@ func TestMayBookRooms(t *testing.T) {
 	f := newFixture(t)
 	signed := f.org(t, "association", "Undertecknarna")
 	partner := f.org(t, "association", "Partnern")
-	f.exec(t, `INSERT INTO compact_signatories VALUES (?, '2020-01-01', now())`, signed.ID)
+	f.exec(t, signCompact, signed.ID)
 
 	compact := f.newRoom(t, "Kompaktrummet", 10)
 	f.rules(t, compact.ID, "who_may_book = 'compact'")

@@ -75,7 +75,7 @@ func TestCreateBookingWhoMayBook(t *testing.T) {
 		permit string // SQL that lets the club book, for the second attempt
 	}{
 		{"owner", booking.RuleOwner, ""},
-		{"compact", booking.RuleCompact, `INSERT INTO compact_signatories VALUES (?, '2020-01-01', now())`},
+		{"compact", booking.RuleCompact, signCompact},
 		{"partners", booking.RulePartners, `INSERT INTO room_partners VALUES (` + itoa(f.room.ID) + `, ?, now())`},
 	} {
 		t.Run("ErrRuleRefused/"+tc.who, func(t *testing.T) {

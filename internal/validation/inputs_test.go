@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -20,6 +21,7 @@ func TestInputTagsHaveMessages(t *testing.T) {
 		venue.VenueInput{}, venue.RoomInput{}, venue.Filter{},
 		account.UserInput{},
 		booking.Input{}, booking.Filter{}, booking.SeriesInput{}, booking.RulesInput{}, booking.ClosureInput{}, booking.FreeRoomsQuery{},
+		agreement.Input{}, agreement.VersionInput{}, agreement.SignInput{}, agreement.WithdrawInput{}, agreement.Filter{}, agreement.SignatoryFilter{},
 	} {
 		for _, tag := range validation.TagsOf(in) {
 			seen++

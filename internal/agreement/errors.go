@@ -1,0 +1,27 @@
+package agreement
+
+import "github.com/borasstad/lokalbanken/internal/fault"
+
+// Codes of field errors that only this package reports.
+const (
+	CodeSignedBeforeVersion = "signed_before_version" // signed_on
+	CodeNotInFuture         = "not_in_future"         // signed_on, withdrawn_on
+	CodeBeforeSigned        = "before_signed"         // withdrawn_on
+	CodeCompactExists       = "compact_exists"        // kind
+)
+
+// Errors returned by the service; every one wraps a fault kind.
+var (
+	ErrNotFound          = fault.New(fault.NotFound, "agreement_not_found")
+	ErrSignatoryNotFound = fault.New(fault.NotFound, "signatory_not_found")
+	ErrStale             = fault.New(fault.Conflict, "stale_revision")
+	ErrEnded             = fault.New(fault.Conflict, "agreement_ended")
+	ErrWithdrawn         = fault.New(fault.Conflict, "signatory_withdrawn")
+
+	errAlreadySigned    = fault.FieldErrors{{Field: "organisation_id", Code: "duplicate"}}
+	errOrgNotFound      = fault.FieldErrors{{Field: "organisation_id", Code: "not_found"}}
+	errVersionNotFound  = fault.FieldErrors{{Field: "version_id", Code: "not_found"}}
+	errDuplicateVersion = fault.FieldErrors{{Field: "label", Code: "duplicate"}}
+	errCompactExists    = fault.FieldErrors{{Field: "kind", Code: CodeCompactExists}}
+	errPeriod           = fault.FieldErrors{{Field: "valid_to", Code: "last_before_first"}}
+)

@@ -1,0 +1,293 @@
+package agreement
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/uptrace/bun"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/database"
+	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/listing"
+	"github.com/borasstad/lokalbanken/internal/validation"
+)
+
+// Service keeps the agreements, their versions and signatories.
+type Service struct {
+	db       *bun.DB
+	validate *validator.Validate
+	now      func() time.Time
+	loc      *time.Location
+}
+
+// NewService returns a Service over db. Dates (signed, withdrawn, "not in the future") are
+// calendar dates in loc, the service's zone.
+func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, loc *time.Location) *Service {
+	return &Service{db: db, validate: v, now: now, loc: loc}
+}
+
+// CreateAgreement validates in and stores a new agreement with its first version. It returns
+// field errors for invalid input, a period that ends before it starts, or a second Compact.
+// Only city administrators create agreements (access.ManageAgreements).
+func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in Input) (*Agreement, error) {
+	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	a := &Agreement{CreatedAt: now, Revision: 1}
+	if err := s.apply(a, in, now); err != nil {
+		return nil, err
+	}
+	v := &Version{Label: strings.TrimSpace(in.Version), AdoptedOn: s.today(now), Body: a.Body, Link: a.Link, CreatedAt: now}
+	if v.Label == "" {
+		v.Label = "1"
+	}
+	if a.ValidFrom != nil {
+		v.AdoptedOn = *a.ValidFrom
+	}
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
+			return translate(err)
+		}
+		v.AgreementID = a.ID
+		if _, err := tx.NewInsert().Model(v).Returning("*").Exec(ctx); err != nil {
+			return err
+		}
+		a.Versions = []Version{*v}
+		return record(ctx, tx, actor, now, "agreement.create", "agreement", a.ID, nil, a)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create agreement: %w", err)
+	}
+	return a, nil
+}
+
+// UpdateAgreement replaces the agreement's fields with in (its versions stay). It returns
+// ErrNotFound, ErrStale when in.Revision is set and not the stored one, or field errors.
+// Only city administrators update agreements.
+func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id int64, in Input) (*Agreement, error) {
+	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var a *Agreement
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if a, err = lockAgreement(ctx, tx, id); err != nil {
+			return err
+		}
+		before := *a
+		if in.Revision != nil && *in.Revision != a.Revision {
+			return ErrStale
+		}
+		if err := s.apply(a, in, now); err != nil {
+			return err
+		}
+		a.Revision++
+		if _, err := tx.NewUpdate().Model(a).WherePK().Exec(ctx); err != nil {
+			return translate(err)
+		}
+		if err := loadVersions(ctx, tx, a); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, now, "agreement.update", "agreement", a.ID, &before, a)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update agreement %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// AddVersion adds a revision of the agreement's text; earlier versions and their signatures
+// stay. It returns ErrNotFound, or field errors (a label the agreement already has).
+func (s *Service) AddVersion(ctx context.Context, actor access.Actor, id int64, in VersionInput) (*Agreement, error) {
+	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
+		return nil, err
+	}
+	if err := s.validate.Struct(in); err != nil {
+		return nil, validation.FieldErrors(err)
+	}
+	adopted, err := parseDate("adopted_on", in.AdoptedOn)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	v := &Version{AgreementID: id, Label: strings.TrimSpace(in.Label), AdoptedOn: *adopted,
+		Body: strings.TrimSpace(in.Body), Link: strings.TrimSpace(in.Link), CreatedAt: now}
+	var a *Agreement
+	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if a, err = lockAgreement(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.NewInsert().Model(v).Returning("*").Exec(ctx); err != nil {
+			if database.IsUniqueViolation(err, "agreement_versions_label_key") {
+				return errDuplicateVersion
+			}
+			return err
+		}
+		if err := loadVersions(ctx, tx, a); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, now, "agreement.version.add", "agreement_version", v.ID, nil, v)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add version to agreement %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// FindAgreementByID returns the agreement with its versions, or ErrNotFound; a draft is
+// found only by those who may manage agreements.
+func (s *Service) FindAgreementByID(ctx context.Context, actor access.Actor, id int64) (*Agreement, error) {
+	a := new(Agreement)
+	err := s.db.NewSelect().Model(a).Relation("Versions", orderVersions).Where("a.id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && a.Status == StatusDraft && !mayManage(actor)) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find agreement %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// FindCompact returns the Compact (there is one, seeded by the migrations) with its versions.
+func (s *Service) FindCompact(ctx context.Context, actor access.Actor) (*Agreement, error) {
+	var id int64
+	err := s.db.NewSelect().Model((*Agreement)(nil)).Column("id").Where("kind = ?", KindCompact).Scan(ctx, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find compact: %w", err)
+	}
+	return s.FindAgreementByID(ctx, actor, id)
+}
+
+// FindAgreements returns one page of agreements matching f, sorted by title, with their
+// versions; drafts only for those who may manage agreements.
+func (s *Service) FindAgreements(ctx context.Context, actor access.Actor, f Filter) (listing.Page[Agreement], error) {
+	if err := s.validate.Struct(f); err != nil {
+		return listing.Page[Agreement]{}, validation.FieldErrors(err)
+	}
+	cur, err := listing.DecodeCursor(f.Cursor)
+	if err != nil {
+		return listing.Page[Agreement]{}, err
+	}
+	limit := listing.Limit(f.Limit)
+	var rows []Agreement
+	q := s.db.NewSelect().Model(&rows).Relation("Versions", orderVersions)
+	if !mayManage(actor) {
+		q.Where("a.status <> ?", StatusDraft)
+	}
+	if f.Kind != "" {
+		q.Where("a.kind = ?", f.Kind)
+	}
+	if f.Status != "" {
+		q.Where("a.status = ?", f.Status)
+	}
+	if cur != nil {
+		q.Where("(a.title, a.id) > (? COLLATE sv, ?)", cur.Key, cur.ID)
+	}
+	if err := q.OrderExpr("a.title, a.id").Limit(int64(limit + 1)).Scan(ctx); err != nil {
+		return listing.Page[Agreement]{}, fmt.Errorf("find agreements: %w", err)
+	}
+	return listing.Paginate(rows, limit, func(a Agreement) (string, int64) { return a.Title, a.ID }), nil
+}
+
+// apply validates in and copies it into a, normalised.
+func (s *Service) apply(a *Agreement, in Input, now time.Time) error {
+	if err := s.validate.Struct(in); err != nil {
+		return validation.FieldErrors(err)
+	}
+	from, err1 := parseDate("valid_from", in.ValidFrom)
+	to, err2 := parseDate("valid_to", in.ValidTo)
+	if err1 != nil || err2 != nil {
+		return joinFieldErrors(err1, err2)
+	}
+	if from != nil && to != nil && to.Before(*from) {
+		return errPeriod
+	}
+	a.Kind, a.Status = Kind(in.Kind), Status(in.Status)
+	a.Title, a.Summary = strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
+	a.Body, a.Link = strings.TrimSpace(in.Body), strings.TrimSpace(in.Link)
+	a.ValidFrom, a.ValidTo, a.UpdatedAt = from, to, now
+	return nil
+}
+
+// today is now's calendar date in the service's zone, as midnight UTC like a date column.
+func (s *Service) today(now time.Time) time.Time {
+	y, m, d := now.In(s.loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// mayManage reports whether actor may change agreements, and so see drafts.
+func mayManage(actor access.Actor) bool {
+	return access.Check(actor, access.ManageAgreements, 0) == nil
+}
+
+// parseDate reads an optional YYYY-MM-DD date; a malformed one is a field error "date".
+func parseDate(field, s string) (*time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil, fault.FieldErrors{{Field: field, Code: "date"}}
+	}
+	return &t, nil
+}
+
+// joinFieldErrors merges the field errors of several checks into one, so the client hears
+// of every bad field at once.
+func joinFieldErrors(errs ...error) error {
+	var out fault.FieldErrors
+	for _, err := range errs {
+		var fe fault.FieldErrors
+		if errors.As(err, &fe) {
+			out = append(out, fe...)
+		}
+	}
+	return out
+}
+
+func orderVersions(q *bun.SelectQuery) *bun.SelectQuery { return q.OrderExpr("v.adopted_on, v.id") }
+
+func lockAgreement(ctx context.Context, tx bun.Tx, id int64) (*Agreement, error) {
+	a := new(Agreement)
+	err := tx.NewSelect().Model(a).Where("a.id = ?", id).For("UPDATE").Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return a, err
+}
+
+func loadVersions(ctx context.Context, db bun.IDB, a *Agreement) error {
+	a.Versions = nil
+	return db.NewSelect().Model(&a.Versions).Where("v.agreement_id = ?", a.ID).OrderExpr("v.adopted_on, v.id").Scan(ctx)
+}
+
+// record writes a change to the audit log in the transaction that makes it.
+func record(ctx context.Context, tx bun.Tx, actor access.Actor, now time.Time, action, objectType string, id int64, before, after any) error {
+	c := audit.Change{Action: action, ObjectType: objectType, ObjectID: id, After: after}
+	if before != nil {
+		c.Before = before
+	}
+	return audit.Record(ctx, tx, actor, now, c)
+}
+
+// translate turns constraint violations into the errors callers branch on.
+func translate(err error) error {
+	if database.IsUniqueViolation(err, "agreements_one_compact") {
+		return errCompactExists
+	}
+	return err
+}
