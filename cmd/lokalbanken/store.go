@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/config"
@@ -89,6 +90,7 @@ type services struct {
 	audit         *audit.Service
 	bookings      *booking.Service
 	feedTokens    *feedtoken.Service
+	agreements    *agreement.Service
 	loc           *time.Location // Europe/Stockholm, the service's zone
 	accountConfig account.Config
 }
@@ -120,6 +122,7 @@ func newServices(db *bun.DB) services {
 		audit:         audit.NewService(db, v, now),
 		bookings:      booking.NewService(db, v, now, stockholm),
 		feedTokens:    feedtoken.NewService(db, v, now),
+		agreements:    agreement.NewService(db, v, now, stockholm),
 		loc:           stockholm,
 		accountConfig: cfg,
 	}

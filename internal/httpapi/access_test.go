@@ -312,6 +312,25 @@ func accessMatrix(w *world) map[string]accessRow {
 			return fmt.Sprintf("/api/v1/feed-tokens/%d", tok.ID), ""
 		}, [actors]int{401, 204, 204, 403, 204}},
 
+		// Agreements: public to read, changed by city administrators only; a fresh
+		// organisation signs, and a fresh signature is withdrawn, for each actor.
+		"GET /api/v1/agreements": {static("/api/v1/agreements"), open},
+		"POST /api/v1/agreements": {func(w *world) (string, string) {
+			return "/api/v1/agreements", `{"kind":"iop","title":"` + w.unique("IOP") + `","status":"active"}`
+		}, [actors]int{401, 403, 403, 403, 201}},
+		"GET /api/v1/agreements/:id": {func(w *world) (string, string) { return w.compactPath(), "" }, open},
+		"PUT /api/v1/agreements/:id": {func(w *world) (string, string) {
+			return w.compactPath(), `{"kind":"compact","title":"Överenskommelsen","status":"active"}`
+		}, cityOnly},
+		"GET /api/v1/agreements/:id/signatories":     {func(w *world) (string, string) { return w.compactPath() + "/signatories", "" }, open},
+		"GET /api/v1/agreements/:id/signatories.csv": {func(w *world) (string, string) { return w.compactPath() + "/signatories.csv", "" }, open},
+		"POST /api/v1/agreements/:id/signatories": {func(w *world) (string, string) {
+			return w.compactPath() + "/signatories", fmt.Sprintf(`{"organisation_id":%d,"signed_on":"2025-01-01"}`, w.org("association", w.unique("Förening")).ID)
+		}, [actors]int{401, 403, 403, 403, 201}},
+		"POST /api/v1/signatories/:id/withdraw": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/signatories/%d/withdraw", w.signCompact(w.org("association", w.unique("Förening")).ID)), ""
+		}, cityOnly},
+
 		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
 		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},
 		"GET /api/v1/openapi.yaml": {static("/api/v1/openapi.yaml"), open},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
@@ -46,6 +47,7 @@ type env struct {
 	audit    *audit.Service
 	bookings *booking.Service
 	feeds    *feedtoken.Service
+	agree    *agreement.Service
 	clock    *clock
 	// city is the city administrator; cityToken their token.
 	city      *account.User
@@ -81,11 +83,12 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	}
 	e.bookings = booking.NewService(db, v, e.now, stockholm)
 	e.feeds = feedtoken.NewService(db, v, e.now)
+	e.agree = agreement.NewService(db, v, e.now, stockholm)
 	h := server.New(server.Options{
 		Log: slogFor(t), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
 		API: &httpapi.Handler{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
-			FeedTokens: e.feeds, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+			FeedTokens: e.feeds, Agreements: e.agree, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		},
 	})
 	engine, ok := h.(*gin.Engine)

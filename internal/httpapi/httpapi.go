@@ -11,6 +11,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/api"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
@@ -31,6 +32,9 @@ type Handler struct {
 	// FeedTokens serves organisations' private feed links; without it those routes are not
 	// registered.
 	FeedTokens *feedtoken.Service
+	// Agreements serves /agreements and their signatories; without it those routes are not
+	// registered.
+	Agreements *agreement.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
 	// and feed links start with it.
 	BaseURL string
@@ -96,6 +100,17 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.GET("/organisations/:id/feed-tokens", h.listFeedTokens)
 		g.POST("/organisations/:id/feed-tokens", h.createFeedToken)
 		g.DELETE("/feed-tokens/:id", deleteByID(feedtoken.ErrNotFound, ft.Revoke))
+	}
+
+	if ag := h.Agreements; ag != nil {
+		g.GET("/agreements", h.listAgreements)
+		g.POST("/agreements", create(agreementReadOnly, ag.CreateAgreement, toAgreementJSON, agreementURL))
+		g.GET("/agreements/:id", actByID(agreement.ErrNotFound, ag.FindAgreementByID, toAgreementJSON))
+		g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, ag.UpdateAgreement, toAgreementJSON))
+		g.GET("/agreements/:id/signatories", h.listSignatories)
+		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
+		g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
+		g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
 	}
 
 	g.GET("/users", h.listUsers)

@@ -190,6 +190,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseBookingChanges(t, e, c, maxBody)
 	exerciseRoomParts(t, e, c, maxBody)
 	exerciseFeedTokens(t, e, c, maxBody)
+	exerciseAgreements(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

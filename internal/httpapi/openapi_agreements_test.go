@@ -1,0 +1,153 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// exerciseAgreements covers the agreements, their signatories and the CSV export.
+func exerciseAgreements(t *testing.T, e *env, c *oaClient, maxBody int) {
+	id := exerciseAgreementWrites(t, c, maxBody)
+	one := fmt.Sprintf("/agreements/%d", id)
+
+	c.do(call{name: "list agreements", method: "GET", path: "/agreements?kind=iop&status=active&limit=10", as: anonymous, status: 200})
+	c.do(call{name: "list agreements of no kind", method: "GET", path: "/agreements?kind=treaty", docRejects: true, status: 422, problem: "validation", field: "kind"})
+	got := c.do(call{name: "get agreement", method: "GET", path: one, as: anonymous, status: 200})
+	if versions, _ := got.body["versions"].([]any); len(versions) != 1 {
+		t.Errorf("get agreement: want its one version:\n%s", got.raw)
+	}
+	c.do(call{name: "get unknown agreement", method: "GET", path: "/agreements/999999", status: 404, problem: "agreement-not-found"})
+
+	sigID := exerciseSignatures(t, e, c, id, maxBody)
+	exerciseSignatoryLists(t, c, id)
+	exerciseWithdraw(t, c, sigID, maxBody)
+}
+
+// exerciseAgreementWrites creates and replaces an agreement and returns its id.
+func exerciseAgreementWrites(t *testing.T, c *oaClient, maxBody int) int64 {
+	body := `{"kind":"iop","title":"IOP Läxhjälp","summary":"Läxhjälp i Norrby","status":"active","valid_from":"2025-01-01","valid_to":"2027-12-31","version":"2025"}`
+	made := c.do(call{name: "create agreement", method: "POST", path: "/agreements", body: body, status: 201})
+	id := made.id(t)
+	if made.header.Get("Location") != fmt.Sprintf("/api/v1/agreements/%d", id) {
+		t.Errorf("create agreement: Location %q", made.header.Get("Location"))
+	}
+	c.refuse(call{name: "create agreement", method: "POST", path: "/agreements", body: body})
+	one := fmt.Sprintf("/agreements/%d", id)
+	for _, k := range []call{
+		{name: "agreement malformed", body: `{"kind"`, docRejects: true, status: 400, problem: "malformed"},
+		{name: "agreement not JSON", contentType: "text/plain", body: body, docRejects: true, status: 415, problem: "unsupported-media-type"},
+		{name: "agreement too large", body: padded(maxBody, body), status: 413, problem: "too-large"},
+		{name: "agreement of no kind", body: `{"kind":"treaty","title":"x","status":"active"}`, docRejects: true, status: 422, problem: "validation", field: "kind"},
+		{name: "agreement not a date", body: `{"kind":"iop","title":"x","status":"active","valid_from":"2026-02-30"}`, status: 422, problem: "validation", field: "valid_from"},
+		{name: "agreement ends before it starts", body: `{"kind":"iop","title":"x","status":"active","valid_from":"2026-02-01","valid_to":"2026-01-31"}`, status: 422, problem: "validation", field: "valid_to"},
+		{name: "a second Compact", body: `{"kind":"compact","title":"Nya överenskommelsen","status":"draft"}`, status: 422, problem: "validation", field: "kind"},
+	} {
+		k.method, k.path = "POST", "/agreements"
+		c.do(k)
+	}
+
+	update := `{"kind":"iop","title":"IOP Läxhjälp Norrby","status":"active","valid_from":"2025-01-01","revision":1}`
+	c.refuse(call{name: "update agreement", method: "PUT", path: one, body: update})
+	put := c.do(call{name: "update agreement", method: "PUT", path: one, body: update, status: 200})
+	if put.body["title"] != "IOP Läxhjälp Norrby" || put.body["revision"] != float64(2) {
+		t.Errorf("update agreement:\n%s", put.raw)
+	}
+	for _, k := range []call{
+		{name: "update agreement stale", body: update, status: 409, problem: "stale-revision"},
+		{name: "update agreement malformed", body: `{`, docRejects: true, status: 400, problem: "malformed"},
+		{name: "update agreement not JSON", contentType: "text/plain", body: update, docRejects: true, status: 415, problem: "unsupported-media-type"},
+		{name: "update agreement too large", body: padded(maxBody, update), status: 413, problem: "too-large"},
+		{name: "update agreement blank title", body: `{"kind":"iop","title":" ","status":"active"}`, status: 422, problem: "validation", field: "title"},
+		{name: "update unknown agreement", path: "/agreements/999999", body: update, status: 404, problem: "agreement-not-found"},
+	} {
+		k.method = "PUT"
+		if k.path == "" {
+			k.path = one
+		}
+		c.do(k)
+	}
+	return id
+}
+
+// exerciseSignatures records signatures and returns the id of one.
+func exerciseSignatures(t *testing.T, e *env, c *oaClient, id int64, maxBody int) int64 {
+	org := e.org("association", "Norrby läxhjälp")
+	path := fmt.Sprintf("/agreements/%d/signatories", id)
+	body := fmt.Sprintf(`{"organisation_id":%d,"signed_on":"2025-02-01","signer_name":"Eva Ek","signer_role":"ordförande"}`, org.ID)
+	c.refuse(call{name: "sign agreement", method: "POST", path: path, body: body})
+	made := c.do(call{name: "sign agreement", method: "POST", path: path, body: body, status: 201})
+	if made.body["version_label"] != "2025" || made.body["organisation_name"] != org.Name || made.header.Get("Location") != "/api/v1"+path {
+		t.Errorf("sign agreement:\n%s", made.raw)
+	}
+	ended := c.do(call{name: "create ended agreement", method: "POST", path: "/agreements",
+		body: `{"kind":"other","title":"Gammalt avtal","status":"ended"}`, status: 201}).id(t)
+	for _, k := range []call{
+		{name: "sign twice", body: body, status: 422, problem: "validation", field: "organisation_id"},
+		{name: "sign in the future", body: fmt.Sprintf(`{"organisation_id":%d,"signed_on":"2999-01-01"}`, org.ID), status: 422, problem: "validation", field: "signed_on"},
+		{name: "sign before the version", body: fmt.Sprintf(`{"organisation_id":%d,"signed_on":"2024-12-31"}`, org.ID), status: 422, problem: "validation", field: "signed_on"},
+		{name: "sign without organisation", body: `{"signed_on":"2025-02-01"}`, docRejects: true, status: 422, problem: "validation", field: "organisation_id"},
+		{name: "sign malformed", body: `{"organisation_id":`, docRejects: true, status: 400, problem: "malformed"},
+		{name: "sign not JSON", contentType: "text/plain", body: body, docRejects: true, status: 415, problem: "unsupported-media-type"},
+		{name: "sign too large", body: padded(maxBody, body), status: 413, problem: "too-large"},
+		{name: "sign unknown agreement", path: "/agreements/999999/signatories", body: body, status: 404, problem: "agreement-not-found"},
+		{name: "sign ended agreement", path: fmt.Sprintf("/agreements/%d/signatories", ended), body: body, status: 409, problem: "agreement-ended"},
+	} {
+		k.method = "POST"
+		if k.path == "" {
+			k.path = path
+		}
+		c.do(k)
+	}
+	return made.id(t)
+}
+
+// exerciseSignatoryLists reads the list and the CSV, with and without history.
+func exerciseSignatoryLists(t *testing.T, c *oaClient, id int64) {
+	path := fmt.Sprintf("/agreements/%d/signatories", id)
+	public := c.do(call{name: "list signatories", method: "GET", path: path + "?q=norrby&limit=5", as: anonymous, status: 200})
+	items := public.items()
+	if public.body["count"] != float64(1) || len(items) != 1 || items[0]["signer_name"] != "" {
+		t.Errorf("list signatories anonymously: want one, without the signer's name:\n%s", public.raw)
+	}
+	if admin := c.do(call{name: "list signatories with history", method: "GET", path: path + "?all=true", status: 200}); len(admin.items()) != 1 || admin.items()[0]["signer_name"] != "Eva Ek" {
+		t.Errorf("list signatories as the city: want the signer's name:\n%s", admin.raw)
+	}
+	c.do(call{name: "list signatories bad cursor", method: "GET", path: path + "?cursor=nonsense", status: 422, problem: "validation", field: "cursor"})
+	c.do(call{name: "list signatories of unknown agreement", method: "GET", path: "/agreements/999999/signatories", status: 404, problem: "agreement-not-found"})
+
+	csv := c.do(call{name: "export signatories", method: "GET", path: path + ".csv?all=true", status: 200})
+	lines := strings.Split(strings.TrimSpace(string(csv.raw)), "\n")
+	if ct := csv.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" || len(lines) != 2 ||
+		lines[0] != "organisation,org_number,version,signed_on,signer_name,signer_role,withdrawn_on" ||
+		lines[1] != "Norrby läxhjälp,,2025,2025-02-01,Eva Ek,ordförande," {
+		t.Errorf("export signatories: %s\n%s", ct, csv.raw)
+	}
+	c.do(call{name: "export signatories bad all", method: "GET", path: path + ".csv?all=maybe", docRejects: true, status: 422, problem: "validation", field: "all"})
+	c.do(call{name: "export signatories of unknown agreement", method: "GET", path: "/agreements/999999/signatories.csv", status: 404, problem: "agreement-not-found"})
+}
+
+// exerciseWithdraw withdraws the signature sigID.
+func exerciseWithdraw(t *testing.T, c *oaClient, sigID int64, maxBody int) {
+	path := fmt.Sprintf("/signatories/%d/withdraw", sigID)
+	c.refuse(call{name: "withdraw signature", method: "POST", path: path})
+	for _, k := range []call{
+		{name: "withdraw in the future", body: `{"withdrawn_on":"2999-01-01"}`, status: 422, problem: "validation", field: "withdrawn_on"},
+		{name: "withdraw before signing", body: `{"withdrawn_on":"2025-01-31"}`, status: 422, problem: "validation", field: "withdrawn_on"},
+		{name: "withdraw malformed", body: `{"withdrawn_on"`, docRejects: true, status: 400, problem: "malformed"},
+		{name: "withdraw not JSON", contentType: "text/plain", body: `{}`, docRejects: true, status: 415, problem: "unsupported-media-type"},
+		{name: "withdraw too large", body: padded(maxBody, `{"withdrawn_on":"2025-03-01"}`), status: 413, problem: "too-large"},
+		{name: "withdraw unknown signature", path: "/signatories/999999/withdraw", status: 404, problem: "signatory-not-found"},
+	} {
+		k.method = "POST"
+		if k.path == "" {
+			k.path = path
+		}
+		c.do(k)
+	}
+	w := c.do(call{name: "withdraw signature", method: "POST", path: path, body: `{"withdrawn_on":"2025-03-01"}`, status: 200})
+	if w.body["withdrawn_on"] != "2025-03-01" {
+		t.Errorf("withdraw signature:\n%s", w.raw)
+	}
+	c.do(call{name: "withdraw again", method: "POST", path: path, status: 409, problem: "signatory-withdrawn"})
+}
