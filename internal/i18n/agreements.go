@@ -34,3 +34,32 @@ func init() {
 		"label.all":          {"alla", "all"},
 	})
 }
+
+// The public page of the Compact.
+func init() {
+	register(map[string]Text{
+		"ui.nav.compact":           {"Överenskommelsen", "The Compact"},
+		"ui.compact.lead":          {"Överenskommelsen mellan Borås Stad och det idéburna. Här ser du vilka organisationer som har skrivit under.", "The Compact between Borås Stad and civil society. Here you can see which organisations have signed it."},
+		"ui.compact.full_text":     {"Läs hela överenskommelsen", "Read the whole Compact"},
+		"ui.compact.versions":      {"Versioner", "Versions"},
+		"ui.compact.version":       {"Version %s, antagen %s", "Version %s, adopted %s"},
+		"ui.compact.version_text":  {"texten", "the text"},
+		"ui.compact.signatories":   {"Undertecknare", "Signatories"},
+		"ui.compact.total.one":     {"%d organisation har skrivit under.", "%d organisation has signed."},
+		"ui.compact.total.other":   {"%d organisationer har skrivit under.", "%d organisations have signed."},
+		"ui.compact.matches.one":   {"%d undertecknare passar sökningen.", "%d signatory matches the search."},
+		"ui.compact.matches.other": {"%d undertecknare passar sökningen.", "%d signatories match the search."},
+		"ui.compact.download":      {"Ladda ner listan som CSV:", "Download the list as CSV:"},
+		"ui.compact.csv_current":   {"nuvarande undertecknare", "current signatories"},
+		"ui.compact.csv_all":       {"med historik (även de som har lämnat)", "with history (including those who left)"},
+		"ui.compact.search_label":  {"Sök bland undertecknarna", "Search the signatories"},
+		"ui.compact.search":        {"Organisationens namn eller organisationsnummer", "Organisation's name or number"},
+		"ui.compact.search_submit": {"Sök", "Search"},
+		"ui.compact.caption":       {"Organisationer som har skrivit under överenskommelsen", "Organisations that have signed the Compact"},
+		"ui.compact.organisation":  {"Organisation", "Organisation"},
+		"ui.compact.signed_on":     {"Undertecknad", "Signed"},
+		"ui.compact.version_col":   {"Version", "Version"},
+		"ui.compact.none":          {"Ingen har skrivit under ännu.", "No one has signed yet."},
+		"ui.compact.none_found":    {"Ingen undertecknare passar sökningen.", "No signatory matches the search."},
+	})
+}

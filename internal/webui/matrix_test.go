@@ -201,6 +201,7 @@ func accessMatrix(w *world) map[string]accessRow {
 		"GET /lokaler/:id":          {static(venueA), open},
 		"GET /rum/:id":              {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
 		"GET /organisationer/:id":   {static(orgA), open},
+		"GET /overenskommelsen":     {static("/overenskommelsen?q=f%C3%B6rening"), open},
 		"GET /lokaler/ny":           {static("/lokaler/ny"), [actors]int{toLogin, 403, 200, 200, 200}},
 		"POST /lokaler/ny":          {form("/lokaler/ny", venueForm...), changeByA},
 		"GET /lokaler/:id/andra":    {static(venueA + "/andra"), adminsOfA},

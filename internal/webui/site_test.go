@@ -21,6 +21,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
@@ -49,6 +50,7 @@ type site struct {
 	audit    *audit.Service
 	bookings *booking.Service
 	feeds    *feedtoken.Service
+	agree    *agreement.Service
 	log      *syncBuffer
 	people   atomic.Int64 // numbers the test users' addresses
 }
@@ -85,20 +87,21 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	auditLog := audit.NewService(db, v, now)
 	bookings := booking.NewService(db, v, now, stockholm)
 	feeds := feedtoken.NewService(db, v, now)
+	agree := agreement.NewService(db, v, now, stockholm)
 	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Validate: v, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Validate: v, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
 	}
 	h := server.New(server.Options{
 		Log: log, DB: db, MaxBodyBytes: 1 << 20,
-		API:   &httpapi.Handler{Organisations: orgs, Venues: venues},
+		API:   &httpapi.Handler{Organisations: orgs, Venues: venues, Agreements: agree},
 		Auth:  accounts,
 		Pages: pages, NotFound: pages.NotFound,
 		Feeds: feed.New(feed.Options{DB: db, Log: log, BaseURL: baseURL, Location: stockholm, Now: now, Tokens: feeds}),
@@ -109,7 +112,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	}
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.

@@ -28,7 +28,7 @@ var pageNames = []string{
 	"login", "account", "account_delete", "secret", "message", "members",
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
-	"room_settings", "feed_tokens",
+	"room_settings", "feed_tokens", "compact",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -100,7 +100,9 @@ type view struct {
 	ManageUsers, ReadAudit bool
 	// FreeRooms shows the free-room search in the menu (it needs the booking service).
 	FreeRooms bool
-	Page      any
+	// Compact shows the Compact's page in the menu (it needs the agreement service).
+	Compact bool
+	Page    any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -134,6 +136,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		User:       p.user(c),
 		Page:       page,
 		FreeRooms:  p.bookings != nil,
+		Compact:    p.agree != nil,
 	}
 	if v.User == nil {
 		v.LoginURL = loginURL(currentPage(c))

@@ -24,6 +24,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
@@ -49,6 +50,9 @@ type Options struct {
 	// FeedTokens, when set, adds an organisation's page of private calendar feed links
 	// (/organisationer/:id/kalender) and the link to it from its bookings.
 	FeedTokens *feedtoken.Service
+	// Agreements, when set, adds the public page of the Compact and its signatories
+	// (/overenskommelsen) and the link to it in the menu.
+	Agreements *agreement.Service
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
 	BaseURL string
@@ -72,6 +76,7 @@ type Pages struct {
 	audit    *audit.Service
 	bookings *booking.Service
 	feeds    *feedtoken.Service
+	agree    *agreement.Service
 	validate *validator.Validate
 	now      func() time.Time
 	baseURL  string
@@ -100,6 +105,7 @@ func New(opts Options) (*Pages, error) {
 		audit:    opts.Audit,
 		bookings: opts.Bookings,
 		feeds:    opts.FeedTokens,
+		agree:    opts.Agreements,
 		validate: opts.Validate,
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
@@ -173,6 +179,10 @@ func (p *Pages) Register(r *gin.Engine) {
 		g.GET("/organisationer/:id/kalender", p.feedTokens)
 		post("/organisationer/:id/kalender", p.createFeedToken)
 		post("/organisationer/:id/kalender/:token/aterkalla", p.revokeFeedToken)
+	}
+
+	if p.agree != nil {
+		g.GET(compactPath, p.compact)
 	}
 
 	g.GET("/logga-in", p.loginForm)
