@@ -97,7 +97,7 @@ type services struct {
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.
 func (s services) demoTarget(embedded bool) demo.Target {
-	t := demo.Target{Organisations: s.organisations, Venues: s.venues, Bookings: s.bookings}
+	t := demo.Target{Organisations: s.organisations, Venues: s.venues, Bookings: s.bookings, Agreements: s.agreements}
 	if embedded {
 		t.Accounts = s.accounts
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -43,6 +44,9 @@ type Target struct {
 	Accounts      *account.Service
 	// Bookings, when set, also gets demo bookings over the coming months.
 	Bookings *booking.Service
+	// Agreements, when set, also gets the Compact's demo signatories and a partnership
+	// agreement (IOP).
+	Agreements *agreement.Service
 }
 
 // Password is the password of every demo user (see README.md).
@@ -93,6 +97,11 @@ func Load(ctx context.Context, t Target) error {
 	}
 	if t.Bookings != nil {
 		if err := loadBookings(ctx, t.Bookings, ids, rooms, time.Now()); err != nil {
+			return err
+		}
+	}
+	if t.Agreements != nil {
+		if err := loadAgreements(ctx, t.Agreements, ids); err != nil {
 			return err
 		}
 	}
