@@ -113,7 +113,7 @@ type VersionInput struct {
 	Link      string `json:"link" form:"link" validate:"omitempty,max=500,httpurl"`
 }
 
-// SignInput records a signature. VersionID 0 means the agreement's latest version.
+// SignInput records a signature. VersionID 0 means the version in force on SignedOn.
 type SignInput struct {
 	OrganisationID int64  `json:"organisation_id" form:"organisation_id" validate:"required,gt=0"`
 	VersionID      int64  `json:"version_id" form:"version_id" validate:"gte=0"`

@@ -199,10 +199,13 @@ func TestSign(t *testing.T) {
 		// The Stockholm date is 29 March while UTC is still on the 28th.
 		s := f.mustSign(t, a.ID, agreement.SignInput{OrganisationID: club.ID, SignedOn: "2026-03-29", SignerName: " Eva Ek ", SignerRole: "ordförande"})
 		if s.VersionID != v2 || s.VersionLabel != "2026" || s.OrganisationName != club.Name || s.SignerName != "Eva Ek" {
-			t.Fatalf("got %+v, want the latest version", s)
+			t.Fatalf("got %+v, want the version in force on the day, the latest", s)
 		}
 		// The same organisation may have signed the earlier version too: versions coexist.
-		f.mustSign(t, a.ID, agreement.SignInput{OrganisationID: club.ID, VersionID: v1, SignedOn: "2025-02-01"})
+		// Without a version, a signature names the one in force on its day.
+		if old := f.mustSign(t, a.ID, agreement.SignInput{OrganisationID: club.ID, SignedOn: "2025-02-01"}); old.VersionID != v1 {
+			t.Fatalf("signed on 2025-02-01: version %d, want the one in force then (%d)", old.VersionID, v1)
+		}
 		if f.auditCount(t, "signatory.sign") != 2 {
 			t.Error("the signatures are not in the audit log")
 		}
@@ -215,7 +218,8 @@ func TestSign(t *testing.T) {
 	}{
 		{"ErrDuplicate", agreement.SignInput{OrganisationID: club.ID, SignedOn: "2026-03-20"}, "organisation_id", "duplicate"},
 		{"ErrFuture", agreement.SignInput{OrganisationID: club.ID, SignedOn: "2026-03-30"}, "signed_on", agreement.CodeNotInFuture},
-		{"ErrBeforeVersion", agreement.SignInput{OrganisationID: club.ID, SignedOn: "2026-02-28"}, "signed_on", agreement.CodeSignedBeforeVersion},
+		{"ErrBeforeVersion", agreement.SignInput{OrganisationID: club.ID, VersionID: v2, SignedOn: "2026-02-28"}, "signed_on", agreement.CodeSignedBeforeVersion},
+		{"ErrBeforeEveryVersion", agreement.SignInput{OrganisationID: club.ID, SignedOn: "2024-12-31"}, "signed_on", agreement.CodeSignedBeforeVersion},
 		{"ErrNoOrganisation", agreement.SignInput{OrganisationID: 999999, SignedOn: "2026-03-02"}, "organisation_id", "not_found"},
 		{"ErrOtherVersion", agreement.SignInput{OrganisationID: club.ID, VersionID: 999999, SignedOn: "2026-03-02"}, "version_id", "not_found"},
 		{"ErrMalformedDate", agreement.SignInput{OrganisationID: club.ID, SignedOn: "den 2 mars"}, "signed_on", "date"},

@@ -20,8 +20,8 @@ import (
 	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
-// Sign records that an organisation signed a version of the agreement (its latest when
-// in.VersionID is 0). The date must not be in the future nor before the version was
+// Sign records that an organisation signed a version of the agreement (when in.VersionID is
+// 0, the one in force on the day: the latest adopted on or before it). The date must not be in the future nor before the version was
 // adopted. It returns ErrNotFound, ErrEnded for an ended agreement, or field errors: an
 // organisation or version that does not exist, or a current signature of the same version.
 // Only city administrators record signatures.
@@ -50,7 +50,7 @@ func (s *Service) Sign(ctx context.Context, actor access.Actor, agreementID int6
 		if a.Status == StatusEnded {
 			return ErrEnded
 		}
-		v, err := signedVersion(ctx, tx, agreementID, in.VersionID)
+		v, err := signedVersion(ctx, tx, agreementID, in.VersionID, sig.SignedOn)
 		if err != nil {
 			return err
 		}
@@ -212,15 +212,18 @@ func selectSignatories(q *bun.SelectQuery) *bun.SelectQuery {
 		Join("JOIN agreement_versions AS v ON v.id = s.version_id")
 }
 
-// signedVersion returns the version of the agreement with id versionID, or its latest when
-// versionID is 0.
-func signedVersion(ctx context.Context, db bun.IDB, agreementID, versionID int64) (*Version, error) {
+// signedVersion returns the version of the agreement with id versionID or, when versionID
+// is 0, the one in force on the day signed: the latest adopted on or before it, failing that
+// the earliest (which the caller then refuses as adopted after the signature). A revision
+// adopted ahead of time does not become what signatures of earlier days name.
+func signedVersion(ctx context.Context, db bun.IDB, agreementID, versionID int64, signed time.Time) (*Version, error) {
 	v := new(Version)
 	q := db.NewSelect().Model(v).Where("v.agreement_id = ?", agreementID)
 	if versionID != 0 {
 		q.Where("v.id = ?", versionID)
 	}
-	err := q.OrderExpr("v.adopted_on DESC, v.id DESC").Limit(1).Scan(ctx)
+	err := q.OrderExpr("v.adopted_on <= ? DESC, CASE WHEN v.adopted_on <= ? THEN v.adopted_on END DESC, v.adopted_on, v.id DESC", signed, signed).
+		Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errVersionNotFound
 	}

@@ -322,6 +322,9 @@ func accessMatrix(w *world) map[string]accessRow {
 		"PUT /api/v1/agreements/:id": {func(w *world) (string, string) {
 			return w.compactPath(), `{"kind":"compact","title":"Överenskommelsen","status":"active"}`
 		}, cityOnly},
+		"POST /api/v1/agreements/:id/versions": {func(w *world) (string, string) {
+			return w.compactPath() + "/versions", `{"label":"` + w.unique("v") + `","adopted_on":"2026-01-01"}`
+		}, [actors]int{401, 403, 403, 403, 201}},
 		"GET /api/v1/agreements/:id/signatories":     {func(w *world) (string, string) { return w.compactPath() + "/signatories", "" }, open},
 		"GET /api/v1/agreements/:id/signatories.csv": {func(w *world) (string, string) { return w.compactPath() + "/signatories.csv", "" }, open},
 		"POST /api/v1/agreements/:id/signatories": {func(w *world) (string, string) {

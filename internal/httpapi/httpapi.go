@@ -107,6 +107,7 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.POST("/agreements", create(agreementReadOnly, ag.CreateAgreement, toAgreementJSON, agreementURL))
 		g.GET("/agreements/:id", actByID(agreement.ErrNotFound, ag.FindAgreementByID, toAgreementJSON))
 		g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, ag.UpdateAgreement, toAgreementJSON))
+		g.POST("/agreements/:id/versions", createUnder(agreement.ErrNotFound, nil, ag.AddVersion, toAgreementJSON, agreementURL))
 		g.GET("/agreements/:id/signatories", h.listSignatories)
 		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
 		g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))

@@ -19,6 +19,7 @@ func exerciseAgreements(t *testing.T, e *env, c *oaClient, maxBody int) {
 	}
 	c.do(call{name: "get unknown agreement", method: "GET", path: "/agreements/999999", status: 404, problem: "agreement-not-found"})
 
+	exerciseVersions(t, c, id, maxBody)
 	sigID := exerciseSignatures(t, e, c, id, maxBody)
 	exerciseSignatoryLists(t, c, id)
 	exerciseWithdraw(t, c, sigID, maxBody)
@@ -150,4 +151,31 @@ func exerciseWithdraw(t *testing.T, c *oaClient, sigID int64, maxBody int) {
 		t.Errorf("withdraw signature:\n%s", w.raw)
 	}
 	c.do(call{name: "withdraw again", method: "POST", path: path, status: 409, problem: "signatory-withdrawn"})
+}
+
+// exerciseVersions adds a version of the agreement, adopted ahead of time: the signatures
+// that follow, of earlier days, still name the version in force on their day.
+func exerciseVersions(t *testing.T, c *oaClient, id int64, maxBody int) {
+	path := fmt.Sprintf("/agreements/%d/versions", id)
+	body := `{"label":"2999","adopted_on":"2999-01-01","link":"https://example.org/iop-2999.pdf"}`
+	c.refuse(call{name: "add version", method: "POST", path: path, body: body})
+	made := c.do(call{name: "add version", method: "POST", path: path, body: body, status: 201})
+	if versions, _ := made.body["versions"].([]any); len(versions) != 2 {
+		t.Errorf("add version: want two versions:\n%s", made.raw)
+	}
+	for _, k := range []call{
+		{name: "version label taken", body: body, status: 422, problem: "validation", field: "label"},
+		{name: "version without date", body: `{"label":"3000"}`, docRejects: true, status: 422, problem: "validation", field: "adopted_on"},
+		{name: "version not a date", body: `{"label":"3000","adopted_on":"1 maj"}`, status: 422, problem: "validation", field: "adopted_on"},
+		{name: "version malformed", body: `{"label"`, docRejects: true, status: 400, problem: "malformed"},
+		{name: "version not JSON", contentType: "text/plain", body: body, docRejects: true, status: 415, problem: "unsupported-media-type"},
+		{name: "version too large", body: padded(maxBody, body), status: 413, problem: "too-large"},
+		{name: "version of unknown agreement", path: "/agreements/999999/versions", body: body, status: 404, problem: "agreement-not-found"},
+	} {
+		k.method = "POST"
+		if k.path == "" {
+			k.path = path
+		}
+		c.do(k)
+	}
 }
