@@ -56,7 +56,9 @@ func TestMigrationMovesCompactSignatories(t *testing.T) {
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _, _ = admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	t.Cleanup(func() {
+		_, _ = admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
 	db, err := database.Open(ctx, dbtest.URL(t, name), database.Options{})
 	if err != nil {
 		t.Fatal(err)
