@@ -50,14 +50,15 @@ func TestMigrationMovesCompactSignatories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
 	// Named apart, as a server given by LOKALBANKEN_TEST_DATABASE_URL may serve other runs.
 	name := fmt.Sprintf("move_signatories_%d", time.Now().UnixNano())
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		t.Fatal(err)
 	}
+	// Cleanups run after the deferred close of db below, so the drop finds it unused.
 	t.Cleanup(func() {
 		_, _ = admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close()
 	})
 	db, err := database.Open(ctx, dbtest.URL(t, name), database.Options{})
 	if err != nil {
