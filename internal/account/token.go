@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
@@ -102,17 +103,18 @@ func (s *Service) ActorForToken(ctx context.Context, token, ip string) (access.A
 		return anon, ErrBadToken
 	}
 	now := s.now()
-	// The token, its owner and their roles in one round trip: every API request asks.
+	// The token, its owner and their roles in one round trip: every API request asks. The
+	// statement goes around bun with a parameter, so that it is planned once per connection.
 	var (
 		t         Token
 		cityAdmin bool
 		orgs      []int64
 		roles     []string
 	)
-	err := s.db.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.expires_at, t.last_used_at, t.revoked_at, u.city_admin,
+	err := s.db.DB.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.expires_at, t.last_used_at, t.revoked_at, u.city_admin,
 			ARRAY(SELECT m.organisation_id FROM memberships m WHERE m.user_id = u.id ORDER BY m.organisation_id),
 			ARRAY(SELECT m.role FROM memberships m WHERE m.user_id = u.id ORDER BY m.organisation_id)
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hashSecret(token)).
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, pgx.QueryExecModeCacheStatement, hashSecret(token)).
 		Scan(&t.ID, &t.UserID, &t.ExpiresAt, &t.LastUsedAt, &t.RevokedAt, &cityAdmin, pgdialect.Array(&orgs), pgdialect.Array(&roles))
 	if errors.Is(err, sql.ErrNoRows) {
 		return anon, ErrBadToken

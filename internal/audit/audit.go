@@ -44,6 +44,19 @@ type Change struct {
 // Record writes the change made by actor at now, on db: pass the transaction that makes the
 // change so both commit or neither does.
 func Record(ctx context.Context, db bun.IDB, actor access.Actor, now time.Time, c Change) error {
+	e, err := NewEntry(actor, now, c)
+	if err != nil {
+		return err
+	}
+	if _, err := db.NewInsert().Model(e).Exec(ctx); err != nil {
+		return fmt.Errorf("record %s: %w", c.Action, err)
+	}
+	return nil
+}
+
+// NewEntry is the entry Record would write, for a caller that writes it within a statement
+// of its own (it must still commit with the change).
+func NewEntry(actor access.Actor, now time.Time, c Change) (*Entry, error) {
 	e := &Entry{At: now, Action: c.Action, ObjectType: c.ObjectType, IP: actor.IP}
 	if actor.UserID != 0 {
 		e.ActorUserID = &actor.UserID
@@ -56,15 +69,12 @@ func Record(ctx context.Context, db bun.IDB, actor access.Actor, now time.Time, 
 	}
 	var err error
 	if e.Before, err = marshal(c.Before); err != nil {
-		return err
+		return nil, err
 	}
 	if e.After, err = marshal(c.After); err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := db.NewInsert().Model(e).Exec(ctx); err != nil {
-		return fmt.Errorf("record %s: %w", c.Action, err)
-	}
-	return nil
+	return e, nil
 }
 
 func marshal(v any) (json.RawMessage, error) {

@@ -3,14 +3,19 @@ package booking_test
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/database"
+	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
 func TestCreateBooking(t *testing.T) {
@@ -115,3 +120,52 @@ func TestCreateBooking(t *testing.T) {
 }
 
 var cmpTimes = cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })
+
+// TestCreateBookingRoundTrips holds a one-off booking to its two round trips (one read, one
+// write), and a refused one to a third that names the clash: the API's booking rate rests on
+// it. The statements are counted by pgx, so the ones sent around bun count too.
+func TestCreateBookingRoundTrips(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	booker := f.member(t, f.club.ID, access.RoleBooker)
+	var name string
+	if err := f.db.NewRaw(`SELECT current_database()`).Scan(ctx, &name); err != nil {
+		t.Fatal(err)
+	}
+	sc := &statementCounter{}
+	db, err := database.Open(ctx, dbtest.URL(t, name), database.Options{Tracer: sc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	counted := booking.NewService(db, validation.New(), func() time.Time { return now }, stockholm)
+	sc.n.Store(0)
+	if _, err := counted.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 20, 18, 0), at(2026, 9, 20, 20, 0))); err != nil {
+		t.Fatal(err)
+	}
+	if n := sc.n.Swap(0); n != 2 {
+		t.Errorf("a booking took %d statements, want 2", n)
+	}
+	_, err = counted.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 20, 19, 0), at(2026, 9, 20, 21, 0)))
+	var ce *booking.ConflictError
+	if !errors.As(err, &ce) || len(ce.Clashes) != 1 {
+		t.Fatalf("clash: %v", err)
+	}
+	if n := sc.n.Load(); n != 3 {
+		t.Errorf("a refused booking took %d statements, want 3", n)
+	}
+	if n := f.auditCount(t, "booking.create", ce.Clashes[0].BookingID); n != 1 {
+		t.Errorf("%d audit entries for the booking, want 1", n)
+	}
+}
+
+// statementCounter counts the statements pgx sends.
+type statementCounter struct{ n atomic.Int64 }
+
+func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}

@@ -38,11 +38,10 @@ func loadRoom(ctx context.Context, db bun.IDB, id int64, from time.Time) (*room,
 	return rooms[0], nil
 }
 
-// loadRooms reads what loadRoom does for every room of ids that exists, in one query (a
-// booking reads its room on every request, so each round trip counts), and returns them in
-// the order of ids. Bookings and the free-room search both read rooms through it.
-func loadRooms(ctx context.Context, db bun.IDB, ids []int64, from time.Time) ([]*room, error) {
-	rows, err := db.QueryContext(ctx, `SELECT r.id, v.owner_id, r.capacity, r.bookable, (r.archived_at IS NOT NULL OR v.archived_at IS NOT NULL),
+// roomColumns and roomFrom are the query of a room as scanRoom reads it; the one argument
+// is the first day whose closures count.
+const (
+	roomColumns = `r.id, v.owner_id, r.capacity, r.bookable, (r.archived_at IS NOT NULL OR v.archived_at IS NOT NULL),
 			br.room_id IS NOT NULL, br.who_may_book, br.needs_approval, br.min_notice, br.horizon, br.max_duration,
 			br.cancel_before, br.holidays_closed, br.terms, br.revision, br.created_at, br.updated_at,
 			ARRAY(SELECT h.weekday FROM room_opening_hours h WHERE h.room_id = r.id ORDER BY h.weekday, h.opens),
@@ -51,9 +50,17 @@ func loadRooms(ctx context.Context, db bun.IDB, ids []int64, from time.Time) ([]
 			(SELECT json_agg(json_build_object('id', c.id, 'venue_id', c.venue_id, 'room_id', c.room_id,
 					'first_day', c.first_day, 'last_day', c.last_day, 'reason', c.reason) ORDER BY c.first_day, c.id)
 				FROM closures c WHERE (c.room_id = r.id OR c.venue_id = r.venue_id) AND c.last_day >= ?::date),
-			ARRAY(SELECT a FROM room_atoms(r.id) AS a ORDER BY a)
+			ARRAY(SELECT a FROM room_atoms(r.id) AS a ORDER BY a)`
+	roomFrom = `
 		FROM rooms r JOIN venues v ON v.id = r.venue_id LEFT JOIN booking_rules br ON br.room_id = r.id
-		WHERE r.id = ANY(?)`, from.Format(time.DateOnly), pgdialect.Array(ids))
+		`
+)
+
+// loadRooms reads what loadRoom does for every room of ids that exists, in one query (a
+// booking reads its room on every request, so each round trip counts), and returns them in
+// the order of ids. Bookings and the free-room search both read rooms through it.
+func loadRooms(ctx context.Context, db bun.IDB, ids []int64, from time.Time) ([]*room, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+roomColumns+roomFrom+`WHERE r.id = ANY(?)`, from.Format(time.DateOnly), pgdialect.Array(ids))
 	if err != nil {
 		return nil, fmt.Errorf("load room: %w", err)
 	}
@@ -79,8 +86,8 @@ func loadRooms(ctx context.Context, db bun.IDB, ids []int64, from time.Time) ([]
 	return out, nil
 }
 
-// scanRoom reads one row of loadRooms' query.
-func scanRoom(rows *sql.Rows) (*room, error) {
+// scanRoom reads one row of roomColumns, and into extra the columns that follow them.
+func scanRoom(rows interface{ Scan(...any) error }, extra ...any) (*room, error) {
 	r := new(room)
 	var (
 		hasRules                         bool
@@ -93,9 +100,10 @@ func scanRoom(rows *sql.Rows) (*room, error) {
 		weekdays, opens, closes          []int64
 		closures                         []byte
 	)
-	err := rows.Scan(&r.ID, &r.OwnerID, &r.Capacity, &r.Bookable, &r.Archived,
+	dest := append([]any{&r.ID, &r.OwnerID, &r.Capacity, &r.Bookable, &r.Archived,
 		&hasRules, &who, &approval, &minNotice, &horizon, &maxDuration, &cancelBefore, &holidays, &terms, &revision, &created, &updated,
-		pgdialect.Array(&weekdays), pgdialect.Array(&opens), pgdialect.Array(&closes), &closures, pgdialect.Array(&r.Atoms))
+		pgdialect.Array(&weekdays), pgdialect.Array(&opens), pgdialect.Array(&closes), &closures, pgdialect.Array(&r.Atoms)}, extra...)
+	err := rows.Scan(dest...)
 	if err != nil {
 		return nil, err
 	}

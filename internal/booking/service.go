@@ -57,9 +57,17 @@ func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Inpu
 		StartsAt: in.StartsAt.UTC(), EndsAt: in.EndsAt.UTC(),
 		Revision: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+	if err := s.createBooking(ctx, actor, b, now); err != nil {
+		return nil, fmt.Errorf("create booking: %w", err)
+	}
+	return b, nil
+}
+
+// createInTx books once in a transaction, as each occurrence of a series is booked.
+func (s *Service) createInTx(ctx context.Context, actor access.Actor, b *Booking, now time.Time) error {
+	return database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		b.ID = 0
-		r, err := s.prepare(ctx, tx, in.RoomID, in.OrganisationID, now)
+		r, err := s.prepare(ctx, tx, b.RoomID, b.OrganisationID, now)
 		if err != nil {
 			return err
 		}
@@ -68,10 +76,6 @@ func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Inpu
 		}
 		return record(ctx, tx, actor, "booking.create", nil, b)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("create booking: %w", err)
-	}
-	return b, nil
 }
 
 // prepare loads the room and checks that the organisation exists and may book it.

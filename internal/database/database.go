@@ -22,6 +22,8 @@ type Options struct {
 	SlowQuery     time.Duration // queries slower than this are logged at warn; 0 disables
 	Log           *slog.Logger
 	ApplicationID string // shown in pg_stat_activity
+	// Tracer sees every statement sent, bun's and the ones sent around it (tests count them).
+	Tracer pgx.QueryTracer
 }
 
 // Open connects to the PostgreSQL server at url and checks that it answers. Every connection
@@ -41,6 +43,7 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 	// statement: pgx's default of preparing and caching each new text would cost an extra
 	// round trip per query and churn the cache. Exec sends the text once, unnamed, in one trip.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+	cfg.Tracer = opts.Tracer
 	sqldb := stdlib.OpenDB(*cfg)
 	maxOpen := opts.MaxOpenConns
 	if maxOpen == 0 {
