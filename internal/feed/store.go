@@ -179,7 +179,7 @@ func (s *Service) loadSeries(ctx context.Context, ids []int64) (map[int64]*serie
 	var list []seriesRow
 	err := s.db.NewRaw(`SELECT se.id, se.room_id, r.venue_id, se.organisation_id, se.rrule, se.dtstart,
 		se.duration, se.timezone, se.revision, se.created_at, se.updated_at
-		FROM booking_series se JOIN rooms r ON r.id = se.room_id WHERE se.id IN (?)`, bun.In(ids)).Scan(ctx, &list)
+		FROM booking_series se JOIN rooms r ON r.id = se.room_id WHERE se.id IN (?)`, bun.List(ids)).Scan(ctx, &list)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("read feed series: %w", err)
 	}
