@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/audit"
@@ -39,7 +40,7 @@ var errClashGone = errors.New("clash gone")
 // CreateBooking, a retryable database error when the transactional path must take over, or
 // errClashGone.
 func (s *Service) createFast(ctx context.Context, actor access.Actor, b *Booking, now time.Time) error {
-	r, id, err := s.readForBooking(ctx, b.RoomID, b.OrganisationID, now)
+	r, id, err := s.readForBooking(ctx, s.db, b.RoomID, b.OrganisationID, now, true)
 	if err != nil {
 		return err
 	}
@@ -70,15 +71,15 @@ func (s *Service) createFast(ctx context.Context, actor access.Actor, b *Booking
 	return &ConflictError{Clashes: clashes, Start: b.StartsAt}
 }
 
-// readForBooking is prepare in one query (plus one for the rules of signatories or partners),
-// with the next booking id: field errors for an
+// readForBooking reads the room and the organisation on db in one query (plus one for the
+// rules of signatories or partners), with the next booking id when takeID: field errors for an
 // unknown or archived room or organisation, a *RuleError when the rules keep the
 // organisation out.
-func (s *Service) readForBooking(ctx context.Context, roomID, org int64, now time.Time) (*room, int64, error) {
-	row := s.db.DB.QueryRowContext(ctx, readForBookingSQL, pgx.QueryExecModeCacheStatement,
-		localDate(now, s.loc).Format(time.DateOnly), org, roomID)
+func (s *Service) readForBooking(ctx context.Context, db bun.IDB, roomID, org int64, now time.Time, takeID bool) (*room, int64, error) {
+	row := raw(db).QueryRowContext(ctx, readForBookingSQL, pgx.QueryExecModeCacheStatement,
+		localDate(now, s.loc).Format(time.DateOnly), org, roomID, takeID)
 	var orgArchived sql.NullBool
-	var id int64
+	var id sql.NullInt64
 	r, err := scanRoom(row, &orgArchived, &id)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -92,17 +93,33 @@ func (s *Service) readForBooking(ctx context.Context, roomID, org int64, now tim
 	case r.Archived:
 		return nil, 0, errRoomArchived
 	}
-	if err := r.mayBook(ctx, s.db, org); err != nil {
+	if err := r.mayBook(ctx, db, org); err != nil {
 		return nil, 0, err
 	}
-	return r, id, nil
+	return r, id.Int64, nil
 }
 
-// readForBookingSQL is a room's query (roomColumns) with the organisation's state and the
-// next booking id, with parameters, so that it is planned once per connection.
+// raw is the database/sql handle under db, for a statement sent with parameters rather than
+// formatted by bun.
+func raw(db bun.IDB) interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+} {
+	switch d := db.(type) {
+	case bun.Tx:
+		return d.Tx
+	case *bun.DB:
+		return d.DB
+	case bun.Conn:
+		return d.Conn
+	}
+	panic(fmt.Sprintf("booking: no database/sql handle under %T", db))
+}
+
+// readForBookingSQL is a room's query (roomColumns) with the organisation's state and, when
+// $4, the next booking id; with parameters, so that it is planned once per connection.
 var readForBookingSQL = `SELECT ` + strings.Replace(roomColumns, "?::date", "$1::date", 1) + `,
 		(SELECT o.archived_at IS NOT NULL FROM organisations o WHERE o.id = $2),
-		nextval(pg_get_serial_sequence('bookings', 'id'))` + roomFrom + `WHERE r.id = $3`
+		CASE WHEN $4 THEN nextval(pg_get_serial_sequence('bookings', 'id')) END` + roomFrom + `WHERE r.id = $3`
 
 // writeBooking inserts b, its holds on every atom of its room and the audit entry in one
 // statement, which booking_holds_all fails (SQLSTATE LB409) when any hold is taken. The
@@ -112,7 +129,8 @@ func (s *Service) writeBooking(ctx context.Context, b *Booking, entry *audit.Ent
 	_, err := s.db.DB.ExecContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement,
 		b.ID, b.RoomID, b.OrganisationID, b.CreatedBy, b.Title, b.Purpose, b.Attendees, b.Public,
 		b.StartsAt, b.EndsAt, string(b.Status), b.CreatedAt,
-		entry.ActorUserID, string(entry.After), entry.IP)
+		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, entry.ObjectID, entry.OrganisationID,
+		string(entry.After), entry.IP)
 	if err != nil {
 		return fmt.Errorf("insert booking: %w", err)
 	}
@@ -129,7 +147,7 @@ const writeBookingSQL = `WITH nb AS (
 		SELECT nb.id, na.atom, nb.span FROM nb, na ORDER BY na.atom
 		ON CONFLICT DO NOTHING RETURNING 1),
 	au AS (INSERT INTO audit_log (at, actor_user_id, action, object_type, object_id, organisation_id, after, ip)
-		VALUES ($12, $13, 'booking.create', 'booking', $1, $3, $14::jsonb, $15))
+		VALUES ($13, $14, $15, $16, $17, $18, $19::jsonb, $20))
 	SELECT booking_holds_all((SELECT count(*) FROM nh), (SELECT count(*) FROM na)) FROM nb`
 
 // createBooking books once: by createFast, retried while a clash vanishes before it can be

@@ -14,7 +14,6 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/database"
-	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
@@ -78,29 +77,11 @@ func (s *Service) createInTx(ctx context.Context, actor access.Actor, b *Booking
 	})
 }
 
-// prepare loads the room and checks that the organisation exists and may book it.
+// prepare loads the room and checks that the organisation exists and may book it, in the
+// caller's transaction; see readForBooking.
 func (s *Service) prepare(ctx context.Context, tx bun.IDB, roomID, org int64, now time.Time) (*room, error) {
-	o, err := organisation.FindByID(ctx, tx, org)
-	if errors.Is(err, organisation.ErrNotFound) {
-		return nil, errOrgNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	if o.Archived() {
-		return nil, errOrgArchived
-	}
-	r, err := loadRoom(ctx, tx, roomID, localDate(now, s.loc))
-	if err != nil {
-		return nil, err
-	}
-	if r.Archived {
-		return nil, errRoomArchived
-	}
-	if err := r.mayBook(ctx, tx, org); err != nil {
-		return nil, err
-	}
-	return r, nil
+	r, _, err := s.readForBooking(ctx, tx, roomID, org, now, false)
+	return r, err
 }
 
 // book checks b against every rule of the room and stores it with its holds. One-off
