@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // place inserts b and the holds on every atom of its room, or returns a *ConflictError when
@@ -77,20 +76,6 @@ func holdRoom(ctx context.Context, tx bun.IDB, id int64) (held, want int, err er
 	return held, want, nil
 }
 
-// hold inserts the holds of booking id on those of atoms that are free and not yet held by
-// it, and returns how many it inserted (counted from the insert itself, not by asking again).
-func hold(ctx context.Context, tx bun.IDB, id int64, atoms []int64) (int, error) {
-	res, err := tx.NewRaw(`INSERT INTO booking_holds (booking_id, atom_room_id, span)
-		SELECT b.id, a.atom, b.span FROM bookings b, unnest(?::bigint[]) AS a (atom)
-		WHERE b.id = ? ORDER BY a.atom
-		ON CONFLICT DO NOTHING`, pgdialect.Array(atoms), id).Exec(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("hold booking %d: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	return int(n), err
-}
-
 // release deletes the holds of booking id, freeing its time.
 func release(ctx context.Context, tx bun.IDB, id int64) error {
 	if _, err := tx.NewRaw(`DELETE FROM booking_holds WHERE booking_id = ?`, id).Exec(ctx); err != nil {
@@ -99,8 +84,22 @@ func release(ctx context.Context, tx bun.IDB, id int64) error {
 	return nil
 }
 
-// findClashes returns the other bookings holding any atom of b's room during b, in time order.
+// findClashes returns the other bookings holding any atom of b's room during b, in time
+// order, each marked Own when it is b's organisation's.
 func findClashes(ctx context.Context, tx bun.IDB, b *Booking) ([]Clash, error) {
+	found, err := holders(ctx, tx, b)
+	if err != nil {
+		return nil, err
+	}
+	clashes := make([]Clash, len(found))
+	for i := range found {
+		clashes[i] = clashOf(&found[i], b.OrganisationID)
+	}
+	return clashes, nil
+}
+
+// holders returns the other bookings holding any atom of b's room during b, in time order.
+func holders(ctx context.Context, tx bun.IDB, b *Booking) ([]Booking, error) {
 	var found []Booking
 	err := tx.NewSelect().Model(&found).
 		Where(`b.id IN (SELECT h.booking_id FROM booking_holds h
@@ -108,12 +107,12 @@ func findClashes(ctx context.Context, tx bun.IDB, b *Booking) ([]Clash, error) {
 			b.RoomID, b.StartsAt, b.EndsAt, b.ID).
 		OrderExpr("b.starts_at, b.id").Scan(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("find clashes: %w", err)
+		return nil, fmt.Errorf("find clashes of booking %d: %w", b.ID, err)
 	}
-	clashes := make([]Clash, len(found))
-	for i, f := range found {
-		clashes[i] = Clash{BookingID: f.ID, RoomID: f.RoomID, StartsAt: f.StartsAt, EndsAt: f.EndsAt,
-			Own: f.OrganisationID == b.OrganisationID}
-	}
-	return clashes, nil
+	return found, nil
+}
+
+// clashOf describes b as a clash, Own when it is org's.
+func clashOf(b *Booking, org int64) Clash {
+	return Clash{BookingID: b.ID, RoomID: b.RoomID, StartsAt: b.StartsAt, EndsAt: b.EndsAt, Own: b.OrganisationID == org}
 }

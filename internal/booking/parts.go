@@ -160,7 +160,7 @@ func (s *Service) setRoomParts(ctx context.Context, tx bun.Tx, actor access.Acto
 	if err != nil {
 		return err
 	}
-	rebuilt, err := rebuildHolds(ctx, tx, changedRooms(before, after), after, now, owner)
+	rebuilt, err := rebuildHolds(ctx, tx, changedRooms(before, after), now, owner)
 	if err != nil {
 		return err
 	}
@@ -293,11 +293,11 @@ func changedRooms(before, after map[int64][]int64) []int64 {
 
 // rebuildHolds moves the holds of every booking of rooms that holds its room and has not
 // ended at now onto the room's atoms, and returns their ids. It releases them all before it
-// places any, as they were placed (hold, ON CONFLICT DO NOTHING, in atom order); bookings of
+// places any, as they were placed (holdRoom: ON CONFLICT DO NOTHING, in atom order); bookings of
 // rooms among each other never clash, since they shared atoms before and still do. A
 // booking that cannot hold every atom makes it return a *ConflictError listing it and the
 // bookings in its way; Own marks those of owner.
-func rebuildHolds(ctx context.Context, tx bun.IDB, rooms []int64, atoms map[int64][]int64, now time.Time, owner int64) ([]int64, error) {
+func rebuildHolds(ctx context.Context, tx bun.IDB, rooms []int64, now time.Time, owner int64) ([]int64, error) {
 	ids := []int64{}
 	if len(rooms) == 0 {
 		return ids, nil
@@ -319,44 +319,26 @@ func rebuildHolds(ctx context.Context, tx bun.IDB, rooms []int64, atoms map[int6
 	var clashes []Clash
 	for i := range bookings {
 		b := &bookings[i]
-		want := atoms[b.RoomID]
-		held, err := hold(ctx, tx, b.ID, want)
+		held, want, err := holdRoom(ctx, tx, b.ID)
 		if err != nil {
 			return nil, err
 		}
-		if held == len(want) {
+		if held == want {
 			continue
 		}
-		in, err := blocking(ctx, tx, b, want, owner)
+		in, err := holders(ctx, tx, b)
 		if err != nil {
 			return nil, err
 		}
-		clashes = append(append(clashes, clashOf(b, owner)), in...)
+		clashes = append(clashes, clashOf(b, owner))
+		for i := range in {
+			clashes = append(clashes, clashOf(&in[i], owner))
+		}
 	}
 	if len(clashes) > 0 {
 		return nil, &ConflictError{Clashes: uniqueClashes(clashes)}
 	}
 	return ids, nil
-}
-
-// blocking returns the other bookings holding any of atoms during b.
-func blocking(ctx context.Context, tx bun.IDB, b *Booking, atoms []int64, owner int64) ([]Clash, error) {
-	var found []Booking
-	err := tx.NewSelect().Model(&found).
-		Where("b.id IN (SELECT h.booking_id FROM booking_holds h WHERE h.atom_room_id = ANY(?) AND h.span && tstzrange(?, ?, '[)') AND h.booking_id <> ?)",
-			pgdialect.Array(atoms), b.StartsAt, b.EndsAt, b.ID).Scan(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("find clashes of booking %d: %w", b.ID, err)
-	}
-	out := make([]Clash, len(found))
-	for i := range found {
-		out[i] = clashOf(&found[i], owner)
-	}
-	return out, nil
-}
-
-func clashOf(b *Booking, owner int64) Clash {
-	return Clash{BookingID: b.ID, RoomID: b.RoomID, StartsAt: b.StartsAt, EndsAt: b.EndsAt, Own: b.OrganisationID == owner}
 }
 
 // uniqueClashes returns clashes without repeats, in time order.
