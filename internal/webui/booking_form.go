@@ -248,41 +248,44 @@ func (p *Pages) bookingInput(q url.Values, roomID int64) (booking.Input, fault.F
 		errs = append(errs, typeError("attendees", "integer"))
 	}
 	in.Attendees = n
-	date, dateOK := parseDate(q.Get("date"))
-	if !dateOK {
-		errs = append(errs, fault.FieldError{Field: "date", Code: "date"})
-	}
-	start, startOK := parseClock(q.Get("starts_at"))
-	if !startOK {
-		errs = append(errs, fault.FieldError{Field: "starts_at", Code: "time_of_day"})
-	}
-	end, endOK := parseClock(q.Get("ends_at"))
-	if !endOK {
-		errs = append(errs, fault.FieldError{Field: "ends_at", Code: "time_of_day"})
-	}
-	if dateOK && startOK && endOK && !date.IsZero() {
-		y, m, d := date.Date()
-		if start >= 0 {
-			in.StartsAt = booking.WallClock(y, m, d, start/60, start%60, 0, p.loc)
-		}
-		if end >= 0 {
-			in.EndsAt = booking.WallClock(y, m, d, end/60, end%60, 0, p.loc)
-		}
-	}
-	if date.IsZero() && dateOK {
-		errs = append(errs, fault.FieldError{Field: "date", Code: "required"})
-	}
-	if date.IsZero() || !dateOK {
-		// Without a date the times cannot be placed; only the date's error is meant. A
-		// placeholder keeps the validator from calling times that were given missing.
-		if startOK && start >= 0 {
-			in.StartsAt = time.Unix(1, 0)
-		}
-		if endOK && end >= 0 {
-			in.EndsAt = time.Unix(1, 0)
-		}
+	start, end, slotErrs := p.readSlot(q)
+	if len(slotErrs) == 0 {
+		in.StartsAt, in.EndsAt = start, end
+	} else {
+		// readSlot has said what is wrong with the date and times; placeholders keep the
+		// validator from calling them missing as well.
+		errs = append(errs, slotErrs...)
+		in.StartsAt, in.EndsAt = time.Unix(1, 0), time.Unix(1, 0)
 	}
 	return in, errs
+}
+
+// readSlot reads a date and a start and end time of day from a form, in local time; an end
+// at or before the start is on the next day only when it is 24:00.
+func (p *Pages) readSlot(q url.Values) (start, end time.Time, errs fault.FieldErrors) {
+	date, dateOK := parseDate(q.Get("date"))
+	switch {
+	case !dateOK:
+		errs = append(errs, fault.FieldError{Field: "date", Code: "date"})
+	case date.IsZero():
+		errs = append(errs, fault.FieldError{Field: "date", Code: "required"})
+	}
+	clockOf := func(name string) int {
+		m, ok := parseClock(q.Get(name))
+		switch {
+		case !ok:
+			errs = append(errs, fault.FieldError{Field: name, Code: "time_of_day"})
+		case m < 0:
+			errs = append(errs, fault.FieldError{Field: name, Code: "required"})
+		}
+		return m
+	}
+	s, e := clockOf("starts_at"), clockOf("ends_at")
+	if len(errs) > 0 {
+		return start, end, errs
+	}
+	y, mo, d := date.Date()
+	return booking.WallClock(y, mo, d, s/60, s%60, 0, p.loc), booking.WallClock(y, mo, d, e/60, e%60, 0, p.loc), nil
 }
 
 // parseDate reads a date as 2026-11-03; an empty one is ok and zero.

@@ -133,34 +133,6 @@ func (p *Pages) moveRefused(c *gin.Context, b *booking.Booking, r *venue.Room, s
 	p.render(c, status, "booking", "", page)
 }
 
-// readSlot reads a date and a start and end time of day from a form, in local time; an end
-// at or before the start is on the next day only when it is 24:00.
-func (p *Pages) readSlot(q url.Values) (start, end time.Time, errs fault.FieldErrors) {
-	date, dateOK := parseDate(q.Get("date"))
-	switch {
-	case !dateOK:
-		errs = append(errs, fault.FieldError{Field: "date", Code: "date"})
-	case date.IsZero():
-		errs = append(errs, fault.FieldError{Field: "date", Code: "required"})
-	}
-	clockOf := func(name string) int {
-		m, ok := parseClock(q.Get(name))
-		switch {
-		case !ok:
-			errs = append(errs, fault.FieldError{Field: name, Code: "time_of_day"})
-		case m < 0:
-			errs = append(errs, fault.FieldError{Field: name, Code: "required"})
-		}
-		return m
-	}
-	s, e := clockOf("starts_at"), clockOf("ends_at")
-	if len(errs) > 0 {
-		return start, end, errs
-	}
-	y, mo, d := date.Date()
-	return booking.WallClock(y, mo, d, s/60, s%60, 0, p.loc), booking.WallClock(y, mo, d, e/60, e%60, 0, p.loc), nil
-}
-
 // cancelFollowing cancels the occurrence id and every later one of its series; for a
 // booking outside a series it is CancelBooking.
 func (p *Pages) cancelFollowing(ctx context.Context, actor access.Actor, id int64, reason string) (*booking.Booking, error) {
