@@ -107,9 +107,15 @@ func BenchmarkBookings(b *testing.B) {
 	b.ResetTimer()
 
 	// (a) Creation through the API: every request a free slot of its own.
-	apiLat, apiStatus, apiTook := e.run(benchCreates, func(n int) (int, error) {
-		room, s, end := evening(n, 21)
-		return e.post(bookingBody(e.club.ID, room, s, end, ""))
+	clock := e.newCPUClock()
+	var apiLat []time.Duration
+	var apiStatus []int
+	var apiTook time.Duration
+	apiCPU := e.measureCPU(clock, benchCreates, func() {
+		apiLat, apiStatus, apiTook = e.run(benchCreates, func(n int) (int, error) {
+			room, s, end := evening(n, 21)
+			return e.post(bookingBody(e.club.ID, room, s, end, ""))
+		})
 	})
 	if bad := others(apiStatus, http.StatusCreated); bad != "" {
 		b.Fatalf("API creations: %s", bad)
@@ -123,18 +129,21 @@ func BenchmarkBookings(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer plain.Close()
-	_, _, plainTook := e.run(benchCreates, func(n int) (int, error) {
-		room, s, end := evening(n, 22)
-		_, err := plain.ExecContext(ctx, `WITH b AS (
-				INSERT INTO bookings (room_id, organisation_id, created_by, title, purpose, attendees, public, starts_at, ends_at, status, created_at, updated_at)
-				VALUES (?, ?, ?, 'Årsmöte', 'Föreningens årsmöte', 5, false, ?, ?, 'confirmed', now(), now())
-				RETURNING id, room_id, span)
-			INSERT INTO booking_holds (booking_id, atom_room_id, span) SELECT id, room_id, span FROM b`,
-			room, e.club.ID, e.booker.ID, s, end)
-		if err != nil {
-			return 0, err
-		}
-		return http.StatusCreated, nil
+	var plainTook time.Duration
+	plainCPU := e.measureCPU(clock, benchCreates, func() {
+		_, _, plainTook = e.run(benchCreates, func(n int) (int, error) {
+			room, s, end := evening(n, 22)
+			_, err := plain.ExecContext(ctx, `WITH b AS (
+					INSERT INTO bookings (room_id, organisation_id, created_by, title, purpose, attendees, public, starts_at, ends_at, status, created_at, updated_at)
+					VALUES (?, ?, ?, 'Årsmöte', 'Föreningens årsmöte', 5, false, ?, ?, 'confirmed', now(), now())
+					RETURNING id, room_id, span)
+				INSERT INTO booking_holds (booking_id, atom_room_id, span) SELECT id, room_id, span FROM b`,
+				room, e.club.ID, e.booker.ID, s, end)
+			if err != nil {
+				return 0, err
+			}
+			return http.StatusCreated, nil
+		})
 	})
 	plainRate := float64(benchCreates) / plainTook.Seconds()
 
@@ -180,6 +189,12 @@ func BenchmarkBookings(b *testing.B) {
 	b.ReportMetric(apiRate, "api-creations/s")
 	b.ReportMetric(plainRate, "plain-inserts/s")
 	b.ReportMetric(apiRate/plainRate, "api/plain")
+	us := func(d time.Duration) float64 { return float64(d) / 1e3 }
+	b.ReportMetric(us(apiCPU.server), "api-db-cpu-us/op")
+	b.ReportMetric(us(apiCPU.self), "api-go-cpu-us/op")
+	b.ReportMetric(us(plainCPU.server), "plain-db-cpu-us/op")
+	b.ReportMetric(us(plainCPU.self), "plain-go-cpu-us/op")
+	b.ReportMetric(float64(plainCPU.server+plainCPU.self)/float64(apiCPU.server+apiCPU.self), "cpu-plain/api")
 	b.ReportMetric(ms(pct(apiLat, 50)), "api-create-p50-ms")
 	b.ReportMetric(ms(pct(apiLat, 99)), "api-create-p99-ms")
 	b.ReportMetric(ms(pct(conflicts, 50)), "409-p50-ms")
@@ -198,6 +213,9 @@ func BenchmarkBookings(b *testing.B) {
 	row(fmt.Sprintf("API creations/s (%d clients, %d)", benchClients, benchCreates), "%.0f", apiRate)
 	row(fmt.Sprintf("plain inserts/s (%d conns, %d)", benchClients, benchCreates), "%.0f", plainRate)
 	row("ratio API / plain (aim ≥ 0.5)", "%.2f", apiRate/plainRate)
+	row("CPU µs per API creation: database / Go", "%.0f / %.0f", us(apiCPU.server), us(apiCPU.self))
+	row("CPU µs per plain insert: database / Go", "%.0f / %.0f", us(plainCPU.server), us(plainCPU.self))
+	row("CPU ratio plain / API (the rate ratio alone)", "%.2f", float64(plainCPU.server+plainCPU.self)/float64(apiCPU.server+apiCPU.self))
 	row("API creation p50 / p99 ms", "%.1f / %.1f", ms(pct(apiLat, 50)), ms(pct(apiLat, 99)))
 	row(fmt.Sprintf("contended: %d requests, %d slots", benchFights, benchHotSlots), "%d won", wins)
 	row("contended: 409 p50 / p99 ms", "%.1f / %.1f", ms(pct(conflicts, 50)), ms(pct(conflicts, 99)))
