@@ -56,7 +56,7 @@ func (s *Service) createFast(ctx context.Context, actor access.Actor, b *Booking
 	if err != nil {
 		return err
 	}
-	err = s.writeBooking(ctx, b, entry)
+	err = s.writeBooking(ctx, b, r.Atoms, entry)
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) || pe.Code != errHoldsShort {
 		return err
@@ -116,17 +116,19 @@ func raw(db bun.IDB) interface {
 }
 
 // readForBookingSQL is a room's query (roomColumns) with the organisation's state and, when
-// $4, the next booking id; with parameters, so that it is planned once per connection.
+// $4, the next booking id; with parameters, so that it is planned once per connection. The
+// sequence is named, not looked up with pg_get_serial_sequence, which would search the
+// catalogue on every booking; bookings_id_seq is the one its identity column was given.
 var readForBookingSQL = `SELECT ` + strings.Replace(roomColumns, "?::date", "$1::date", 1) + `,
 		(SELECT o.archived_at IS NOT NULL FROM organisations o WHERE o.id = $2),
-		CASE WHEN $4 THEN nextval(pg_get_serial_sequence('bookings', 'id')) END` + roomFrom + `WHERE r.id = $3`
+		CASE WHEN $4 THEN nextval('bookings_id_seq') END` + roomFrom + `WHERE r.id = $3`
 
 // writeBooking inserts b, its holds on every atom of its room and the audit entry in one
 // statement, which booking_holds_all fails (SQLSTATE LB409) when any hold is taken. The
 // statement is written out with parameters, not formatted by bun, so that PostgreSQL parses
 // and plans it once per connection (pgx caches it) rather than on every booking.
-func (s *Service) writeBooking(ctx context.Context, b *Booking, entry *audit.Entry) error {
-	_, err := s.db.DB.ExecContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement,
+func (s *Service) writeBooking(ctx context.Context, b *Booking, atoms []int64, entry *audit.Entry) error {
+	_, err := s.db.DB.ExecContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement, atoms,
 		b.ID, b.RoomID, b.OrganisationID, b.CreatedBy, b.Title, b.Purpose, b.Attendees, b.Public,
 		b.StartsAt, b.EndsAt, string(b.Status), b.CreatedAt,
 		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, entry.ObjectID, entry.OrganisationID,
@@ -140,15 +142,15 @@ func (s *Service) writeBooking(ctx context.Context, b *Booking, entry *audit.Ent
 const writeBookingSQL = `WITH nb AS (
 		INSERT INTO bookings (id, room_id, organisation_id, created_by, title, purpose, attendees, public,
 			starts_at, ends_at, status, revision, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12)
+		VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13)
 		RETURNING id, room_id, span),
-	na AS (SELECT atom FROM nb, room_atoms(nb.room_id) AS atom),
+	na AS (SELECT atom FROM unnest($1::bigint[]) AS atom),
 	nh AS (INSERT INTO booking_holds (booking_id, atom_room_id, span)
 		SELECT nb.id, na.atom, nb.span FROM nb, na ORDER BY na.atom
 		ON CONFLICT DO NOTHING RETURNING 1),
 	au AS (INSERT INTO audit_log (at, actor_user_id, action, object_type, object_id, organisation_id, after, ip)
-		VALUES ($13, $14, $15, $16, $17, $18, $19::jsonb, $20))
-	SELECT booking_holds_all((SELECT count(*) FROM nh), (SELECT count(*) FROM na)) FROM nb`
+		VALUES ($14, $15, $16, $17, $18, $19, $20::jsonb, $21))
+	SELECT booking_holds_all((SELECT count(*) FROM nh), cardinality($1::bigint[])) FROM nb`
 
 // createBooking books once: by createFast, retried while a clash vanishes before it can be
 // named, and by the transactional path when the fast one lost a race with a change of the

@@ -50,7 +50,8 @@ const (
 			(SELECT json_agg(json_build_object('id', c.id, 'venue_id', c.venue_id, 'room_id', c.room_id,
 					'first_day', c.first_day, 'last_day', c.last_day, 'reason', c.reason) ORDER BY c.first_day, c.id)
 				FROM closures c WHERE (c.room_id = r.id OR c.venue_id = r.venue_id) AND c.last_day >= ?::date),
-			ARRAY(SELECT a FROM room_atoms(r.id) AS a ORDER BY a)`
+			CASE WHEN EXISTS (SELECT FROM room_parts p WHERE p.whole_id = r.id)
+				THEN ARRAY(SELECT a FROM room_atoms(r.id) AS a ORDER BY a) ELSE ARRAY[r.id] END`
 	roomFrom = `
 		FROM rooms r JOIN venues v ON v.id = r.venue_id LEFT JOIN booking_rules br ON br.room_id = r.id
 		`
