@@ -81,7 +81,7 @@ func marshal(v any) (json.RawMessage, error) {
 	if v == nil {
 		return nil, nil
 	}
-	b, err := json.Marshal(state(v))
+	b, err := encodeState(v)
 	if err != nil {
 		return nil, fmt.Errorf("audit: encode state: %w", err)
 	}

@@ -1,30 +1,21 @@
 package audit
 
 import (
+	"cmp"
+	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 )
 
-// state returns what Record stores for v: a bun model becomes a map of its columns, named
-// as in the database (the bun tag), so the log reads like the table whatever the Go names;
-// relations and scan-only fields are left out, since they are other rows or derived, and so
-// is any column whose name says it holds a hash or a secret.
-// Anything that is not a struct with bun tags is stored as it is.
-func state(v any) any {
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return nil
-		}
-		rv = rv.Elem()
-	}
-	if rv.Kind() != reflect.Struct || !hasBunColumns(rv.Type()) {
-		return v
-	}
-	out := map[string]any{}
-	addColumns(out, rv)
-	return out
-}
+// What Record stores for a value (encodeState): a bun model becomes an object of its
+// columns, named as in the database (the bun tag), so the log reads like the table whatever
+// the Go names; relations and scan-only fields are left out, since they are other rows or
+// derived, and so is any column whose name says it holds a hash or a secret. Anything that
+// is not a struct with bun tags is stored as it is.
 
 func hasBunColumns(t reflect.Type) bool {
 	for i := 0; i < t.NumField(); i++ {
@@ -35,26 +26,103 @@ func hasBunColumns(t reflect.Type) bool {
 	return false
 }
 
-func addColumns(out map[string]any, rv reflect.Value) {
-	t := rv.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := f.Tag.Get("bun")
-		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
-			addColumns(out, rv.Field(i)) // embedded columns, e.g. a venue's accessibility facts
-			continue
-		}
-		if !f.IsExported() {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "" || name == "-" || strings.HasPrefix(name, "table:") || strings.HasPrefix(name, "rel:") ||
-			strings.Contains(","+opts+",", ",scanonly,") || strings.Contains(opts, "rel:") {
-			continue
-		}
-		if strings.Contains(name, "hash") || strings.Contains(name, "secret") {
-			continue // never a credential in the log, whatever a caller passes
-		}
-		out[name] = rv.Field(i).Interface()
+// columnName returns the column an audited field holds, and false for a field that is not
+// logged: unexported, not a column, a relation, scan-only, or a hash or secret.
+func columnName(f reflect.StructField) (string, bool) {
+	if !f.IsExported() {
+		return "", false
 	}
+	name, opts, _ := strings.Cut(f.Tag.Get("bun"), ",")
+	if name == "" || name == "-" || strings.HasPrefix(name, "table:") || strings.HasPrefix(name, "rel:") ||
+		strings.Contains(","+opts+",", ",scanonly,") || strings.Contains(opts, "rel:") {
+		return "", false
+	}
+	if strings.Contains(name, "hash") || strings.Contains(name, "secret") {
+		return "", false // never a credential in the log, whatever a caller passes
+	}
+	return name, true
+}
+
+// encodeState returns the JSON of v as the audit log stores it. A bun model is copied into a
+// struct type made once per model type, with one field per column, sorted by name, which
+// encoding/json encodes with the encoder it caches per type: every booking writes an audit
+// entry, and a map of the columns, sorted and encoded member by member through interfaces,
+// cost more than the rest of the entry.
+func encodeState(v any) (json.RawMessage, error) {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return json.Marshal(nil)
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return json.Marshal(v)
+	}
+	l := layoutOf(rv.Type())
+	if l == nil {
+		return json.Marshal(v)
+	}
+	out := reflect.New(l.typ).Elem()
+	for i, index := range l.from {
+		out.Field(i).Set(rv.FieldByIndex(index))
+	}
+	return json.Marshal(out.Interface())
+}
+
+// layout is how a model type's columns are copied into a struct that encodes like the map.
+type layout struct {
+	typ  reflect.Type
+	from [][]int // the index of each field of typ in the model
+}
+
+var layouts sync.Map // reflect.Type → *layout; nil for a struct without bun columns
+
+func layoutOf(t reflect.Type) *layout {
+	if l, ok := layouts.Load(t); ok {
+		return l.(*layout)
+	}
+	var l *layout
+	if hasBunColumns(t) {
+		l = newLayout(t)
+	}
+	layouts.Store(t, l)
+	return l
+}
+
+func newLayout(t reflect.Type) *layout {
+	type column struct {
+		name  string
+		index []int
+	}
+	var cols []column
+	// Embedded structs without a tag (a venue's accessibility facts) give their columns; a
+	// later column of the same name replaces an earlier one.
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			index := append(slices.Clone(prefix), i)
+			tag := f.Tag.Get("bun")
+			if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, index)
+				continue
+			}
+			if name, ok := columnName(f); ok {
+				cols = slices.DeleteFunc(cols, func(c column) bool { return c.name == name })
+				cols = append(cols, column{name, index})
+			}
+		}
+	}
+	walk(t, nil)
+	slices.SortFunc(cols, func(a, b column) int { return cmp.Compare(a.name, b.name) })
+	fields := make([]reflect.StructField, len(cols))
+	l := &layout{from: make([][]int, len(cols))}
+	for i, c := range cols {
+		fields[i] = reflect.StructField{Name: "F" + strconv.Itoa(i), Type: t.FieldByIndex(c.index).Type,
+			Tag: reflect.StructTag(fmt.Sprintf(`json:%q`, c.name))}
+		l.from[i] = c.index
+	}
+	l.typ = reflect.StructOf(fields)
+	return l
 }
