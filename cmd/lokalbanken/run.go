@@ -27,6 +27,8 @@ Commands:
             create a person; the password is read from standard input
   token create --email E [--name N]
             print a new personal API token for the person, and nothing else
+  import organisations|signatories FILE.csv [--version LABEL]
+            import a CSV file, all of it or nothing ("lokalbanken import --help")
   help      show this text
 
 Run "lokalbanken COMMAND --help" for a command's flags. Every flag can also be set in the
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return runUserCreate(ctx, args[1:], getenv, stdin, stdout, stderr)
 		}
 		return runTokenCreate(ctx, args[1:], getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, getenv, stdin, stdout, stderr)
 	case "serve", "migrate", "demo":
 	default:
 		fmt.Fprint(stderr, usage)

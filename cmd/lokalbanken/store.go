@@ -83,6 +83,7 @@ func (st *store) Close() error {
 
 // services are the capability services, built once per process.
 type services struct {
+	db            *bun.DB
 	validate      *validator.Validate
 	organisations *organisation.Service
 	venues        *venue.Service
@@ -115,6 +116,7 @@ func newServices(db *bun.DB) services {
 		panic("load time zone Europe/Stockholm: " + err.Error())
 	}
 	return services{
+		db:            db,
 		validate:      v,
 		organisations: organisation.NewService(db, v, now),
 		venues:        venue.NewService(db, v, now),

@@ -61,14 +61,7 @@ func (s *Service) Sign(ctx context.Context, actor access.Actor, agreementID int6
 		if err := checkOrganisation(ctx, tx, in.OrganisationID); err != nil {
 			return err
 		}
-		if _, err := tx.NewInsert().Model(sig).Exec(ctx); err != nil {
-			if database.IsUniqueViolation(err, "signatories_current_key") {
-				return errAlreadySigned
-			}
-			return err
-		}
-		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "signatory.sign", ObjectType: "signatory",
-			ObjectID: sig.ID, OrganisationID: sig.OrganisationID, After: sig})
+		return InsertSignatory(ctx, tx, actor, now, sig)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sign agreement %d: %w", agreementID, err)

@@ -42,17 +42,11 @@ func (s *Service) CreateOrganisation(ctx context.Context, actor access.Actor, in
 	if err := s.check(in); err != nil {
 		return nil, err
 	}
-	now := s.now()
-	o := &Organisation{CreatedAt: now, Revision: 1}
-	apply(o, in, now)
+	var o *Organisation
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := checkParent(ctx, tx, o); err != nil {
-			return err
-		}
-		if _, err := tx.NewInsert().Model(o).Returning("*").Exec(ctx); err != nil {
-			return translate(err)
-		}
-		return s.record(ctx, tx, actor, "organisation.create", nil, o)
+		var err error
+		o, err = Insert(ctx, tx, actor, s.now(), in)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create organisation: %w", err)
