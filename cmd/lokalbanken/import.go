@@ -103,7 +103,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			if err != nil {
 				return importFailed(file, err, stderr)
 			}
-			summary = fmt.Sprintf("Imported %d signatures of %s, version %s (adopted %s), from %s; %d organisations created.",
+			summary = fmt.Sprintf("Imported %d signatures of %s, version %s (adopted %s), from %s; new organisations: %d.",
 				res.Signed, compact.Title, res.Version.Label, res.Version.AdoptedOn.Format(time.DateOnly), file, res.Created)
 		}
 		fmt.Fprintln(stdout, summary)
@@ -111,21 +111,32 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	})
 }
 
-// splitFile takes FILE out of the arguments: the first one when it is not a flag (FILE then
-// flags), else the last one when it is not a flag (flags then FILE).
+// splitFile takes FILE, the one argument that is neither a flag nor a flag's value, out of
+// the arguments, so that it may stand before, between or after the flags. Every flag of
+// these commands takes a value ("--version 2" or "--version=2"); only -h and --help do not.
 func splitFile(args []string) (string, []string) {
-	switch {
-	case len(args) == 0:
-		return "", args
-	case args[0] == "-" || !strings.HasPrefix(args[0], "-"):
-		return args[0], args[1:]
-	case last(args) == "-" || !strings.HasPrefix(last(args), "-"):
-		return last(args), args[:len(args)-1]
+	var file string
+	rest := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-" || !strings.HasPrefix(a, "-"):
+			if file != "" {
+				return file, append(rest, args[i:]...) // config.Parse refuses the extra one
+			}
+			file = a
+		case isHelp(a) || strings.Contains(a, "="):
+			rest = append(rest, a)
+		default:
+			rest = append(rest, a)
+			if i+1 < len(args) {
+				i++
+				rest = append(rest, args[i])
+			}
+		}
 	}
-	return "", args
+	return file, rest
 }
-
-func last(args []string) string { return args[len(args)-1] }
 
 func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
 
