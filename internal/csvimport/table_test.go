@@ -25,9 +25,9 @@ func TestColumnsMatch(t *testing.T) {
 func TestSeparator(t *testing.T) {
 	for in, want := range map[string]rune{
 		"name,org_number\n\"a;b\",1\n": ',',
-		"name;org_number\r\n\"a,b\";1":  ';', // commas in the data do not count
-		"name;org_number,kind\n":        ',', // a wrong header, refused as such
-		"":                              ',',
+		"name;org_number\r\n\"a,b\";1": ';', // commas in the data do not count
+		"name;org_number,kind\n":       ',', // a wrong header, refused as such
+		"":                             ',',
 	} {
 		if got := separator([]byte(in)); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
