@@ -42,8 +42,6 @@ func init() {
 		"ui.compact.lead":          {"Överenskommelsen mellan Borås Stad och det idéburna. Här ser du vilka organisationer som har skrivit under.", "The Compact between Borås Stad and civil society. Here you can see which organisations have signed it."},
 		"ui.compact.full_text":     {"Läs hela överenskommelsen", "Read the whole Compact"},
 		"ui.compact.versions":      {"Versioner", "Versions"},
-		"ui.compact.version":       {"Version %s, antagen %s", "Version %s, adopted %s"},
-		"ui.compact.version_text":  {"texten", "the text"},
 		"ui.compact.signatories":   {"Undertecknare", "Signatories"},
 		"ui.compact.total.one":     {"%d organisation har skrivit under.", "%d organisation has signed."},
 		"ui.compact.total.other":   {"%d organisationer har skrivit under.", "%d organisations have signed."},
@@ -61,5 +59,46 @@ func init() {
 		"ui.compact.version_col":   {"Version", "Version"},
 		"ui.compact.none":          {"Ingen har skrivit under ännu.", "No one has signed yet."},
 		"ui.compact.none_found":    {"Ingen undertecknare passar sökningen.", "No signatory matches the search."},
+	})
+}
+
+// The Compact's page: its six principles, its text and its versions.
+func init() {
+	register(map[string]Text{
+		"ui.compact.principles":       {"Sex principer", "Six principles"},
+		"ui.compact.principles_intro": {"Samarbetet mellan Borås Stad och det idéburna vilar på sex principer.", "The partnership between Borås Stad and civil society rests on six principles."},
+
+		"ui.compact.principle.independence": {"Självständighet och oberoende", "Independence"},
+		"ui.compact.principle.independence.text": {"De idéburna organisationerna bestämmer själva över sin verksamhet och sina värderingar och behåller rätten att granska och kritisera staden, också när de får stöd av den.",
+			"Civil society organisations decide on their own activities and values, and keep the right to scrutinise and criticise the city, also when the city supports them."},
+		"ui.compact.principle.openness": {"Öppenhet och insyn", "Openness and transparency"},
+		"ui.compact.principle.openness.text": {"Samarbetet sker öppet: alla kan se vilka organisationer som har skrivit under och vilka överenskommelser och avtal som finns. Därför är listan på den här sidan öppen för alla.",
+			"The partnership works in the open: anyone can see which organisations have signed and which agreements exist. That is why the list on this page is open to everyone."},
+		"ui.compact.principle.dialogue": {"Dialog", "Dialogue"},
+		"ui.compact.principle.dialogue.text": {"Staden och det idéburna möts regelbundet, i samråd och dialogmöten, och tidigt – innan beslut som berör föreningslivet fattas.",
+			"The city and civil society meet regularly, in the council and in dialogue meetings, and early – before decisions that concern associations are made."},
+		"ui.compact.principle.quality": {"Kvalitet", "Quality"},
+		"ui.compact.principle.quality.text": {"Det som görs ska vara bra för dem det finns till för. Parterna följer upp, lär av varandra och tar vara på både kunskap och engagemang.",
+			"What is done should be good for those it is for. The parties follow up, learn from each other and value both knowledge and commitment."},
+		"ui.compact.principle.long_term": {"Långsiktighet", "Long-term commitment"},
+		"ui.compact.principle.long_term.text": {"Samarbetet bygger på spelregler och stöd som går att planera efter i flera år, inte på enstaka projekt.",
+			"The partnership rests on rules and support that organisations can plan by for years, not on one-off projects."},
+		"ui.compact.principle.diversity": {"Mångfald", "Diversity"},
+		"ui.compact.principle.diversity.text": {"Stora som små, nya som gamla organisationer ska kunna delta. Mångfalden i det idéburna är en styrka för hela Borås.",
+			"Large and small, new and established organisations can all take part. The diversity of civil society is a strength for all of Borås."},
+
+		"ui.compact.text_title":         {"Texten", "The text"},
+		"ui.compact.current_version":    {"Gällande version är %s, antagen %s.", "The version in force is %s, adopted %s."},
+		"ui.compact.no_current_version": {"Ingen version har antagits ännu.", "No version has been adopted yet."},
+		"ui.compact.show_text":          {"Visa hela texten", "Show the whole text"},
+		"ui.compact.no_text":            {"Texten finns inte här ännu.", "The text is not available here yet."},
+		"ui.compact.versions_caption":   {"Överenskommelsens versioner, den senaste först", "The Compact's versions, the latest first"},
+		"ui.compact.adopted_col":        {"Antagen", "Adopted"},
+		"ui.compact.text_col":           {"Text", "Text"},
+		"ui.compact.in_force":           {"gäller", "in force"},
+		"ui.compact.coming":             {"kommande", "coming"},
+		"ui.compact.version_link":       {"Läs version %s", "Read version %s"},
+		"ui.compact.version_show":       {"Visa texten till version %s", "Show the text of version %s"},
+		"ui.compact.version_no_text":    {"Texten finns inte här.", "The text is not available here."},
 	})
 }

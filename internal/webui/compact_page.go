@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,11 +16,20 @@ import (
 // compactListLimit is the number of signatories on a page of the Compact's list.
 const compactListLimit = 50
 
-// compactPage is the Compact with its current signatories: the count, a search by name,
-// one page of the list and the CSV exports.
+// compactPage is the Compact: its six principles, the text in force, its versions, and its
+// current signatories — the count, a search by name, one page of the list and the CSV
+// exports.
 type compactPage struct {
 	Agreement *agreement.Agreement
 	Form      *form
+	// Principles are the keys of the six principles' texts in the catalogue, in order.
+	Principles []string
+	// Current is the version in force today (nil before the first is adopted); its text and
+	// link, failing those the agreement's, are CurrentText and CurrentLink.
+	Current                  *agreement.Version
+	CurrentText, CurrentLink string
+	// Versions are all versions, newest first.
+	Versions []compactVersion
 	// Signatories is the page shown; Count is how many match the search in all, and Total
 	// how many have signed, whatever the search.
 	Signatories       []agreement.Signatory
@@ -31,6 +41,16 @@ type compactPage struct {
 }
 
 var compactSpec = formSpec{order: []string{"q"}}
+
+// compactPrinciples name the Compact's six principles ("ui.compact.principle.<name>" and
+// "….text"); the second, openness, is why its signatories and agreements are public.
+var compactPrinciples = []string{"independence", "openness", "dialogue", "quality", "long_term", "diversity"}
+
+// compactVersion is a version of the Compact as the history lists it.
+type compactVersion struct {
+	agreement.Version
+	Current, Coming bool // in force today; adopted for a day still to come
+}
 
 // compactPath is the public page of the Compact.
 const compactPath = "/overenskommelsen"
@@ -52,7 +72,9 @@ func (p *Pages) compact(c *gin.Context) {
 	values := c.Request.URL.Query()
 	q := strings.TrimSpace(values.Get("q"))
 	api := fmt.Sprintf("/api/v1/agreements/%d/signatories.csv", a.ID)
-	page := compactPage{Agreement: a, Form: newForm(values), Searching: q != "", CSVURL: api, CSVAllURL: api + "?all=true"}
+	page := compactPage{Agreement: a, Form: newForm(values), Searching: q != "", CSVURL: api, CSVAllURL: api + "?all=true",
+		Principles: compactPrinciples}
+	page.setVersions(a, p.now().In(p.loc))
 	all, err := p.agree.FindSignatories(ctx, actor, a.ID, agreement.SignatoryFilter{Limit: 1})
 	if err != nil {
 		p.fail(c, err)
@@ -78,4 +100,28 @@ func (p *Pages) compact(c *gin.Context) {
 		page.FirstURL = pageURL(compactPath, values, "")
 	}
 	p.render(c, http.StatusOK, "compact", "compact", page)
+}
+
+// setVersions fills in the version in force on the day of now, its text, and the history.
+// A version is in force from the day it was adopted until the next one is.
+func (page *compactPage) setVersions(a *agreement.Agreement, now time.Time) {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	current := -1
+	for i, v := range a.Versions { // oldest first
+		if !v.AdoptedOn.After(today) {
+			current = i
+		}
+	}
+	page.CurrentText, page.CurrentLink = a.Body, a.Link
+	if current >= 0 {
+		v := a.Versions[current]
+		page.Current = &v
+		if v.Body != "" || v.Link != "" {
+			page.CurrentText, page.CurrentLink = v.Body, v.Link
+		}
+	}
+	for i := len(a.Versions) - 1; i >= 0; i-- {
+		v := a.Versions[i]
+		page.Versions = append(page.Versions, compactVersion{Version: v, Current: i == current, Coming: v.AdoptedOn.After(today)})
+	}
 }

@@ -17,7 +17,7 @@ import (
 // signatoryNames lists the organisations in the Compact page's table, in order.
 func signatoryNames(p page) []string {
 	var names []string
-	p.doc.Find("table tbody tr td:first-child").Each(func(_ int, s *goquery.Selection) {
+	p.doc.Find(`section[aria-labelledby="signatories-title"] table tbody tr > :first-child`).Each(func(_ int, s *goquery.Selection) {
 		names = append(names, strings.TrimSpace(s.Text()))
 	})
 	return names
@@ -29,6 +29,14 @@ func TestCompactPage(t *testing.T) {
 	s := newSite(t)
 	compact, err := s.agree.FindCompact(ctx, access.System)
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A version in force with its link, and a coming one with its text: the page shows the
+	// first as current and lists all three, newest first.
+	if _, err := s.agree.AddVersion(ctx, access.System, compact.ID, agreement.VersionInput{Label: "2", AdoptedOn: "2026-01-01", Link: "https://example.test/overenskommelsen-2.pdf"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.agree.AddVersion(ctx, access.System, compact.ID, agreement.VersionInput{Label: "3", AdoptedOn: "2027-01-01", Body: "Den reviderade texten."}); err != nil {
 		t.Fatal(err)
 	}
 	var sigs []*agreement.Signatory
@@ -62,6 +70,37 @@ func TestCompactPage(t *testing.T) {
 		}
 		if p.doc.Find(`nav a[href="/overenskommelsen"][aria-current="page"]`).Length() != 1 {
 			t.Error("the menu does not mark the Compact's page as current")
+		}
+	})
+	t.Run("PrinciplesAndVersions", func(t *testing.T) {
+		p := b.get("/overenskommelsen")
+		principles := p.doc.Find("ol.principles > li h3")
+		if principles.Length() != 6 || strings.TrimSpace(principles.Eq(1).Text()) != "Öppenhet och insyn" {
+			t.Errorf("principles: %d, the second %q; want six, the second openness", principles.Length(), principles.Eq(1).Text())
+		}
+		text := p.doc.Find(`section[aria-labelledby="text-title"]`)
+		if !strings.Contains(text.Text(), "Gällande version är 2, antagen 2026-01-01.") ||
+			text.Find(`a[href="https://example.test/overenskommelsen-2.pdf"]`).Length() != 1 {
+			t.Errorf("the text in force:\n%s", text.Text())
+		}
+		var rows []string
+		p.doc.Find(`section[aria-labelledby="versions-title"] tbody tr`).Each(func(_ int, r *goquery.Selection) {
+			rows = append(rows, strings.Join(strings.Fields(r.Text()), " "))
+		})
+		want := []string{
+			"3 kommande 2027-01-01 Visa texten till version 3Den reviderade texten.",
+			"2 gäller 2026-01-01 Läs version 2",
+			"1 2000-01-01 Texten finns inte här.",
+		}
+		if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+			t.Errorf("versions:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+		}
+		var versions []string
+		p.doc.Find(`section[aria-labelledby="signatories-title"] tbody tr td:last-child`).Each(func(_ int, c *goquery.Selection) {
+			versions = append(versions, c.Text())
+		})
+		if strings.Join(versions, ",") != "2,2" {
+			t.Errorf("the version each signed: %v, want 2 (in force on the day they signed)", versions)
 		}
 	})
 	t.Run("Search", func(t *testing.T) {
