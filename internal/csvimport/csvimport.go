@@ -64,6 +64,9 @@ func (p Problem) Message(lang i18n.Lang) string {
 type Problems []Problem
 
 func (ps Problems) Error() string {
+	if len(ps) == 0 {
+		return "no problems"
+	}
 	return fmt.Sprintf("%d problems in the file, nothing imported (first: %s)", len(ps), ps[0].Message(i18n.EN))
 }
 
