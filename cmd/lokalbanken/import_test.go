@@ -15,8 +15,9 @@ import (
 const testdata = "../../internal/csvimport/testdata/"
 
 // TestImportCommand runs `lokalbanken import` as a user would, on an embedded database of
-// its own: a refused file exits 1 listing its bad lines on stderr, a good one exits 0 with a
-// one-line summary, and the same file again is refused.
+// its own: a refused file exits 1 listing its bad lines on stderr, and good ones exit 0 with
+// a one-line summary. (Every kind of bad row, and the same file twice, are tested in
+// internal/csvimport; each run here starts and stops a PostgreSQL cluster.)
 func TestImportCommand(t *testing.T) {
 	t.Parallel()
 	dataDir := filepath.Join(t.TempDir(), "data")
@@ -66,14 +67,6 @@ func TestImportCommand(t *testing.T) {
 	want := "Imported 3 signatures of Överenskommelsen, version 1 (adopted 2000-01-01), from " + testdata + "signatories.csv; new organisations: 1.\n"
 	if sigs.code != 0 || sigs.stdout != want {
 		t.Fatalf("signatories: %+v\nwant stdout %q", sigs, want)
-	}
-	again := lb("", "import", "signatories", testdata+"signatories.csv")
-	if again.code != 1 || strings.Count(again.stderr, "The organisation has already signed version 1.") != 3 {
-		t.Fatalf("the same file again: %+v", again)
-	}
-	noVersion := lb("", "import", "signatories", testdata+"signatories.csv", "--version", "9")
-	if noVersion.code != 1 || !strings.Contains(noVersion.stderr, "The agreement has no version 9.") {
-		t.Fatalf("--version 9: %+v", noVersion)
 	}
 }
 
