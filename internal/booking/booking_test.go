@@ -3,6 +3,8 @@ package booking_test
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -145,18 +147,40 @@ func TestCreateBookingRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := sc.n.Swap(0); n != 2 {
-		t.Errorf("a booking took %d statements, want 2", n)
+		t.Errorf("a booking took %d statements, want 2 (read, write)", n)
 	}
+	// The room is kept: the next booking of it is the write alone, and a clash one more.
 	_, err = counted.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 20, 19, 0), at(2026, 9, 20, 21, 0)))
 	var ce *booking.ConflictError
 	if !errors.As(err, &ce) || len(ce.Clashes) != 1 {
 		t.Fatalf("clash: %v", err)
 	}
-	if n := sc.n.Load(); n != 3 {
-		t.Errorf("a refused booking took %d statements, want 3", n)
+	if n := sc.n.Swap(0); n != 2 {
+		t.Errorf("a refused booking took %d statements, want 2 (write, clashes)", n)
 	}
-	if n := f.auditCount(t, "booking.create", ce.Clashes[0].BookingID); n != 1 {
-		t.Errorf("%d audit entries for the booking, want 1", n)
+	second, err := counted.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 21, 18, 0), at(2026, 9, 21, 20, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := sc.n.Swap(0); n != 1 {
+		t.Errorf("a booking of a room booked before took %d statements, want 1", n)
+	}
+	// A change of the room's settings makes the write insert nothing; the room is read again.
+	f.exec(t, `UPDATE rooms SET capacity = capacity WHERE id = ?`, f.room.ID)
+	if _, err := counted.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 22, 18, 0), at(2026, 9, 22, 20, 0))); err != nil {
+		t.Fatal(err)
+	}
+	if n := sc.n.Swap(0); n != 3 {
+		t.Errorf("a booking after a change of settings took %d statements, want 3 (stale write, read, write)", n)
+	}
+	for _, id := range []int64{ce.Clashes[0].BookingID, second.ID} {
+		if n := f.auditCount(t, "booking.create", id); n != 1 {
+			t.Errorf("%d audit entries for booking %d, want 1", n, id)
+		}
+		var logged int64
+		if err := f.db.NewRaw(`SELECT (after->>'id')::bigint FROM audit_log WHERE action = 'booking.create' AND object_id = ?`, id).Scan(ctx, &logged); err != nil || logged != id {
+			t.Errorf("the audit entry of booking %d logs id %d (%v)", id, logged, err)
+		}
 	}
 }
 
@@ -169,3 +193,46 @@ func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ p
 }
 
 func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// TestKeptRoomFollowsChanges: the fast path keeps the rooms it read; every change of what a
+// booking is checked against, made by any means, counts for the next booking at once.
+func TestKeptRoomFollowsChanges(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	booker := f.member(t, f.club.ID, access.RoleBooker)
+	day := 20
+	book := func() error {
+		day++
+		_, err := f.bookings.CreateBooking(context.Background(), booker, f.input(f.room.ID, at(2026, 9, day, 18, 0), at(2026, 9, day, 20, 0)))
+		return err
+	}
+	room, club := f.room.ID, f.club.ID
+	for _, c := range []struct {
+		name, change, undo string
+		id                 int64  // of the row changed
+		want               string // the field error code or the rule that refuses
+	}{
+		{"rules", `INSERT INTO booking_rules (room_id, who_may_book, created_at, updated_at) VALUES (?, 'owner', now(), now())`,
+			`DELETE FROM booking_rules WHERE room_id = ?`, room, "owner"},
+		{"closure", `INSERT INTO closures (room_id, first_day, last_day, reason, created_at) VALUES (?, '2026-09-01', '2026-12-31', 'Renovering', now())`,
+			`DELETE FROM closures WHERE room_id = ?`, room, booking.CodeClosed},
+		{"capacity", `UPDATE rooms SET capacity = 5 WHERE id = ?`, `UPDATE rooms SET capacity = 40 WHERE id = ?`, room, booking.CodeAboveCapacity},
+		{"archived room", `UPDATE rooms SET archived_at = now() WHERE id = ?`, `UPDATE rooms SET archived_at = NULL WHERE id = ?`, room, "archived"},
+		{"archived organisation", `UPDATE organisations SET archived_at = now() WHERE id = ?`,
+			`UPDATE organisations SET archived_at = NULL WHERE id = ?`, club, "archived"},
+	} {
+		if err := book(); err != nil {
+			t.Fatalf("%s: before the change: %v", c.name, err)
+		}
+		f.exec(t, c.change, c.id)
+		err := book()
+		var re *booking.RuleError
+		if !(errors.As(err, &re) && re.Rule == c.want) && !slices.Contains(slices.Collect(maps.Values(fieldCodes(err))), c.want) {
+			t.Errorf("%s: after the change: %v, want %s", c.name, err, c.want)
+		}
+		f.exec(t, c.undo, c.id)
+		if err := book(); err != nil {
+			t.Errorf("%s: after undoing the change: %v", c.name, err)
+		}
+	}
+}

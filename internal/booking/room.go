@@ -183,6 +183,12 @@ func eachRow(rows *sql.Rows, fn func() error) error {
 	return rows.Err()
 }
 
+// needsStanding reports whether deciding if org may book the room asks about the
+// organisation's standing (loadStanding): its signature of the Compact, its partnerships.
+func (r *room) needsStanding(org int64) bool {
+	return org != r.OwnerID && r.Bookable && r.Rules.WhoMayBook != WhoAny && r.Rules.WhoMayBook != WhoOwner
+}
+
 // mayBook returns nil when the room's rules let the organisation book it, or a *RuleError.
 // The owner may always book its own rooms.
 func (r *room) mayBook(ctx context.Context, db bun.IDB, org int64) error {

@@ -23,6 +23,7 @@ type Service struct {
 	validate *validator.Validate
 	now      func() time.Time
 	loc      *time.Location
+	rooms    roomCache // rooms the fast path read, see create.go
 }
 
 // NewService returns a Service over db; loc is the local time zone of opening hours,
@@ -80,7 +81,7 @@ func (s *Service) createInTx(ctx context.Context, actor access.Actor, b *Booking
 // prepare loads the room and checks that the organisation exists and may book it, in the
 // caller's transaction; see readForBooking.
 func (s *Service) prepare(ctx context.Context, tx bun.IDB, roomID, org int64, now time.Time) (*room, error) {
-	r, _, err := s.readForBooking(ctx, tx, roomID, org, now, false)
+	r, _, err := s.readForBooking(ctx, tx, roomID, org, now)
 	return r, err
 }
 
