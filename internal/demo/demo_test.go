@@ -30,9 +30,6 @@ func TestLoadBookings(t *testing.T) {
 	if err := demo.Load(ctx, target); err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("Load took %v, want under 2 s", d)
-	}
 	if err := demo.Load(ctx, target); !errors.Is(err, demo.ErrAlreadyLoaded) {
 		t.Fatalf("second Load: %v, want ErrAlreadyLoaded", err)
 	}
@@ -85,5 +82,28 @@ func TestLoadBookings(t *testing.T) {
 	}
 	if len(offsets) != 2 {
 		t.Errorf("series offsets %v: want it to cross a daylight-saving change", offsets)
+	}
+}
+
+// BenchmarkLoad measures loading the demo data into an empty database (the first start of
+// the service waits for it; aim: well under 2 s). Speed is measured here, not asserted in a
+// test: shared machines are noisy.
+//
+//	go test ./internal/demo -run '^$' -bench Load -benchtime 5x
+func BenchmarkLoad(b *testing.B) {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := validation.New()
+	for b.Loop() {
+		b.StopTimer()
+		db := dbtest.New(b)
+		target := demo.Target{Organisations: organisation.NewService(db, v, time.Now), Venues: venue.NewService(db, v, time.Now),
+			Bookings: booking.NewService(db, v, time.Now, loc)}
+		b.StartTimer()
+		if err := demo.Load(context.Background(), target); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
