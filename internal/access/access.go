@@ -67,6 +67,18 @@ const (
 	// ManageAgreements is creating and changing agreements and recording signatures and
 	// their withdrawal: the Compact's records are kept by the city.
 	ManageAgreements Action = "agreement.manage"
+	// ManageMeetingSeries is creating, changing and deleting meeting series of the Compact:
+	// the city keeps the Compact's calendar.
+	ManageMeetingSeries Action = "meeting_series.manage"
+	// ManageMeetings is creating, moving and cancelling the meetings of a series, setting
+	// who is invited and reading the replies (the organiser organisation's admins).
+	ManageMeetings Action = "meeting.manage"
+	// ViewMeetings is reading the meetings of a series that is not public (the organiser's
+	// members; organisations invited to a meeting see that meeting too).
+	ViewMeetings Action = "meeting.view"
+	// ReplyMeeting is answering an invitation to a meeting for the organisation (its admins
+	// and bookers: those who may book for it).
+	ReplyMeeting Action = "meeting.reply"
 )
 
 // Errors returned by Check.
@@ -101,6 +113,10 @@ var rules = map[Action]rule{
 	ReadAudit:           {cityOnly: true},
 	ManageFeeds:         {roles: []Role{RoleAdmin, RoleBooker}},
 	ManageAgreements:    {cityOnly: true},
+	ManageMeetingSeries: {cityOnly: true},
+	ManageMeetings:      {roles: []Role{RoleAdmin}},
+	ViewMeetings:        {roles: []Role{RoleAdmin, RoleBooker}},
+	ReplyMeeting:        {roles: []Role{RoleAdmin, RoleBooker}},
 }
 
 // Check returns nil when actor may do action to an object that belongs to organisation org
@@ -125,4 +141,18 @@ func Check(actor Actor, action Action, org int64) error {
 		}
 	}
 	return ErrForbidden
+}
+
+// Scope returns, for filtering lists in a query, where Check lets actor do action: all
+// when everywhere (a city administrator), else the organisations (in no set order).
+func Scope(actor Actor, action Action) (all bool, orgs []int64) {
+	if actor.CityAdmin {
+		return true, nil
+	}
+	for org := range actor.Roles {
+		if Check(actor, action, org) == nil {
+			orgs = append(orgs, org)
+		}
+	}
+	return false, orgs
 }

@@ -46,6 +46,16 @@ func TestCheck(t *testing.T) {
 		{"admin cannot manage agreements", admin, access.ManageAgreements, orgA, access.ErrForbidden},
 		{"booker cannot manage agreements", booker, access.ManageAgreements, orgA, access.ErrForbidden},
 		{"anonymous agreements", anon, access.ManageAgreements, 0, access.ErrUnauthenticated},
+		{"city admin manages meeting series", city, access.ManageMeetingSeries, orgA, nil},
+		{"organiser admin cannot manage series", admin, access.ManageMeetingSeries, orgA, access.ErrForbidden},
+		{"organiser admin manages meetings", admin, access.ManageMeetings, orgA, nil},
+		{"admin of another cannot manage meetings", admin, access.ManageMeetings, orgB, access.ErrForbidden},
+		{"booker cannot manage meetings", booker, access.ManageMeetings, orgA, access.ErrForbidden},
+		{"city admin manages meetings", city, access.ManageMeetings, orgB, nil},
+		{"booker views private meetings", booker, access.ViewMeetings, orgA, nil},
+		{"booker replies", booker, access.ReplyMeeting, orgA, nil},
+		{"booker replies for another", booker, access.ReplyMeeting, orgB, access.ErrForbidden},
+		{"anonymous replies", anon, access.ReplyMeeting, orgA, access.ErrUnauthenticated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ const (
 
 // Field error codes of a recurrence rule, reported on "recurrence.rrule".
 const (
-	CodeRRuleInvalid   = "rrule_invalid"   // not an RRULE, or a frequency other than WEEKLY
+	CodeRRuleInvalid   = "rrule_invalid"   // not an RRULE, or a frequency not allowed (only WEEKLY for bookings)
 	CodeRRuleUnbounded = "rrule_unbounded" // no UNTIL or COUNT, or beyond the bounds above
 )
 
@@ -33,8 +34,21 @@ var errRRuleUnbounded = fault.FieldErrors{{Field: "recurrence.rrule", Code: Code
 // date alone as the end of that day, as calendar apps read it. It returns field errors for an
 // invalid or unbounded rule.
 func Occurrences(rule string, dtstart time.Time, loc *time.Location) ([]time.Time, error) {
+	return expand(rule, dtstart, loc, rrule.WEEKLY)
+}
+
+// Pattern is Occurrences for rules that may also be MONTHLY, as regular meetings are (the
+// council on the first Wednesday of each month: FREQ=MONTHLY;BYDAY=1WE), under the same
+// bounds and wall-clock rules. A monthly rule by day of the month skips months without that
+// day (the 31st), as RFC 5545 says.
+func Pattern(rule string, dtstart time.Time, loc *time.Location) ([]time.Time, error) {
+	return expand(rule, dtstart, loc, rrule.WEEKLY, rrule.MONTHLY)
+}
+
+// expand expands rule as Occurrences describes, if its frequency is one of freqs.
+func expand(rule string, dtstart time.Time, loc *time.Location, freqs ...rrule.Frequency) ([]time.Time, error) {
 	opt, err := parseRule(rule)
-	if err != nil || opt.Freq != rrule.WEEKLY {
+	if err != nil || !slices.Contains(freqs, opt.Freq) {
 		return nil, errRRuleInvalid
 	}
 	if opt.Count == 0 && opt.Until.IsZero() || opt.Count > MaxOccurrences {

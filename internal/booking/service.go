@@ -50,17 +50,22 @@ func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Inpu
 		return nil, err
 	}
 	now := s.now()
-	b := &Booking{
+	b := newBooking(actor, in, now)
+	if err := s.createBooking(ctx, actor, b, now); err != nil {
+		return nil, fmt.Errorf("create booking: %w", err)
+	}
+	return b, nil
+}
+
+// newBooking is the booking in asks for, not yet stored.
+func newBooking(actor access.Actor, in Input, now time.Time) *Booking {
+	return &Booking{
 		RoomID: in.RoomID, OrganisationID: in.OrganisationID, CreatedBy: userID(actor),
 		Title: strings.TrimSpace(in.Title), Purpose: strings.TrimSpace(in.Purpose),
 		Attendees: in.Attendees, Public: in.Public,
 		StartsAt: in.StartsAt.UTC(), EndsAt: in.EndsAt.UTC(),
 		Revision: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	if err := s.createBooking(ctx, actor, b, now); err != nil {
-		return nil, fmt.Errorf("create booking: %w", err)
-	}
-	return b, nil
 }
 
 // createInTx books once in a transaction, as each occurrence of a series is booked.
