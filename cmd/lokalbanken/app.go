@@ -70,7 +70,7 @@ func (a *App) Start(ctx context.Context) error {
 		Log: a.log, DB: st.db, MaxBodyBytes: a.cfg.MaxBodyBytes,
 		API: &httpapi.Handler{
 			Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
-			Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
+			Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
 		},
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,

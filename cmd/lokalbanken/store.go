@@ -18,6 +18,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -92,6 +93,7 @@ type services struct {
 	bookings      *booking.Service
 	feedTokens    *feedtoken.Service
 	agreements    *agreement.Service
+	meetings      *meeting.Service
 	loc           *time.Location // Europe/Stockholm, the service's zone
 	accountConfig account.Config
 }
@@ -115,6 +117,7 @@ func newServices(db *bun.DB) services {
 	if err != nil {
 		panic("load time zone Europe/Stockholm: " + err.Error())
 	}
+	bookings := booking.NewService(db, v, now, stockholm)
 	return services{
 		db:            db,
 		validate:      v,
@@ -122,7 +125,8 @@ func newServices(db *bun.DB) services {
 		venues:        venue.NewService(db, v, now),
 		accounts:      account.NewService(db, v, now, cfg),
 		audit:         audit.NewService(db, v, now),
-		bookings:      booking.NewService(db, v, now, stockholm),
+		bookings:      bookings,
+		meetings:      meeting.NewService(db, v, now, stockholm, bookings),
 		feedTokens:    feedtoken.NewService(db, v, now),
 		agreements:    agreement.NewService(db, v, now, stockholm),
 		loc:           stockholm,

@@ -40,6 +40,8 @@ type world struct {
 	seq    atomic.Int64
 	// approvalRoom is a room of A's whose bookings need approval, made when first needed.
 	approvalRoom int64
+	// seriesA is a public meeting series organised by A that invites A, made when first needed.
+	seriesA int64
 }
 
 func newWorld(t *testing.T) *world {
@@ -333,6 +335,50 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/signatories/:id/withdraw": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/signatories/%d/withdraw", w.signCompact(w.org("association", w.unique("Förening")).ID)), ""
 		}, cityOnly},
+
+		// Meetings: public series and meetings open to read; series kept by city
+		// administrators; meetings of A's series managed by A's admins; A, invited, replies.
+		"GET /api/v1/meeting-series": {static("/api/v1/meeting-series"), open},
+		"POST /api/v1/meeting-series": {func(w *world) (string, string) {
+			return "/api/v1/meeting-series", fmt.Sprintf(`{"kind":"fro","name":%q,"organiser_id":%d,"public":true}`, w.unique("FRÖ"), w.a.ID)
+		}, [actors]int{401, 403, 403, 403, 201}},
+		"GET /api/v1/meeting-series/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meeting-series/%d", w.meetingOfA().SeriesID), ""
+		}, open},
+		"PUT /api/v1/meeting-series/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meeting-series/%d", w.meetingOfA().SeriesID),
+				fmt.Sprintf(`{"kind":"network","name":"Nätverksträffar","organiser_id":%d,"public":true,"invitees":[%d]}`, w.a.ID, w.a.ID)
+		}, cityOnly},
+		"DELETE /api/v1/meeting-series/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meeting-series/%d", w.meetingSeriesOf(w.a.ID).ID), ""
+		}, [actors]int{401, 403, 403, 403, 204}},
+		"GET /api/v1/meeting-series/:id/meetings": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meeting-series/%d/meetings", w.meetingOfA().SeriesID), ""
+		}, open},
+		"POST /api/v1/meeting-series/:id/meetings": {func(w *world) (string, string) {
+			start, end := w.slot(w.seq.Add(1))
+			return fmt.Sprintf("/api/v1/meeting-series/%d/meetings", w.meetingOfA().SeriesID), meetingBody(start, end)
+		}, createdByA},
+		"GET /api/v1/meetings": {static("/api/v1/meetings"), open},
+		"GET /api/v1/meetings/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d", w.meetingOfA().ID), ""
+		}, open},
+		"PUT /api/v1/meetings/:id": {func(w *world) (string, string) {
+			m := w.meetingOfA()
+			return fmt.Sprintf("/api/v1/meetings/%d", m.ID), meetingBody(m.StartsAt.Add(time.Hour), m.EndsAt.Add(time.Hour))
+		}, adminsOfA},
+		"POST /api/v1/meetings/:id/cancel": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d/cancel", w.meetingOfA().ID), `{"reason":"Inställt"}`
+		}, adminsOfA},
+		"GET /api/v1/meetings/:id/invitations": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d/invitations", w.meetingOfA().ID), ""
+		}, adminsOfA},
+		"PUT /api/v1/meetings/:id/invitations": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d/invitations", w.meetingOfA().ID), fmt.Sprintf(`{"organisation_ids":[%d,%d]}`, w.a.ID, w.b.ID)
+		}, adminsOfA},
+		"POST /api/v1/meetings/:id/replies": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d/replies", w.meetingOfA().ID), fmt.Sprintf(`{"organisation_id":%d,"attending":true,"participants":3}`, w.a.ID)
+		}, [actors]int{401, 200, 200, 403, 200}},
 
 		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
 		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},

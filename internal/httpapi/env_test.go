@@ -24,6 +24,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -48,6 +49,7 @@ type env struct {
 	bookings *booking.Service
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
+	meetings *meeting.Service
 	clock    *clock
 	// city is the city administrator; cityToken their token.
 	city      *account.User
@@ -84,11 +86,12 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.bookings = booking.NewService(db, v, e.now, stockholm)
 	e.feeds = feedtoken.NewService(db, v, e.now)
 	e.agree = agreement.NewService(db, v, e.now, stockholm)
+	e.meetings = meeting.NewService(db, v, e.now, stockholm, e.bookings)
 	h := server.New(server.Options{
 		Log: slogFor(t), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
 		API: &httpapi.Handler{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
-			FeedTokens: e.feeds, Agreements: e.agree, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		},
 	})
 	engine, ok := h.(*gin.Engine)

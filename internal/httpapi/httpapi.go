@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/listing"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -35,6 +36,9 @@ type Handler struct {
 	// Agreements serves /agreements and their signatories; without it those routes are not
 	// registered.
 	Agreements *agreement.Service
+	// Meetings serves /meeting-series and /meetings; without it those routes are not
+	// registered.
+	Meetings *meeting.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
 	// and feed links start with it.
 	BaseURL string
@@ -112,6 +116,23 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
 		g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
 		g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
+	}
+
+	if ms := h.Meetings; ms != nil {
+		g.GET("/meeting-series", h.listMeetingSeries)
+		g.POST("/meeting-series", create(meetingSeriesReadOnly, ms.CreateSeries, toMeetingSeriesJSON, meetingSeriesURL))
+		g.GET("/meeting-series/:id", actByID(meeting.ErrSeriesNotFound, ms.FindSeriesByID, toMeetingSeriesJSON))
+		g.PUT("/meeting-series/:id", replace(meeting.ErrSeriesNotFound, meetingSeriesReadOnly, ms.UpdateSeries, toMeetingSeriesJSON))
+		g.DELETE("/meeting-series/:id", deleteByID(meeting.ErrSeriesNotFound, ms.DeleteSeries))
+		g.GET("/meeting-series/:id/meetings", h.listMeetings)
+		g.POST("/meeting-series/:id/meetings", h.createMeetings)
+		g.GET("/meetings", h.listMeetings)
+		g.GET("/meetings/:id", actByID(meeting.ErrNotFound, ms.FindMeetingByID, toMeetingJSON))
+		g.PUT("/meetings/:id", replace(meeting.ErrNotFound, meetingReadOnly, ms.UpdateMeeting, toMeetingJSON))
+		g.POST("/meetings/:id/cancel", replace(meeting.ErrNotFound, nil, ms.CancelMeeting, toMeetingJSON))
+		g.GET("/meetings/:id/invitations", h.listInvitations)
+		g.PUT("/meetings/:id/invitations", h.setInvitations)
+		g.POST("/meetings/:id/replies", replace(meeting.ErrNotFound, nil, ms.Reply, toMeetingInvitationJSON))
 	}
 
 	g.GET("/users", h.listUsers)

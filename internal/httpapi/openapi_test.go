@@ -191,6 +191,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseRoomParts(t, e, c, maxBody)
 	exerciseFeedTokens(t, e, c, maxBody)
 	exerciseAgreements(t, e, c, maxBody)
+	exerciseMeetings(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

@@ -20,7 +20,7 @@ import (
 
 // SeriesFilter selects series for FindSeries; zero fields select all the actor may see.
 type SeriesFilter struct {
-	Kind   string
+	Kind   string `validate:"omitempty,oneof=samrad dialogue fro stormote network other" json:"kind"`
 	Limit  int
 	Cursor string
 }
@@ -142,6 +142,9 @@ func (s *Service) FindSeriesByID(ctx context.Context, actor access.Actor, id int
 
 // FindSeries returns one page of the series the actor may see, by name.
 func (s *Service) FindSeries(ctx context.Context, actor access.Actor, f SeriesFilter) (listing.Page[Series], error) {
+	if err := s.validate.Struct(f); err != nil {
+		return listing.Page[Series]{}, validation.FieldErrors(err)
+	}
 	cur, err := listing.DecodeCursor(f.Cursor)
 	if err != nil {
 		return listing.Page[Series]{}, err
