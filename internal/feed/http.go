@@ -32,10 +32,9 @@ var (
 //	/calendar/venues/{id}.ics     the bookings of all a venue's rooms (public)
 //	/calendar/private/{token}.ics an organisation's own bookings with their details
 //	/calendar/bookings/{id}.ics   one booking as a download
-//
-// The meeting feeds of the meetings issue belong here too, on the same pattern (a subject
-// for the header, a scope of rows, serve): /calendar/meetings.ics (all public meetings),
-// /calendar/meeting-series/{id}.ics and /calendar/meetings/{id}.ics (a download).
+//	/calendar/meetings.ics        the meetings of every public meeting series
+//	/calendar/meeting-series/{id}.ics  a public series' meetings
+//	/calendar/meetings/{id}.ics   one meeting of a public series as a download
 func (s *Service) Register(r *gin.Engine) {
 	g := r.Group("/calendar")
 	route := func(path string, h gin.HandlerFunc) {
@@ -46,6 +45,9 @@ func (s *Service) Register(r *gin.Engine) {
 	route("/venues/:file", s.venueFeed)
 	route("/private/:file", s.privateFeed)
 	route("/bookings/:file", s.bookingDownload)
+	route("/meetings.ics", s.meetingsFeed)
+	route("/meeting-series/:file", s.meetingSeriesFeed)
+	route("/meetings/:file", s.meetingDownload)
 }
 
 func (s *Service) roomFeed(c *gin.Context) {

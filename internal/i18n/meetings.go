@@ -32,3 +32,15 @@ func init() {
 		"label.recurrence":       {"upprepning", "recurrence"},
 	})
 }
+
+// The meeting feeds.
+func init() {
+	register(map[string]Text{
+		"feed.meetings.name":              {"Överenskommelsens möten – Lokalbanken", "Meetings of the Compact – Lokalbanken"},
+		"feed.meetings.description":       {"Alla öppna möten inom Överenskommelsen mellan Borås Stad och det idéburna: samråd, dialogmöten, FRÖ-möten, nätverk och stormöte.", "Every public meeting of the Compact between Borås Stad and civil society: the council, dialogue and FRÖ meetings, networks and the annual general meeting."},
+		"feed.meeting_series.name":        {"%s – Lokalbanken", "%s – Lokalbanken"},
+		"feed.meeting_series.description": {"Mötena i %s.", "The meetings of %s."},
+		"feed.meeting.series":             {"Mötesserie: %s", "Series: %s"},
+		"feed.meeting.organiser":          {"Arrangör: %s", "Organiser: %s"},
+	})
+}
