@@ -22,6 +22,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
+	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/meeting"
@@ -93,6 +94,7 @@ func newEnv(t *testing.T, maxBody int64) *env {
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
 			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		},
+		Feeds: feed.New(feed.Options{DB: db, BaseURL: testBaseURL, Location: stockholm, Now: e.now, Tokens: e.feeds}),
 	})
 	engine, ok := h.(*gin.Engine)
 	if !ok {
