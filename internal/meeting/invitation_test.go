@@ -3,6 +3,9 @@ package meeting_test
 import (
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/meeting"
@@ -92,5 +95,63 @@ func TestPrivateSeries(t *testing.T) {
 	page, err := f.meetings.FindSeries(ctx, access.Anonymous("x"), meeting.SeriesFilter{})
 	if err != nil || len(page.Items) != 0 {
 		t.Errorf("anonymous list: %+v %v", page.Items, err)
+	}
+}
+
+func TestFindCalendar(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.exec(t, `UPDATE venues SET step_free_entrance = true, hearing_loop = true`)
+	council := f.council(t)
+	internal := f.series(t, meeting.SeriesInput{Kind: "other", Name: "Internt", OrganiserID: f.city.ID})
+	past := f.mustCreate(t, access.System, council.ID, meeting.MeetingInput{Title: "Förra", StartsAt: at(2026, 8, 5, 18, 0),
+		EndsAt: at(2026, 8, 5, 20, 0), Address: "Torget"})[0]
+	next := f.mustCreate(t, f.cityAdmin, council.ID, f.roomMeeting(at(2026, 9, 2, 18, 0), at(2026, 9, 2, 20, 0)))[0]
+	f.mustCreate(t, f.cityAdmin, internal.ID, meeting.MeetingInput{Title: "Hemligt", StartsAt: at(2026, 9, 3, 18, 0),
+		EndsAt: at(2026, 9, 3, 20, 0), Address: "Hemma"})
+	up, err := f.meetings.FindCalendar(ctx, meeting.CalendarFilter{Now: now})
+	if err != nil || len(up) != 1 || up[0].ID != next.ID {
+		t.Fatalf("upcoming %+v %v", up, err)
+	}
+	e := up[0]
+	if e.SeriesName != "Samrådet" || e.OrganiserName != "Kommunstyrelsen" || e.RoomName == nil || *e.RoomName != "Sessionssalen" ||
+		*e.StreetAddress != "Kungsgatan 55" || !e.StepFreeEntrance || !e.HearingLoop || e.Lift {
+		t.Errorf("entry %+v", e)
+	}
+	gone, err := f.meetings.FindCalendar(ctx, meeting.CalendarFilter{Now: now, Past: true, SeriesID: council.ID})
+	if err != nil || len(gone) != 1 || gone[0].ID != past.ID || gone[0].RoomName != nil || gone[0].StepFreeEntrance {
+		t.Fatalf("past %+v %v", gone, err)
+	}
+}
+
+// TestFindFollowUp: meetings held (not cancelled, ended) per series this year and last,
+// FRÖ meetings against the target of four, and invited organisations that said they came.
+func TestFindFollowUp(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	fro := f.series(t, meeting.SeriesInput{Kind: "fro", Name: "FRÖ", OrganiserID: f.city.ID, Public: true, Invitees: []int64{f.club.ID, f.other.ID}})
+	council := f.council(t, f.club.ID)
+	f.series(t, meeting.SeriesInput{Kind: "other", Name: "Internt", OrganiserID: f.city.ID})
+	place := func(y int, m time.Month, d int) meeting.MeetingInput {
+		return meeting.MeetingInput{Title: "Möte", StartsAt: at(y, m, d, 18, 0), EndsAt: at(y, m, d, 20, 0), Address: "Torget"}
+	}
+	for _, d := range []time.Time{at(2025, 11, 5, 0, 0), at(2026, 2, 4, 0, 0), at(2026, 5, 6, 0, 0), at(2026, 10, 7, 0, 0)} {
+		m := f.mustCreate(t, access.System, fro.ID, place(d.Year(), d.Month(), d.Day()))[0]
+		f.exec(t, `UPDATE meeting_invitations SET attending = true, participants = 2, replied_at = ? WHERE meeting_id = ? AND organisation_id = ?`, now, m.ID, f.club.ID)
+	}
+	cancelled := f.mustCreate(t, access.System, fro.ID, place(2026, 3, 4))[0]
+	f.exec(t, `UPDATE meetings SET status = 'cancelled' WHERE id = ?`, cancelled.ID)
+	f.mustCreate(t, access.System, council.ID, place(2026, 6, 3))
+	// The clock: 1 September 2026; the October FRÖ meeting has not been held yet.
+	got, err := f.meetings.FindFollowUp(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &meeting.FollowUp{Year: 2026, FROHeld: 2, FROTarget: 4, TookPart: 1, TookPartBefore: 1, Series: []meeting.SeriesFigures{
+		{SeriesID: fro.ID, Name: "FRÖ", Kind: "fro", HeldThisYear: 2, HeldLastYear: 1, TookPartThisYear: 1, TookPartLastYear: 1},
+		{SeriesID: council.ID, Name: "Samrådet", Kind: "samrad", HeldThisYear: 1},
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("follow-up (-want +got):\n%s", diff)
 	}
 }
