@@ -193,19 +193,23 @@ func accessMatrix(w *world) map[string]accessRow {
 	venueA, orgA := fmt.Sprintf("/lokaler/%d", w.venueA.ID), fmt.Sprintf("/organisationer/%d", w.a.ID)
 	settingsA := fmt.Sprintf("/rum/%d/installningar", w.roomA.ID)
 	publicA := w.book(w.a.ID, w.roomA.ID, true)
+	meetingA := w.publicMeeting(w.a.ID)
 	venueForm := []string{"owner_id", fmt.Sprint(w.a.ID), "name", "Lokal A", "street_address", "Storgatan 1", "postal_code", "50335", "town", "Borås"}
 	return map[string]accessRow{
-		"GET /":                     {static("/"), open},
-		"GET /lokaler":              {static("/lokaler"), open},
-		"GET /lediga-lokaler":       {static("/lediga-lokaler?mode=once&date=2026-04-20&starts_at=18:00&ends_at=20:00"), open},
-		"GET /lokaler/:id":          {static(venueA), open},
-		"GET /rum/:id":              {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
-		"GET /organisationer/:id":   {static(orgA), open},
-		"GET /overenskommelsen":     {static("/overenskommelsen?q=f%C3%B6rening"), open},
-		"GET /lokaler/ny":           {static("/lokaler/ny"), [actors]int{toLogin, 403, 200, 200, 200}},
-		"POST /lokaler/ny":          {form("/lokaler/ny", venueForm...), changeByA},
-		"GET /lokaler/:id/andra":    {static(venueA + "/andra"), adminsOfA},
-		"GET /lokaler/:id/rum/nytt": {static(venueA + "/rum/nytt"), adminsOfA},
+		"GET /":                      {static("/"), open},
+		"GET /lokaler":               {static("/lokaler"), open},
+		"GET /lediga-lokaler":        {static("/lediga-lokaler?mode=once&date=2026-04-20&starts_at=18:00&ends_at=20:00"), open},
+		"GET /lokaler/:id":           {static(venueA), open},
+		"GET /rum/:id":               {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
+		"GET /organisationer/:id":    {static(orgA), open},
+		"GET /overenskommelsen":      {static("/overenskommelsen?q=f%C3%B6rening"), open},
+		"GET /moten":                 {static("/moten"), open},
+		"GET /moten/uppfoljning":     {static("/moten/uppfoljning"), open},
+		"GET /moten/uppfoljning.csv": {static("/moten/uppfoljning.csv"), open},
+		"GET /lokaler/ny":            {static("/lokaler/ny"), [actors]int{toLogin, 403, 200, 200, 200}},
+		"POST /lokaler/ny":           {form("/lokaler/ny", venueForm...), changeByA},
+		"GET /lokaler/:id/andra":     {static(venueA + "/andra"), adminsOfA},
+		"GET /lokaler/:id/rum/nytt":  {static(venueA + "/rum/nytt"), adminsOfA},
 		"POST /lokaler/:id/rum/nytt": {func(w *world, _ int) request {
 			return request{path: venueA + "/rum/nytt", form: url.Values{"name": {w.unique("Rum")}, "capacity": {"10"}}}
 		}, changeByA},
@@ -347,14 +351,20 @@ func accessMatrix(w *world) map[string]accessRow {
 
 		// The iCal feeds: a public feed is the same for everyone, and a private one is opened
 		// by its secret alone, whoever is signed in.
-		"GET /calendar/rooms/:file":     {static(fmt.Sprintf("/calendar/rooms/%d.ics", w.roomA.ID)), open},
-		"HEAD /calendar/rooms/:file":    {head(fmt.Sprintf("/calendar/rooms/%d.ics", w.roomA.ID)), open},
-		"GET /calendar/venues/:file":    {static(fmt.Sprintf("/calendar/venues/%d.ics", w.venueA.ID)), open},
-		"HEAD /calendar/venues/:file":   {head(fmt.Sprintf("/calendar/venues/%d.ics", w.venueA.ID)), open},
-		"GET /calendar/bookings/:file":  {static(fmt.Sprintf("/calendar/bookings/%d.ics", publicA.ID)), open},
-		"HEAD /calendar/bookings/:file": {head(fmt.Sprintf("/calendar/bookings/%d.ics", publicA.ID)), open},
-		"GET /calendar/private/:file":   {privateFeed(false), open},
-		"HEAD /calendar/private/:file":  {privateFeed(true), open},
+		"GET /calendar/rooms/:file":           {static(fmt.Sprintf("/calendar/rooms/%d.ics", w.roomA.ID)), open},
+		"HEAD /calendar/rooms/:file":          {head(fmt.Sprintf("/calendar/rooms/%d.ics", w.roomA.ID)), open},
+		"GET /calendar/venues/:file":          {static(fmt.Sprintf("/calendar/venues/%d.ics", w.venueA.ID)), open},
+		"HEAD /calendar/venues/:file":         {head(fmt.Sprintf("/calendar/venues/%d.ics", w.venueA.ID)), open},
+		"GET /calendar/bookings/:file":        {static(fmt.Sprintf("/calendar/bookings/%d.ics", publicA.ID)), open},
+		"HEAD /calendar/bookings/:file":       {head(fmt.Sprintf("/calendar/bookings/%d.ics", publicA.ID)), open},
+		"GET /calendar/meetings.ics":          {static("/calendar/meetings.ics"), open},
+		"HEAD /calendar/meetings.ics":         {head("/calendar/meetings.ics"), open},
+		"GET /calendar/meeting-series/:file":  {static(fmt.Sprintf("/calendar/meeting-series/%d.ics", meetingA.SeriesID)), open},
+		"HEAD /calendar/meeting-series/:file": {head(fmt.Sprintf("/calendar/meeting-series/%d.ics", meetingA.SeriesID)), open},
+		"GET /calendar/meetings/:file":        {static(fmt.Sprintf("/calendar/meetings/%d.ics", meetingA.ID)), open},
+		"HEAD /calendar/meetings/:file":       {head(fmt.Sprintf("/calendar/meetings/%d.ics", meetingA.ID)), open},
+		"GET /calendar/private/:file":         {privateFeed(false), open},
+		"HEAD /calendar/private/:file":        {privateFeed(true), open},
 
 		"GET /inbjudan/:token": {static("/inbjudan/okand-lank"), open},
 		// A fresh invitation to A: for a new address, sent by anyone; for a person's own

@@ -29,6 +29,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -51,6 +52,7 @@ type site struct {
 	bookings *booking.Service
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
+	meetings *meeting.Service
 	log      *syncBuffer
 	people   atomic.Int64 // numbers the test users' addresses
 }
@@ -88,13 +90,14 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	bookings := booking.NewService(db, v, now, stockholm)
 	feeds := feedtoken.NewService(db, v, now)
 	agree := agreement.NewService(db, v, now, stockholm)
+	meetings := meeting.NewService(db, v, now, stockholm, bookings)
 	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Validate: v, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Validate: v, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
@@ -112,7 +115,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	}
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, meetings: meetings, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.

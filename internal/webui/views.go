@@ -29,6 +29,7 @@ var pageNames = []string{
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
 	"room_settings", "feed_tokens", "compact",
+	"meetings", "meetings_followup",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -102,7 +103,9 @@ type view struct {
 	FreeRooms bool
 	// Compact shows the Compact's page in the menu (it needs the agreement service).
 	Compact bool
-	Page    any
+	// Meetings shows the meeting calendar in the menu (it needs the meeting service).
+	Meetings bool
+	Page     any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -137,6 +140,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		Page:       page,
 		FreeRooms:  p.bookings != nil,
 		Compact:    p.agree != nil,
+		Meetings:   p.meetings != nil,
 	}
 	if v.User == nil {
 		v.LoginURL = loginURL(currentPage(c))

@@ -28,6 +28,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -53,6 +54,9 @@ type Options struct {
 	// Agreements, when set, adds the public page of the Compact and its signatories
 	// (/overenskommelsen) and the link to it in the menu.
 	Agreements *agreement.Service
+	// Meetings, when set, adds the public calendar of the Compact's meetings (/moten) with
+	// its follow-up figures, and the link to it in the menu.
+	Meetings *meeting.Service
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
 	BaseURL string
@@ -77,6 +81,7 @@ type Pages struct {
 	bookings *booking.Service
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
+	meetings *meeting.Service
 	validate *validator.Validate
 	now      func() time.Time
 	baseURL  string
@@ -106,6 +111,7 @@ func New(opts Options) (*Pages, error) {
 		bookings: opts.Bookings,
 		feeds:    opts.FeedTokens,
 		agree:    opts.Agreements,
+		meetings: opts.Meetings,
 		validate: opts.Validate,
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
@@ -183,6 +189,12 @@ func (p *Pages) Register(r *gin.Engine) {
 
 	if p.agree != nil {
 		g.GET(compactPath, p.compact)
+	}
+
+	if p.meetings != nil {
+		g.GET(meetingsPath, p.meetingsCalendar)
+		g.GET(followUpPath, p.meetingsFollowUp)
+		g.GET(followUpPath+".csv", p.meetingsFollowUpCSV)
 	}
 
 	g.GET("/logga-in", p.loginForm)
