@@ -100,7 +100,7 @@ type services struct {
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.
 func (s services) demoTarget(embedded bool) demo.Target {
-	t := demo.Target{Organisations: s.organisations, Venues: s.venues, Bookings: s.bookings, Agreements: s.agreements}
+	t := demo.Target{Organisations: s.organisations, Venues: s.venues, Bookings: s.bookings, Agreements: s.agreements, Meetings: s.meetings}
 	if embedded {
 		t.Accounts = s.accounts
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -47,6 +48,9 @@ type Target struct {
 	// Agreements, when set, also gets the Compact's demo signatories and a partnership
 	// agreement (IOP).
 	Agreements *agreement.Service
+	// Meetings, when set (with Agreements, whose signatories the council invites), also gets
+	// the Compact's demo meetings.
+	Meetings *meeting.Service
 }
 
 // Password is the password of every demo user (see README.md).
@@ -102,6 +106,15 @@ func Load(ctx context.Context, t Target) error {
 	}
 	if t.Agreements != nil {
 		if err := loadAgreements(ctx, t.Agreements, ids); err != nil {
+			return err
+		}
+	}
+	if t.Meetings != nil {
+		loc, err := time.LoadLocation("Europe/Stockholm")
+		if err != nil {
+			return err
+		}
+		if err := loadMeetings(ctx, t.Meetings, ids, rooms, time.Now(), loc); err != nil {
 			return err
 		}
 	}

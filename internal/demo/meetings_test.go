@@ -1,0 +1,68 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/dbtest"
+	"github.com/borasstad/lokalbanken/internal/demo"
+	"github.com/borasstad/lokalbanken/internal/meeting"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/validation"
+	"github.com/borasstad/lokalbanken/internal/venue"
+)
+
+// TestLoadMeetings: the demo council meets on the first Wednesday of eight months at 18:00
+// local time, across a change of daylight saving time, in a room it has booked, with one
+// meeting cancelled; the FRÖ meetings have replies, so the follow-up has figures.
+func TestLoadMeetings(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	v := validation.New()
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bookings := booking.NewService(db, v, time.Now, loc)
+	meetings := meeting.NewService(db, v, time.Now, loc, bookings)
+	ctx := context.Background()
+	err = demo.Load(ctx, demo.Target{Organisations: organisation.NewService(db, v, time.Now), Venues: venue.NewService(db, v, time.Now),
+		Bookings: bookings, Agreements: agreement.NewService(db, v, time.Now, loc), Meetings: meetings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	series, err := meetings.FindSeries(ctx, access.System, meeting.SeriesFilter{Kind: "samrad"})
+	if err != nil || len(series.Items) != 1 || series.Items[0].Name != demo.CouncilName {
+		t.Fatalf("council series: %+v %v", series.Items, err)
+	}
+	page, err := meetings.FindMeetings(ctx, access.System, meeting.Filter{SeriesID: series.Items[0].ID})
+	if err != nil || len(page.Items) != 8 {
+		t.Fatalf("council meetings: %d %v", len(page.Items), err)
+	}
+	offsets, cancelled := map[int]bool{}, 0
+	for _, m := range page.Items {
+		l := m.StartsAt.In(loc)
+		if l.Weekday() != time.Wednesday || l.Day() > 7 || l.Hour() != 18 || m.BookingID == nil {
+			t.Errorf("council meeting at %v (booking %v)", l, m.BookingID)
+		}
+		_, off := l.Zone()
+		offsets[off] = true
+		if m.Status == meeting.StatusCancelled {
+			cancelled++
+		}
+	}
+	if len(offsets) != 2 || cancelled != 1 {
+		t.Errorf("zone offsets %v, cancelled %d: want both summer and winter time, and one cancelled", offsets, cancelled)
+	}
+	f, err := meetings.FindFollowUp(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.TookPart+f.TookPartBefore == 0 || f.FROTarget != 4 {
+		t.Errorf("follow-up %+v: want organisations that took part", f)
+	}
+}
