@@ -30,11 +30,13 @@ func TestLoadMeetings(t *testing.T) {
 	bookings := booking.NewService(db, v, time.Now, loc)
 	meetings := meeting.NewService(db, v, time.Now, loc, bookings)
 	ctx := context.Background()
+	start := time.Now()
 	err = demo.Load(ctx, demo.Target{Organisations: organisation.NewService(db, v, time.Now), Venues: venue.NewService(db, v, time.Now),
 		Bookings: bookings, Agreements: agreement.NewService(db, v, time.Now, loc), Meetings: meetings})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("demo.Load with meetings: %v", time.Since(start))
 	series, err := meetings.FindSeries(ctx, access.System, meeting.SeriesFilter{Kind: "samrad"})
 	if err != nil || len(series.Items) != 1 || series.Items[0].Name != demo.CouncilName {
 		t.Fatalf("council series: %+v %v", series.Items, err)
