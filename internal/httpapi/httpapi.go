@@ -116,6 +116,10 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
 		g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
 		g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
+		g.GET("/agreements/:id/documents", h.listDocuments)
+		g.POST("/agreements/:id/documents", h.uploadDocument)
+		g.GET("/agreements/:id/documents/:doc", h.downloadDocument)
+		g.DELETE("/agreements/:id/documents/:doc", h.deleteDocument)
 	}
 
 	if ms := h.Meetings; ms != nil {

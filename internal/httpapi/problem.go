@@ -14,6 +14,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -122,6 +123,11 @@ func WriteProblem(c *gin.Context, err error) {
 	switch {
 	case errors.As(err, &mb):
 		kind, code = fault.TooLarge, "too_large"
+	case document.IsTooLarge(err):
+		// A file over the document limit inside a body the route accepts: 413 as for a body
+		// over the limit, and the field named.
+		kind, code = fault.TooLarge, "too_large"
+		mb = &http.MaxBytesError{Limit: document.MaxBytes}
 	case errors.As(err, &throttled):
 		code = "login_throttled"
 		c.Header("Retry-After", strconv.Itoa(max(1, int(math.Ceil(throttled.RetryAfter.Seconds())))))

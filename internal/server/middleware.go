@@ -81,10 +81,15 @@ func recovery(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
-// limitBody caps every request body; reading past the cap fails with *http.MaxBytesError,
-// which the API reports as 413.
-func limitBody(max int64) gin.HandlerFunc {
+// limitBody caps every request body at max, or at the route's own limit in routes ("POST
+// /api/v1/…/:id/documents"); reading past the cap fails with *http.MaxBytesError, which the
+// API reports as 413.
+func limitBody(siteMax int64, routes map[string]int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		max := siteMax
+		if n, ok := routes[c.Request.Method+" "+c.FullPath()]; ok {
+			max = n
+		}
 		if c.Request.ContentLength > max {
 			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
 			if strings.HasPrefix(c.Request.URL.Path, "/api/") {

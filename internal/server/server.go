@@ -53,7 +53,7 @@ func New(opts Options) http.Handler {
 	}
 	m := newMetrics(opts.DB)
 
-	r.Use(requestID(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes), securityHeaders())
+	r.Use(requestID(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes, bodyLimits(opts)), securityHeaders())
 
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	r.GET("/readyz", readyz(opts.DB))
@@ -89,6 +89,25 @@ func New(opts Options) http.Handler {
 		c.String(http.StatusMethodNotAllowed, "405 method not allowed\n")
 	})
 	return r
+}
+
+// bodyLimiter is a part of the site with routes that accept bodies larger than the site's
+// limit (uploads): "METHOD /route/:pattern" → bytes.
+type bodyLimiter interface {
+	BodyLimits() map[string]int64
+}
+
+// bodyLimits collects the larger limits of the API and the pages.
+func bodyLimits(opts Options) map[string]int64 {
+	out := map[string]int64{}
+	for _, part := range []any{opts.API, opts.Pages} {
+		if bl, ok := part.(bodyLimiter); ok {
+			for route, n := range bl.BodyLimits() {
+				out[route] = n
+			}
+		}
+	}
+	return out
 }
 
 // readyz answers 200 when the database answers and every migration has been applied, so a
