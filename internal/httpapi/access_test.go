@@ -379,6 +379,18 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/meetings/:id/replies": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meetings/%d/replies", w.meetingOfA().ID), fmt.Sprintf(`{"organisation_id":%d,"attending":true,"participants":3}`, w.a.ID)
 		}, [actors]int{401, 200, 200, 403, 200}},
+		// Documents of agreements: anyone downloads those of public agreements; city
+		// administrators attach and remove them (a fresh document for each actor).
+		"GET /api/v1/agreements/:id/documents": {func(w *world) (string, string) { return w.compactPath() + "/documents", "" }, open},
+		"POST /api/v1/agreements/:id/documents": {func(w *world) (string, string) {
+			return w.compactPath() + "/documents", matrixUpload()
+		}, [actors]int{401, 403, 403, 403, 201}},
+		"GET /api/v1/agreements/:id/documents/:doc": {func(w *world) (string, string) {
+			return w.documentOf(w.compactID(), testPDF("matris")), ""
+		}, open},
+		"DELETE /api/v1/agreements/:id/documents/:doc": {func(w *world) (string, string) {
+			return w.documentOf(w.compactID(), testPDF("matris")), ""
+		}, [actors]int{401, 403, 403, 403, 204}},
 
 		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
 		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},
@@ -412,7 +424,7 @@ func TestAccessMatrix(t *testing.T) {
 		method, _, _ := strings.Cut(route, " ")
 		for a := range actors {
 			path, body := row.req(w)
-			r := w.doAs(w.tokens[a], method, path, body)
+			r := w.doAs(w.tokens[a], method, path, body, bodyType(body)...)
 			if r.status != row.want[a] {
 				t.Errorf("%s as %s (%s): status %d, want %d\n%s", route, actorNames[a], path, r.status, row.want[a], r.raw)
 				continue

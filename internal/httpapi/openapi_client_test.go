@@ -37,6 +37,7 @@ type call struct {
 	body         string
 	contentType  string // default application/json when there is a body
 	chunked      bool   // send without Content-Length
+	etag         string // sent as If-None-Match
 	// as is the bearer token to send: "" for the client's, anonymous for none.
 	as string
 	// docRejects says the document itself forbids the request (a malformed body, a value
@@ -103,6 +104,9 @@ func (c *oaClient) do(k call) reply {
 	}
 	if k.chunked {
 		req.ContentLength = -1
+	}
+	if k.etag != "" {
+		req.Header.Set("If-None-Match", k.etag)
 	}
 	switch k.as {
 	case "":

@@ -192,6 +192,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseFeedTokens(t, e, c, maxBody)
 	exerciseAgreements(t, e, c, maxBody)
 	exerciseMeetings(t, e, c, maxBody)
+	exerciseDocuments(t, e, c)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {
