@@ -86,6 +86,9 @@ type Signatory struct {
 	OrganisationName string  `bun:"organisation_name,scanonly"`
 	OrgNumber        *string `bun:"org_number,scanonly"`
 	VersionLabel     string  `bun:"version_label,scanonly"`
+	// AgreementTitle and AgreementKind are read along by FindOrganisationSignatures.
+	AgreementTitle string `bun:"agreement_title,scanonly"`
+	AgreementKind  Kind   `bun:"agreement_kind,scanonly"`
 }
 
 // Input is what a client sends to create or replace an agreement. Dates are YYYY-MM-DD.

@@ -147,6 +147,8 @@ type request struct {
 	path string
 	form url.Values
 	head bool // a HEAD request instead of GET (without form)
+	// file, when set, is sent with form as multipart/form-data in the field "file".
+	file *upload
 }
 
 // accessRow is what every actor gets from one route. req is called once per actor, so a
@@ -186,6 +188,8 @@ var (
 	cityOnly  = [actors]int{toLogin, 403, 403, 403, 200}
 	adminsOfA = [actors]int{toLogin, 403, 200, 403, 200}
 	changeByA = [actors]int{toLogin, 403, 303, 403, 303}
+	// cityChanges is a form only city administrators may send.
+	cityChanges = [actors]int{toLogin, 403, 403, 403, 303}
 )
 
 // accessMatrix has one row per page route of the engine, keyed as gin names it.
@@ -210,6 +214,19 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /lokaler/ny":           {form("/lokaler/ny", venueForm...), changeByA},
 		"GET /lokaler/:id/andra":     {static(venueA + "/andra"), adminsOfA},
 		"GET /lokaler/:id/rum/nytt":  {static(venueA + "/rum/nytt"), adminsOfA},
+		// Agreements: read by anyone (drafts aside), changed by city administrators only.
+		"GET /avtal":                                   {static("/avtal"), open},
+		"GET /avtal/nytt":                              {static("/avtal/nytt"), cityOnly},
+		"POST /avtal/nytt":                             {func(w *world, _ int) request { return request{path: "/avtal/nytt", form: w.agreementForm()} }, cityChanges},
+		"GET /avtal/:id":                               {func(w *world, _ int) request { return request{path: w.compactPage()} }, open},
+		"GET /avtal/:id/andra":                         {func(w *world, _ int) request { return request{path: w.compactPage() + "/andra"} }, cityOnly},
+		"POST /avtal/:id/andra":                        {func(w *world, _ int) request { return request{path: w.freshIOP() + "/andra", form: w.agreementForm()} }, cityChanges},
+		"POST /avtal/:id/versioner":                    {func(w *world, _ int) request { return w.versionRequest() }, cityChanges},
+		"POST /avtal/:id/dokument":                     {func(w *world, _ int) request { return w.uploadRequest() }, cityChanges},
+		"GET /avtal/:id/dokument/:doc":                 {func(w *world, _ int) request { return request{path: w.documentPage()} }, open},
+		"POST /avtal/:id/dokument/:doc/ta-bort":        {func(w *world, _ int) request { return request{path: w.documentPage() + "/ta-bort", form: url.Values{}} }, cityChanges},
+		"POST /avtal/:id/underskrifter":                {func(w *world, _ int) request { return w.signRequest() }, cityChanges},
+		"POST /avtal/:id/underskrifter/:sig/aterkalla": {func(w *world, _ int) request { return w.withdrawRequest() }, cityChanges},
 		"POST /lokaler/:id/rum/nytt": {func(w *world, _ int) request {
 			return request{path: venueA + "/rum/nytt", form: url.Values{"name": {w.unique("Rum")}, "capacity": {"10"}}}
 		}, changeByA},
@@ -442,6 +459,10 @@ func (w *world) send(a int, r request, csrf bool) (page, int) {
 		}
 		if c := b.cookie("csrf"); csrf && c != nil {
 			values.Set("csrf", c.Value)
+		}
+		if r.file != nil {
+			p = b.postFile(r.path, values, *r.file)
+			break
 		}
 		p = b.post(r.path, values)
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -22,6 +23,9 @@ type organisationPage struct {
 	CanAddVenue, CanViewMembers bool
 	// CanViewBookings and CanDecide show the links to the bookings and the approvals inbox.
 	CanViewBookings, CanDecide bool
+	// ShowAgreements shows Signatures: the agreements the organisation signed (and left).
+	ShowAgreements bool
+	Signatures     []agreement.Signatory
 }
 
 // organisationPage shows an organisation, its departments (for the city) and its venues.
@@ -65,6 +69,13 @@ func (p *Pages) organisationPage(c *gin.Context) {
 			return
 		}
 		page.Venues = append(page.Venues, vs...)
+	}
+	if p.agree != nil {
+		page.ShowAgreements = true
+		if page.Signatures, err = p.agree.FindOrganisationSignatures(ctx, actor, o.ID); err != nil {
+			p.fail(c, err)
+			return
+		}
 	}
 	if len(page.Departments) > 0 {
 		col := collate.New(language.Swedish)

@@ -30,6 +30,7 @@ var pageNames = []string{
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
+	"agreements", "agreement", "agreement_form",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -38,6 +39,7 @@ var formPages = map[string]bool{
 	"venue_form": true, "room_form": true, "login": true, "account": true, "account_delete": true,
 	"members": true, "invitation": true, "password_reset": true, "admin_users": true, "user_form": true,
 	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
+	"agreement_form": true,
 }
 
 // languages are the languages every page is prepared in.
@@ -69,7 +71,7 @@ func loadViews(templates, static fs.FS, loc *time.Location) (*views, error) {
 		v.pages[lang] = map[string]*template.Template{}
 	}
 	for _, name := range pageNames {
-		base, err := template.New(name).Funcs(sharedFuncs(a)).Funcs(languageFuncs(i18n.SV, loc)).
+		base, err := template.New(name).Funcs(sharedFuncs(a)).Funcs(languageFuncs(i18n.SV, loc)).Funcs(agreementFuncs(i18n.SV)).
 			ParseFS(templates, "layout.html", "partials/*.html", "pages/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("webui: parse page %s: %w", name, err)
@@ -79,7 +81,7 @@ func loadViews(templates, static fs.FS, loc *time.Location) (*views, error) {
 			if err != nil {
 				return nil, fmt.Errorf("webui: clone page %s: %w", name, err)
 			}
-			v.pages[lang][name] = t.Funcs(languageFuncs(lang, loc))
+			v.pages[lang][name] = t.Funcs(languageFuncs(lang, loc)).Funcs(agreementFuncs(lang))
 		}
 	}
 	return v, nil

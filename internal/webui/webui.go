@@ -189,6 +189,18 @@ func (p *Pages) Register(r *gin.Engine) {
 
 	if p.agree != nil {
 		g.GET(compactPath, p.compact)
+		g.GET(agreementsPath, p.agreementList)
+		g.GET(agreementsPath+"/nytt", p.newAgreement)
+		post(agreementsPath+"/nytt", p.createAgreement)
+		g.GET(agreementsPath+"/:id", p.agreementView)
+		g.GET(agreementsPath+"/:id/andra", p.editAgreement)
+		post(agreementsPath+"/:id/andra", p.updateAgreement)
+		post(agreementsPath+"/:id/versioner", p.addAgreementVersion)
+		post(agreementsPath+"/:id/dokument", p.uploadAgreementDocument)
+		g.GET(agreementsPath+"/:id/dokument/:doc", p.agreementDocument)
+		post(agreementsPath+"/:id/dokument/:doc/ta-bort", p.deleteAgreementDocument)
+		post(agreementsPath+"/:id/underskrifter", p.signAgreement)
+		post(agreementsPath+"/:id/underskrifter/:sig/aterkalla", p.withdrawSignature)
 	}
 
 	if p.meetings != nil {
