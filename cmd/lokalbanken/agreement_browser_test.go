@@ -29,7 +29,9 @@ func TestAgreementBrowser(t *testing.T) {
 	submit := func(form string) int {
 		return tab.Load(chromedp.Click(chromedp.CSS(form + ` button[type="submit"]`)))
 	}
-	set := func(sel, value string) chromedp.Action[chromedp.Void] { return chromedp.SetValue(chromedp.CSS(sel), value) }
+	set := func(sel, value string) chromedp.Action[chromedp.Void] {
+		return chromedp.SetValue(chromedp.CSS(sel), value)
+	}
 
 	if got := tab.Load(chromedp.Navigate(base + "/avtal/nytt")); got != 200 {
 		t.Fatalf("new agreement form: %d", got)
