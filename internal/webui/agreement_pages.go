@@ -60,8 +60,8 @@ type agreementPage struct {
 	MaxDocumentMiB int
 }
 
-// agreementList shows every agreement the visitor may see, grouped by kind.
-func (p *Pages) agreementList(c *gin.Context) {
+// agreementIndex shows every agreement the visitor may see, grouped by kind.
+func (p *Pages) agreementIndex(c *gin.Context) {
 	ctx, actor := c.Request.Context(), p.actor(c)
 	all, err := listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[agreement.Agreement], error) {
 		return p.agree.FindAgreements(ctx, actor, agreement.Filter{Limit: listing.MaxLimit, Cursor: cursor})
@@ -83,8 +83,8 @@ func (p *Pages) agreementList(c *gin.Context) {
 	p.render(c, http.StatusOK, "agreements", "agreements", page)
 }
 
-// agreementView shows an agreement to anyone (a draft only to city administrators).
-func (p *Pages) agreementView(c *gin.Context) {
+// agreementShow shows an agreement to anyone (a draft only to city administrators).
+func (p *Pages) agreementShow(c *gin.Context) {
 	page, ok := p.loadAgreementPage(c)
 	if !ok {
 		return

@@ -189,10 +189,10 @@ func (p *Pages) Register(r *gin.Engine) {
 
 	if p.agree != nil {
 		g.GET(compactPath, p.compact)
-		g.GET(agreementsPath, p.agreementList)
+		g.GET(agreementsPath, p.agreementIndex)
 		g.GET(agreementsPath+"/nytt", p.newAgreement)
 		post(agreementsPath+"/nytt", p.createAgreement)
-		g.GET(agreementsPath+"/:id", p.agreementView)
+		g.GET(agreementsPath+"/:id", p.agreementShow)
 		g.GET(agreementsPath+"/:id/andra", p.editAgreement)
 		post(agreementsPath+"/:id/andra", p.updateAgreement)
 		post(agreementsPath+"/:id/versioner", p.addAgreementVersion)
