@@ -42,7 +42,7 @@ func agreementFuncs(lang i18n.Lang) template.FuncMap {
 			for i := len(versions) - 1; i >= 0; i-- {
 				v := versions[i]
 				id := strconv.FormatInt(v.ID, 10)
-				fl.Options = append(fl.Options, option{Value: id, Label: i18n.T(lang, "ui.compact.version", v.Label, v.AdoptedOn.Format("2006-01-02")), Checked: fl.Value == id})
+				fl.Options = append(fl.Options, option{Value: id, Label: i18n.T(lang, "ui.agreement.col_version", v.Label, v.AdoptedOn.Format("2006-01-02")), Checked: fl.Value == id})
 			}
 			return fl
 		},
