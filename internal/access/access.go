@@ -79,6 +79,9 @@ const (
 	// ReplyMeeting is answering an invitation to a meeting for the organisation (its admins
 	// and bookers: those who may book for it).
 	ReplyMeeting Action = "meeting.reply"
+	// ReviewJoinRequests is reading requests to join the Compact, with their contacts'
+	// personal data, and approving or rejecting them. Anyone may make a request.
+	ReviewJoinRequests Action = "join_request.review"
 )
 
 // Errors returned by Check.
@@ -117,6 +120,7 @@ var rules = map[Action]rule{
 	ManageMeetings:      {roles: []Role{RoleAdmin}},
 	ViewMeetings:        {roles: []Role{RoleAdmin, RoleBooker}},
 	ReplyMeeting:        {roles: []Role{RoleAdmin, RoleBooker}},
+	ReviewJoinRequests:  {cityOnly: true},
 }
 
 // Check returns nil when actor may do action to an object that belongs to organisation org

@@ -56,6 +56,10 @@ func TestCheck(t *testing.T) {
 		{"booker replies", booker, access.ReplyMeeting, orgA, nil},
 		{"booker replies for another", booker, access.ReplyMeeting, orgB, access.ErrForbidden},
 		{"anonymous replies", anon, access.ReplyMeeting, orgA, access.ErrUnauthenticated},
+		{"city admin reviews join requests", city, access.ReviewJoinRequests, 0, nil},
+		{"admin cannot review join requests", admin, access.ReviewJoinRequests, orgA, access.ErrForbidden},
+		{"booker cannot review join requests", booker, access.ReviewJoinRequests, orgA, access.ErrForbidden},
+		{"anonymous join requests", anon, access.ReviewJoinRequests, 0, access.ErrUnauthenticated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {

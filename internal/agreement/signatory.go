@@ -43,30 +43,37 @@ func (s *Service) Sign(ctx context.Context, actor access.Actor, agreementID int6
 	sig := &Signatory{AgreementID: agreementID, OrganisationID: in.OrganisationID, SignedOn: *signed,
 		SignerName: strings.TrimSpace(in.SignerName), SignerRole: strings.TrimSpace(in.SignerRole), CreatedAt: now, UpdatedAt: now}
 	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		a, err := lockAgreement(ctx, tx, agreementID)
-		if err != nil {
-			return err
-		}
-		if a.Status == StatusEnded {
-			return ErrEnded
-		}
-		v, err := signedVersion(ctx, tx, agreementID, in.VersionID, sig.SignedOn)
-		if err != nil {
-			return err
-		}
-		if sig.SignedOn.Before(v.AdoptedOn) {
-			return fault.FieldErrors{{Field: "signed_on", Code: CodeSignedBeforeVersion, Param: v.AdoptedOn.Format(time.DateOnly)}}
-		}
-		sig.VersionID, sig.VersionLabel = v.ID, v.Label
-		if err := checkOrganisation(ctx, tx, in.OrganisationID); err != nil {
-			return err
-		}
-		return InsertSignatory(ctx, tx, actor, now, sig)
+		return sign(ctx, tx, actor, now, in.VersionID, sig)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sign agreement %d: %w", agreementID, err)
 	}
 	return s.FindSignatoryByID(ctx, sig.ID)
+}
+
+// sign records sig, a signature of its agreement (of versionID, or when 0 the version in
+// force on sig.SignedOn), in tx, with its audit entry: Sign's work, shared with the approval
+// of a join request. The date is checked against the version; the caller checks the rest.
+func sign(ctx context.Context, tx bun.Tx, actor access.Actor, now time.Time, versionID int64, sig *Signatory) error {
+	a, err := lockAgreement(ctx, tx, sig.AgreementID)
+	if err != nil {
+		return err
+	}
+	if a.Status == StatusEnded {
+		return ErrEnded
+	}
+	v, err := signedVersion(ctx, tx, sig.AgreementID, versionID, sig.SignedOn)
+	if err != nil {
+		return err
+	}
+	if sig.SignedOn.Before(v.AdoptedOn) {
+		return fault.FieldErrors{{Field: "signed_on", Code: CodeSignedBeforeVersion, Param: v.AdoptedOn.Format(time.DateOnly)}}
+	}
+	sig.VersionID, sig.VersionLabel = v.ID, v.Label
+	if err := checkOrganisation(ctx, tx, sig.OrganisationID); err != nil {
+		return err
+	}
+	return InsertSignatory(ctx, tx, actor, now, sig)
 }
 
 // Withdraw dates the withdrawal of a signature (today when in.WithdrawnOn is empty); the
