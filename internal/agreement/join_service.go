@@ -149,7 +149,7 @@ func (s *Service) FindJoinRequests(ctx context.Context, actor access.Actor, f Jo
 		q.Where("jr.id > ?", cur.ID)
 	}
 	var rows []JoinRequest
-	if err := q.OrderExpr("jr.id").Limit(int64(limit + 1)).Scan(ctx, &rows); err != nil {
+	if err := q.OrderExpr("jr.id").Limit(int64(limit+1)).Scan(ctx, &rows); err != nil {
 		return listing.Page[JoinRequest]{}, fmt.Errorf("find join requests: %w", err)
 	}
 	return listing.Paginate(rows, limit, func(jr JoinRequest) (string, int64) { return "", jr.ID }), nil
