@@ -335,6 +335,28 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/signatories/:id/withdraw": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/signatories/%d/withdraw", w.signCompact(w.org("association", w.unique("Förening")).ID)), ""
 		}, cityOnly},
+		// Anyone may ask to join (a fresh organisation number each time); the applicant
+		// follows it by its secret; city administrators read and decide.
+		"POST /api/v1/join-requests": {func(w *world) (string, string) {
+			return "/api/v1/join-requests", joinBody(int(w.seq.Add(1)))
+		}, [actors]int{201, 201, 201, 201, 201}},
+		"GET /api/v1/join-requests": {static("/api/v1/join-requests"), cityOnly},
+		"GET /api/v1/join-requests/status/:token": {func(w *world) (string, string) {
+			_, token := w.requestToJoin(int(w.seq.Add(1)))
+			return "/api/v1/join-requests/status/" + token, ""
+		}, open},
+		"GET /api/v1/join-requests/:id": {func(w *world) (string, string) {
+			id, _ := w.requestToJoin(int(w.seq.Add(1)))
+			return "/api/v1/join-requests/" + id, ""
+		}, cityOnly},
+		"POST /api/v1/join-requests/:id/approve": {func(w *world) (string, string) {
+			id, _ := w.requestToJoin(int(w.seq.Add(1)))
+			return "/api/v1/join-requests/" + id + "/approve", ""
+		}, cityOnly},
+		"POST /api/v1/join-requests/:id/reject": {func(w *world) (string, string) {
+			id, _ := w.requestToJoin(int(w.seq.Add(1)))
+			return "/api/v1/join-requests/" + id + "/reject", `{"reason":"Nej"}`
+		}, cityOnly},
 
 		// Meetings: public series and meetings open to read; series kept by city
 		// administrators; meetings of A's series managed by A's admins; A, invited, replies.

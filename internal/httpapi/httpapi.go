@@ -120,6 +120,12 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.POST("/agreements/:id/documents", h.uploadDocument)
 		g.GET("/agreements/:id/documents/:doc", h.downloadDocument)
 		g.DELETE("/agreements/:id/documents/:doc", h.deleteDocument)
+		g.POST("/join-requests", h.createJoinRequest)
+		g.GET("/join-requests", h.listJoinRequests)
+		g.GET("/join-requests/status/:token", h.joinRequestStatus)
+		g.GET("/join-requests/:id", actByID(agreement.ErrJoinRequestNotFound, ag.FindJoinRequestByID, toJoinRequestJSON))
+		g.POST("/join-requests/:id/approve", h.approveJoinRequest)
+		g.POST("/join-requests/:id/reject", replace(agreement.ErrJoinRequestNotFound, nil, ag.RejectJoinRequest, toJoinRequestJSON))
 	}
 
 	if ms := h.Meetings; ms != nil {
