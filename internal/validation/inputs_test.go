@@ -22,6 +22,7 @@ func TestInputTagsHaveMessages(t *testing.T) {
 		account.UserInput{},
 		booking.Input{}, booking.Filter{}, booking.SeriesInput{}, booking.RulesInput{}, booking.ClosureInput{}, booking.FreeRoomsQuery{},
 		agreement.Input{}, agreement.VersionInput{}, agreement.SignInput{}, agreement.WithdrawInput{}, agreement.Filter{}, agreement.SignatoryFilter{},
+		agreement.JoinInput{}, agreement.ApproveInput{}, agreement.RejectInput{}, agreement.JoinFilter{},
 	} {
 		for _, tag := range validation.TagsOf(in) {
 			seen++

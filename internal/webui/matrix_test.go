@@ -408,6 +408,26 @@ func accessMatrix(w *world) map[string]accessRow {
 			return request{path: "/losenord/" + token, form: url.Values{"password": {"ett långt nytt lösenord"}}}
 		}, open},
 
+		// Joining the Compact: anyone asks (a fresh organisation number each time) and follows
+		// the request by its link; city administrators decide in their inbox.
+		"GET /overenskommelsen/anslut": {static("/overenskommelsen/anslut"), open},
+		"POST /overenskommelsen/anslut": {func(w *world, _ int) request {
+			return request{path: "/overenskommelsen/anslut", form: joinForm(int(w.site.people.Add(1)))}
+		}, open},
+		"GET /overenskommelsen/anslut/:token": {func(w *world, _ int) request {
+			_, secret := w.requestToJoin(int(w.site.people.Add(1)))
+			return request{path: "/overenskommelsen/anslut/" + secret}
+		}, open},
+		"GET /admin/anslutningar": {static("/admin/anslutningar"), cityOnly},
+		"POST /admin/anslutningar/:id/godkann": {func(w *world, _ int) request {
+			jr, _ := w.requestToJoin(int(w.site.people.Add(1)))
+			return request{path: fmt.Sprintf("/admin/anslutningar/%d/godkann", jr.ID), form: url.Values{}}
+		}, [actors]int{toLogin, 403, 403, 403, 303}},
+		"POST /admin/anslutningar/:id/avsla": {func(w *world, _ int) request {
+			jr, _ := w.requestToJoin(int(w.site.people.Add(1)))
+			return request{path: fmt.Sprintf("/admin/anslutningar/%d/avsla", jr.ID), form: url.Values{"reason": {"Nej"}}}
+		}, [actors]int{toLogin, 403, 403, 403, 303}},
+
 		"GET /admin/anvandare":    {static("/admin/anvandare"), cityOnly},
 		"GET /admin/anvandare/ny": {static("/admin/anvandare/ny"), cityOnly},
 		"GET /admin/logg":         {static("/admin/logg"), cityOnly},

@@ -31,6 +31,7 @@ var pageNames = []string{
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
 	"agreements", "agreement", "agreement_form",
+	"join_form", "join_status", "join_requests",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -40,6 +41,7 @@ var formPages = map[string]bool{
 	"members": true, "invitation": true, "password_reset": true, "admin_users": true, "user_form": true,
 	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
 	"agreement_form": true,
+	"join_form": true, "join_requests": true,
 }
 
 // languages are the languages every page is prepared in.
@@ -107,7 +109,9 @@ type view struct {
 	Compact bool
 	// Meetings shows the meeting calendar in the menu (it needs the meeting service).
 	Meetings bool
-	Page     any
+	// JoinRequests shows the inbox of requests to join the Compact (city administrators).
+	JoinRequests bool
+	Page         any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -149,6 +153,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 	} else {
 		v.ManageUsers = access.Check(p.actor(c), access.ManageUsers, 0) == nil
 		v.ReadAudit = p.audit != nil && access.Check(p.actor(c), access.ReadAudit, 0) == nil
+		v.JoinRequests = p.agree != nil && access.Check(p.actor(c), access.ReviewJoinRequests, 0) == nil
 	}
 	if formPages[name] || v.User != nil {
 		v.CSRF = p.csrfToken(c)

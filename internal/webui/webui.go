@@ -201,6 +201,12 @@ func (p *Pages) Register(r *gin.Engine) {
 		post(agreementsPath+"/:id/dokument/:doc/ta-bort", p.deleteAgreementDocument)
 		post(agreementsPath+"/:id/underskrifter", p.signAgreement)
 		post(agreementsPath+"/:id/underskrifter/:sig/aterkalla", p.withdrawSignature)
+		g.GET(joinPath, p.joinForm)
+		post(joinPath, p.requestToJoin)
+		g.GET(joinPath+"/:token", p.joinStatus)
+		g.GET(joinInboxPath, p.joinInbox)
+		post(joinInboxPath+"/:id/godkann", p.approveJoinRequest)
+		post(joinInboxPath+"/:id/avsla", p.rejectJoinRequest)
 	}
 
 	if p.meetings != nil {
