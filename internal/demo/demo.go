@@ -108,6 +108,9 @@ func Load(ctx context.Context, t Target) error {
 		if err := loadAgreements(ctx, t.Agreements, ids); err != nil {
 			return err
 		}
+		if err := loadJoinRequests(ctx, t.Agreements); err != nil {
+			return err
+		}
 	}
 	if t.Meetings != nil {
 		loc, err := time.LoadLocation("Europe/Stockholm")
