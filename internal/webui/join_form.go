@@ -26,9 +26,6 @@ var joinSpec = formSpec{
 	groups: map[string]string{"kind": "association"},
 }
 
-// joinKinds are the kinds of organisation that may ask to join, in the form's order.
-var joinKinds = []string{"association", "other"}
-
 // joinForm shows the form to anyone; no account is needed.
 func (p *Pages) joinForm(c *gin.Context) {
 	p.showJoinForm(c, http.StatusOK, newForm(map[string][]string{"kind": {"association"}}))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/organisation"
 )
 
 // orgNumber returns a valid organisation number (Luhn check digit) made of 80249 and n.
@@ -101,6 +102,22 @@ func TestJoinForm(t *testing.T) {
 		}
 		if countJoinRequests(t, s) != before {
 			t.Error("a bad request was stored")
+		}
+	})
+	t.Run("MembersSeeTheirs", func(t *testing.T) {
+		o, err := s.orgs.CreateOrganisation(context.Background(), access.System, organisation.Input{Kind: "association", Name: "Medlemsföreningen", OrgNumber: orgNumber(3)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.requestToJoin(3)
+		s.requestToJoin(4)
+		member := s.signedIn(t, false, map[string]access.Role{o.Name: access.RoleBooker})
+		rows := member.get("/overenskommelsen/anslut").doc.Find("#own-requests-title + table tbody tr")
+		if rows.Length() != 1 || !strings.Contains(rows.Text(), orgNumber(3)) || strings.Contains(rows.Text(), "karin@example.se") {
+			t.Errorf("a member sees: %q", rows.Text())
+		}
+		if b.get("/overenskommelsen/anslut").doc.Find("#own-requests-title").Length() != 0 {
+			t.Error("anyone sees a list of requests")
 		}
 	})
 	t.Run("ErrUnknownLink", func(t *testing.T) {
