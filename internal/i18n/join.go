@@ -12,6 +12,10 @@ func init() {
 		"validation.already_signed": {"Organisationen med det här numret har redan skrivit under den här versionen av överenskommelsen.", "The organisation with this number has already signed this version of the Compact."},
 
 		"label.organisation_name": {"organisationens namn", "organisation's name"},
+
+		"ui.audit.action.join_request.create":  {"Ansökte om att ansluta sig till överenskommelsen", "Asked to join the Compact"},
+		"ui.audit.action.join_request.approve": {"Godkände en ansökan om att ansluta sig", "Approved a request to join"},
+		"ui.audit.action.join_request.reject":  {"Avslog en ansökan om att ansluta sig", "Rejected a request to join"},
 	})
 }
 
