@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -22,26 +23,32 @@ func TestJoinBrowser(t *testing.T) {
 	t.Parallel()
 	base := startApp(t)
 	b := browsertest.New(t)
-	// One language after the other: each counts the signatories before and after.
+	// The languages run at once; counting before and after an approval is done by one at a
+	// time, so that each sees only its own approval.
+	var counting sync.Mutex
 	for i, lang := range []string{"sv", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			j := &joinFlow{t: t, base: base, lang: lang, applicant: b.Tab(t), admin: b.Tab(t)}
 			j.applicant.Load(chromedp.Navigate(base + "/?lang=" + lang))
 			j.admin.Load(chromedp.Navigate(base + "/?lang=" + lang))
 			login(t, j.admin, base, cityAdmin)
 
 			name := fmt.Sprintf("Webbläsarföreningen %s", lang)
-			before := j.signatories()
 			status := j.request(name, joinOrgNumber(100+i))
 			j.expectStatus(status, "pending", "")
+			counting.Lock()
+			before := j.signatories()
 			j.decide(name, "godkann", "")
-			j.expectStatus(status, "approved", "")
-			if after := j.signatories(); after != before+1 {
+			after := j.signatories()
+			counting.Unlock()
+			if after != before+1 {
 				t.Errorf("signatories: %d after approval, want %d", after, before+1)
 			}
+			j.expectStatus(status, "approved", "")
 			var listed bool
 			j.applicant.Load(chromedp.Navigate(base + "/overenskommelsen?q=" + strings.ReplaceAll(name, " ", "+")))
-			j.applicant.Eval(`[...document.querySelectorAll("table tbody td:first-child")].some(td => td.textContent.trim() === `+strconv.Quote(name)+`)`, &listed)
+			j.applicant.Eval(`[...document.querySelectorAll("table tbody tr > :first-child")].some(c => c.textContent.trim() === `+strconv.Quote(name)+`)`, &listed)
 			if !listed {
 				t.Errorf("%s is not in the public list of signatories", name)
 			}
