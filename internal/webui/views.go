@@ -41,7 +41,7 @@ var formPages = map[string]bool{
 	"members": true, "invitation": true, "password_reset": true, "admin_users": true, "user_form": true,
 	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
 	"agreement_form": true,
-	"join_form": true, "join_requests": true,
+	"join_form":      true, "join_requests": true,
 }
 
 // languages are the languages every page is prepared in.
