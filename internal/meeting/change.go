@@ -152,9 +152,9 @@ func (s *Service) CancelMeeting(ctx context.Context, actor access.Actor, id int6
 // lockForChange locks a planned meeting and reads its series, for a change by someone who
 // may manage the series' meetings. A meeting the actor may not even see is ErrNotFound.
 func (s *Service) lockForChange(ctx context.Context, tx bun.IDB, actor access.Actor, id int64) (*Meeting, *Series, error) {
-	m := new(Meeting)
-	if err := tx.NewSelect().Model(m).Where("m.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-		return nil, nil, notFound(err, ErrNotFound)
+	m, err := lockMeeting(ctx, tx, id)
+	if err != nil {
+		return nil, nil, err
 	}
 	se := new(Series)
 	if err := tx.NewSelect().Model(se).Where("ms.id = ?", m.SeriesID).Scan(ctx); err != nil {
@@ -171,6 +171,36 @@ func (s *Service) lockForChange(ctx context.Context, tx bun.IDB, actor access.Ac
 	}
 	return m, se, nil
 }
+
+// lockMeeting locks the meeting for a change, and first its booking if it has one: the
+// booking routes lock a booking and then (through the trigger that carries their change to
+// the meeting) its meeting, so taking the two in the same order here keeps a change on each
+// side from deadlocking the other. The meeting is read once without a lock to learn its
+// booking; if the booking changed before the lock was taken (a concurrent move out of or into
+// a room), it is read again.
+func lockMeeting(ctx context.Context, tx bun.IDB, id int64) (*Meeting, error) {
+	var booked *int64
+	if err := tx.NewRaw(`SELECT booking_id FROM meetings WHERE id = ?`, id).Scan(ctx, &booked); err != nil {
+		return nil, notFound(err, ErrNotFound)
+	}
+	for {
+		if booked != nil {
+			if _, err := tx.NewRaw(`SELECT id FROM bookings WHERE id = ? FOR UPDATE`, *booked).Exec(ctx); err != nil {
+				return nil, err
+			}
+		}
+		m := new(Meeting)
+		if err := tx.NewSelect().Model(m).Where("m.id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return nil, notFound(err, ErrNotFound)
+		}
+		if sameID(m.BookingID, booked) {
+			return m, nil
+		}
+		booked = m.BookingID
+	}
+}
+
+func sameID(a, b *int64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // notFound turns sql.ErrNoRows into nf (when given), and passes other errors on.
 func notFound(err error, nf error) error {
