@@ -182,3 +182,24 @@ func TestConcurrentMovesThroughBothSides(t *testing.T) {
 		t.Errorf("meeting %v–%v rev %d, booking %v–%v; %d moves landed", got.StartsAt, got.EndsAt, got.Revision, b.StartsAt, b.EndsAt, landed)
 	}
 }
+
+// TestRejectedBookingCancelsTheMeeting: a meeting in a room that needs the owner's approval
+// is planned with a pending booking; when the owner rejects the booking, the meeting is
+// cancelled with it.
+func TestRejectedBookingCancelsTheMeeting(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.exec(t, `INSERT INTO booking_rules (room_id, needs_approval, created_at, updated_at) VALUES (?, true, ?, ?)`, f.room.ID, now, now)
+	se := f.series(t, meeting.SeriesInput{Kind: "network", Name: "Nätverket", OrganiserID: f.club.ID, Public: true})
+	m := f.mustCreate(t, access.System, se.ID, f.roomMeeting(at(2026, 10, 7, 18, 0), at(2026, 10, 7, 20, 0)))[0]
+	if b := f.bookingOf(t, &m); b.Status != booking.StatusPending || m.Status != meeting.StatusPlanned {
+		t.Fatalf("booking %s, meeting %s: want pending and planned", b.Status, m.Status)
+	}
+	if _, err := f.bookings.RejectBooking(ctx, f.cityAdmin, *m.BookingID, "Upptaget av annat"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.meetings.FindMeetingByID(ctx, access.System, m.ID)
+	if got.Status != meeting.StatusCancelled || got.Revision != 2 {
+		t.Fatalf("after the rejection: %+v", got)
+	}
+}
