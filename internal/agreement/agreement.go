@@ -45,11 +45,17 @@ type Agreement struct {
 	Status    Status     `bun:"status,notnull"`
 	ValidFrom *time.Time `bun:"valid_from,type:date"`
 	ValidTo   *time.Time `bun:"valid_to,type:date"`
-	Revision  int        `bun:"revision,notnull"`
-	CreatedAt time.Time  `bun:"created_at,notnull"`
-	UpdatedAt time.Time  `bun:"updated_at,notnull"`
+	// Terms says on what terms a premises-sharing agreement lets the partners use the
+	// premises: free of charge or a fee, in words.
+	Terms     string    `bun:"terms,notnull"`
+	Revision  int       `bun:"revision,notnull"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+	UpdatedAt time.Time `bun:"updated_at,notnull"`
 
 	Versions []Version `bun:"rel:has-many,join:id=agreement_id"`
+	// Parties (by name) and Premises (by venue, then room) are read by the service.
+	Parties  []Party    `bun:"-"`
+	Premises []Premises `bun:"-"`
 }
 
 // Version is one version of an agreement's text; a signatory signs a particular version, and
@@ -104,6 +110,14 @@ type Input struct {
 	ValidFrom string `json:"valid_from" form:"valid_from" validate:"max=10"`
 	ValidTo   string `json:"valid_to" form:"valid_to" validate:"max=10"`
 	Version   string `json:"version" form:"version" validate:"max=50"`
+	Terms     string `json:"terms" form:"terms" validate:"max=2000"`
+	// Parties replace the agreement's parties; the roles must fit the kind (RolesOf). An
+	// IOP's city parties are city departments and its association parties are not; a
+	// premises-sharing agreement that is not a draft has one owner and at least one partner.
+	Parties []PartyInput `json:"parties" form:"-" validate:"max=200,dive"`
+	// Premises replace what a premises-sharing agreement covers; each must belong to its
+	// owner. Other kinds cover none.
+	Premises []PremisesInput `json:"premises" form:"-" validate:"max=500,dive"`
 	// Revision, when given on an update, must equal the stored revision.
 	Revision *int `json:"revision,omitempty" form:"revision" validate:"omitempty,gte=1"`
 }

@@ -8,6 +8,14 @@ const (
 	CodeNotInFuture         = "not_in_future"         // signed_on, withdrawn_on
 	CodeBeforeSigned        = "before_signed"         // withdrawn_on
 	CodeCompactExists       = "compact_exists"        // kind
+	CodeRoleForKind         = "role_for_kind"         // parties[i].role; the roles the kind allows, space-separated
+	CodeNotCity             = "not_city"              // parties[i].organisation_id: a city party that is no city department
+	CodeNotAssociation      = "not_association"       // parties[i].organisation_id: an association party that is a city department
+	CodeOneOwner            = "one_owner"             // parties: more than one owner
+	CodePartyRequired       = "party_required"        // parties; the role that is missing
+	CodePremisesForKind     = "premises_for_kind"     // premises: only premises-sharing agreements cover premises
+	CodeNotOwners           = "not_owners"            // premises[i].venue_id or .room_id: not the owner party's
+	CodeOverlap             = "overlap"               // premises[i].venue_id or .room_id; the title of the other agreement
 )
 
 // Errors returned by the service; every one wraps a fault kind.

@@ -53,6 +53,9 @@ func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in In
 		v.AdoptedOn = *a.ValidFrom
 	}
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := checkParts(ctx, tx, a, in); err != nil {
+			return err
+		}
 		if _, err := tx.NewInsert().Model(a).Returning("*").Exec(ctx); err != nil {
 			return translate(err)
 		}
@@ -61,6 +64,12 @@ func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in In
 			return err
 		}
 		a.Versions = []Version{*v}
+		if err := storeParts(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := checkOverlap(ctx, tx, a); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, now, "agreement.create", "agreement", a.ID, nil, a)
 	})
 	if err != nil {
@@ -83,6 +92,9 @@ func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id in
 		if a, err = lockAgreement(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := loadParts(ctx, tx, []*Agreement{a}); err != nil {
+			return err
+		}
 		before := *a
 		if in.Revision != nil && *in.Revision != a.Revision {
 			return ErrStale
@@ -90,9 +102,21 @@ func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id in
 		if err := s.apply(a, in, now); err != nil {
 			return err
 		}
+		if err := checkParts(ctx, tx, a, in); err != nil {
+			return err
+		}
 		a.Revision++
+		if err := deleteParts(ctx, tx, a.ID); err != nil {
+			return err
+		}
 		if _, err := tx.NewUpdate().Model(a).WherePK().Exec(ctx); err != nil {
 			return translate(err)
+		}
+		if err := storeParts(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := checkOverlap(ctx, tx, a); err != nil {
+			return err
 		}
 		if err := loadVersions(ctx, tx, a); err != nil {
 			return err
@@ -136,6 +160,9 @@ func (s *Service) AddVersion(ctx context.Context, actor access.Actor, id int64, 
 		if err := loadVersions(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := loadParts(ctx, tx, []*Agreement{a}); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, now, "agreement.version.add", "agreement_version", v.ID, nil, v)
 	})
 	if err != nil {
@@ -151,6 +178,9 @@ func (s *Service) FindAgreementByID(ctx context.Context, actor access.Actor, id 
 	err := s.db.NewSelect().Model(a).Relation("Versions", orderVersions).Where("a.id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && a.Status == StatusDraft && !mayManage(actor)) {
 		return nil, ErrNotFound
+	}
+	if err == nil {
+		err = loadParts(ctx, s.db, []*Agreement{a})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find agreement %d: %w", id, err)
@@ -199,6 +229,13 @@ func (s *Service) FindAgreements(ctx context.Context, actor access.Actor, f Filt
 	if err := q.OrderExpr("a.title, a.id").Limit(int64(limit + 1)).Scan(ctx); err != nil {
 		return listing.Page[Agreement]{}, fmt.Errorf("find agreements: %w", err)
 	}
+	ptrs := make([]*Agreement, len(rows))
+	for i := range rows {
+		ptrs[i] = &rows[i]
+	}
+	if err := loadParts(ctx, s.db, ptrs); err != nil {
+		return listing.Page[Agreement]{}, fmt.Errorf("find agreements: %w", err)
+	}
 	return listing.Paginate(rows, limit, func(a Agreement) (string, int64) { return a.Title, a.ID }), nil
 }
 
@@ -219,6 +256,25 @@ func (s *Service) apply(a *Agreement, in Input, now time.Time) error {
 	a.Title, a.Summary = strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
 	a.Body, a.Link = strings.TrimSpace(in.Body), strings.TrimSpace(in.Link)
 	a.ValidFrom, a.ValidTo, a.UpdatedAt = from, to, now
+	a.Terms = strings.TrimSpace(in.Terms)
+	return nil
+}
+
+// checkParts validates in's parties and premises against the database and sets them on a;
+// it reports every bad field of both at once.
+func checkParts(ctx context.Context, db bun.IDB, a *Agreement, in Input) error {
+	parties, errs, err := checkParties(ctx, db, a, in.Parties)
+	if err != nil {
+		return err
+	}
+	premises, perrs, err := checkPremises(ctx, db, a, parties, in.Premises)
+	if err != nil {
+		return err
+	}
+	if errs = append(errs, perrs...); len(errs) > 0 {
+		return errs
+	}
+	a.Parties, a.Premises = parties, premises
 	return nil
 }
 

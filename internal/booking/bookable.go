@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -10,18 +11,20 @@ import (
 	"github.com/borasstad/lokalbanken/internal/agreement"
 )
 
-// standing is what the rules of who may book ask about organisations: which of them have a
-// current signature of the active Compact, and which are partners of which rooms.
+// standing is what the rules of who may book ask about organisations: where each stands
+// towards the active Compact, and what the premises-sharing agreements say about it as a
+// partner of each room (pairs no agreement names are absent).
 type standing struct {
-	signed   map[int64]bool
-	partners map[[2]int64]bool // {room, organisation}
+	compact  map[int64]agreement.CompactStanding
+	partners map[[2]int64]agreement.PremisesRight // {room, organisation}
 }
 
-// loadStanding reads the standing of orgs towards rooms in at most two queries, asking only
-// what the rooms' rules need: a room the organisation owns, or whose rule is not compact or
-// partners, asks nothing.
-func loadStanding(ctx context.Context, db bun.IDB, orgs []int64, rooms []*room) (standing, error) {
-	st := standing{signed: map[int64]bool{}, partners: map[[2]int64]bool{}}
+// loadStanding reads the standing of orgs towards rooms on today (a date in the service's
+// zone) in at most two queries, asking only what the rooms' rules need: a room the
+// organisation owns, or whose rule is not compact or partners, asks nothing. It is the one
+// place that reads the agreements for the rules.
+func loadStanding(ctx context.Context, db bun.IDB, orgs []int64, rooms []*room, today time.Time) (standing, error) {
+	st := standing{compact: map[int64]agreement.CompactStanding{}, partners: map[[2]int64]agreement.PremisesRight{}}
 	var compact bool
 	var partnerRooms []int64
 	for _, r := range rooms {
@@ -36,34 +39,30 @@ func loadStanding(ctx context.Context, db bun.IDB, orgs []int64, rooms []*room) 
 		}
 	}
 	if compact {
-		signed, err := agreement.CurrentCompactSignatories(ctx, db, orgs)
+		signed, err := agreement.CompactStandings(ctx, db, orgs)
 		if err != nil {
 			return st, err
 		}
-		for _, o := range signed {
-			st.signed[o] = true
+		for _, s := range signed {
+			st.compact[s.OrganisationID] = s
 		}
 	}
 	if len(partnerRooms) > 0 {
-		var pairs []struct {
-			RoomID         int64
-			OrganisationID int64
-		}
-		err := db.NewRaw(`SELECT room_id, organisation_id FROM room_partners WHERE room_id = ANY(?) AND organisation_id = ANY(?)`,
-			pgdialect.Array(partnerRooms), pgdialect.Array(orgs)).Scan(ctx, &pairs)
+		rights, err := agreement.PremisesRights(ctx, db, partnerRooms, orgs, today)
 		if err != nil {
-			return st, fmt.Errorf("load room partners: %w", err)
+			return st, err
 		}
-		for _, p := range pairs {
-			st.partners[[2]int64{p.RoomID, p.OrganisationID}] = true
+		for _, pr := range rights {
+			st.partners[[2]int64{pr.RoomID, pr.OrganisationID}] = pr
 		}
 	}
 	return st, nil
 }
 
 // refusal returns nil when the room's rules let org book it, or a *RuleError naming the
-// rule that refuses. The owner may always book its own rooms. It is the one statement of
-// the rule: a booking (mayBook), the free-room search and MayBookRooms all come here.
+// rule that refuses and, for the rules compact and partners, why. The owner may always book
+// its own rooms. It is the one statement of the rule: a booking (mayBook), the free-room
+// search, MayBookRooms and the bookings without a right all come here.
 func (r *room) refusal(org int64, st standing) error {
 	if org == r.OwnerID {
 		return nil
@@ -77,24 +76,32 @@ func (r *room) refusal(org int64, st standing) error {
 	case WhoOwner:
 		return &RuleError{Rule: RuleOwner}
 	case WhoCompact:
-		if st.signed[org] {
+		cs, ok := st.compact[org]
+		switch {
+		case cs.Current:
 			return nil
+		case ok:
+			return &RuleError{Rule: RuleCompact, Reason: agreement.SignatureWithdrawn, On: cs.WithdrawnOn}
 		}
+		return &RuleError{Rule: RuleCompact, Reason: agreement.NotSigned}
 	case WhoPartners:
-		if st.partners[[2]int64{r.ID, org}] {
+		pr, ok := st.partners[[2]int64{r.ID, org}]
+		switch {
+		case pr.Granted:
 			return nil
+		case ok:
+			return &RuleError{Rule: RulePartners, Reason: pr.Reason, Agreement: pr.Title, AgreementID: pr.AgreementID, On: pr.On}
 		}
-	default:
-		return fmt.Errorf("unknown booking rule %q", r.Rules.WhoMayBook)
+		return &RuleError{Rule: RulePartners, Reason: agreement.NoAgreement}
 	}
-	return &RuleError{Rule: string(r.Rules.WhoMayBook)}
+	return fmt.Errorf("unknown booking rule %q", r.Rules.WhoMayBook)
 }
 
 // refusals returns, for each room, nil when at least one of orgs may book it, else the
 // *RuleError of its rule; the rules are the same for every organisation but the owner, so
 // one refusal stands for all of them.
-func refusals(ctx context.Context, db bun.IDB, orgs []int64, rooms []*room) (map[int64]*RuleError, error) {
-	st, err := loadStanding(ctx, db, orgs, rooms)
+func refusals(ctx context.Context, db bun.IDB, orgs []int64, rooms []*room, today time.Time) (map[int64]*RuleError, error) {
+	st, err := loadStanding(ctx, db, orgs, rooms, today)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +141,7 @@ func (s *Service) MayBookRooms(ctx context.Context, orgs, rooms []int64) (map[in
 	if err != nil {
 		return nil, fmt.Errorf("may book rooms: %w", err)
 	}
-	out, err := refusals(ctx, s.db, orgs, rs)
+	out, err := refusals(ctx, s.db, orgs, rs, localDate(s.now(), s.loc))
 	if err != nil {
 		return nil, fmt.Errorf("may book rooms: %w", err)
 	}

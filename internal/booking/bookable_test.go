@@ -47,7 +47,7 @@ func TestMayBookRooms(t *testing.T) {
 	f.rules(t, compact.ID, "who_may_book = 'compact'")
 	partners := f.newRoom(t, "Partnerrummet", 10)
 	f.rules(t, partners.ID, "who_may_book = 'partners'")
-	f.exec(t, `INSERT INTO room_partners VALUES (?, ?, now())`, partners.ID, partner.ID)
+	f.share(t, f.sharing("Partnerrummet delas", partner.ID, partners.ID))
 	owners := f.newRoom(t, "Ägarens rum", 10)
 	f.rules(t, owners.ID, "who_may_book = 'owner'")
 	closed := f.newRoom(t, "Förrådet", 10)

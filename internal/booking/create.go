@@ -123,7 +123,7 @@ func (s *Service) readForBooking(ctx context.Context, db bun.IDB, roomID, org in
 	case r.Archived:
 		return nil, 0, errRoomArchived
 	}
-	if err := r.mayBook(ctx, db, org); err != nil {
+	if err := r.mayBook(ctx, db, org, localDate(now, s.loc)); err != nil {
 		return nil, 0, err
 	}
 	return r, gen, nil

@@ -77,8 +77,20 @@ func (e *ConflictError) Error() string {
 // Unwrap makes errors.Is(err, ErrConflict) and fault.KindOf work.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
-// RuleError is ErrRuleRefused naming the rule that refused (one of the Rule constants).
-type RuleError struct{ Rule string }
+// RuleError is ErrRuleRefused naming the rule that refused (one of the Rule constants) and,
+// for the rules compact and partners, why this organisation is refused.
+type RuleError struct {
+	Rule string
+	// Reason is one of agreement's reasons (agreement.NotSigned, SignatureWithdrawn,
+	// NoAgreement, AgreementEnded, AgreementNotStarted), or "" for the other rules.
+	Reason string
+	// Agreement and AgreementID name the premises-sharing agreement the reason is about,
+	// when there is one.
+	Agreement   string
+	AgreementID int64
+	// On is the day the reason names: the withdrawal, or the agreement's last or first day.
+	On *time.Time
+}
 
 func (e *RuleError) Error() string { return ErrRuleRefused.Code + ": " + e.Rule }
 

@@ -189,10 +189,10 @@ func (r *room) needsStanding(org int64) bool {
 	return org != r.OwnerID && r.Bookable && r.Rules.WhoMayBook != WhoAny && r.Rules.WhoMayBook != WhoOwner
 }
 
-// mayBook returns nil when the room's rules let the organisation book it, or a *RuleError.
-// The owner may always book its own rooms.
-func (r *room) mayBook(ctx context.Context, db bun.IDB, org int64) error {
-	st, err := loadStanding(ctx, db, []int64{org}, []*room{r})
+// mayBook returns nil when the room's rules let the organisation book it today (a date in
+// the service's zone), or a *RuleError. The owner may always book its own rooms.
+func (r *room) mayBook(ctx context.Context, db bun.IDB, org int64, today time.Time) error {
+	st, err := loadStanding(ctx, db, []int64{org}, []*room{r}, today)
 	if err != nil {
 		return fmt.Errorf("check booking rule: %w", err)
 	}

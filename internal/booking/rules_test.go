@@ -72,11 +72,11 @@ func TestCreateBookingWhoMayBook(t *testing.T) {
 	for _, tc := range []struct {
 		who    string
 		rule   string
-		permit string // SQL that lets the club book, for the second attempt
+		permit func(t *testing.T) // lets the club book, for the second attempt
 	}{
-		{"owner", booking.RuleOwner, ""},
-		{"compact", booking.RuleCompact, signCompact},
-		{"partners", booking.RulePartners, `INSERT INTO room_partners VALUES (` + itoa(f.room.ID) + `, ?, now())`},
+		{"owner", booking.RuleOwner, nil},
+		{"compact", booking.RuleCompact, func(t *testing.T) { f.exec(t, signCompact, f.club.ID) }},
+		{"partners", booking.RulePartners, func(t *testing.T) { f.share(t, f.sharing("Salen delas", f.club.ID, f.room.ID)) }},
 	} {
 		t.Run("ErrRuleRefused/"+tc.who, func(t *testing.T) {
 			f.rules(t, f.room.ID, "who_may_book = '"+tc.who+"'")
@@ -87,8 +87,8 @@ func TestCreateBookingWhoMayBook(t *testing.T) {
 			}
 			// The owner may always book its own room.
 			f.mustBook(t, ownerAdmin, ownIn(14+len(tc.who)))
-			if tc.permit != "" {
-				f.exec(t, tc.permit, f.club.ID)
+			if tc.permit != nil {
+				tc.permit(t)
 				f.mustBook(t, booker, slot(20+len(tc.who)))
 			}
 		})

@@ -129,7 +129,7 @@ func (s *Service) freeAmong(ctx context.Context, db bun.IDB, ids []int64, occ []
 	var refused map[int64]*RuleError
 	if org != 0 {
 		// All rooms' rules at once, rather than a query per room.
-		if refused, err = refusals(ctx, db, []int64{org}, rooms); err != nil {
+		if refused, err = refusals(ctx, db, []int64{org}, rooms, localDate(now, s.loc)); err != nil {
 			return nil, err
 		}
 	}

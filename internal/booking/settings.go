@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
@@ -23,8 +23,7 @@ import (
 // Bounds of the owner's settings (RulesInput's own bounds are in its validate tags: a
 // horizon of at most 1 098 days, notice, longest booking and cancel-before at most 366 days).
 const (
-	MaxHoursPerRoom = 50  // opening periods per room
-	MaxPartners     = 500 // partner organisations per room
+	MaxHoursPerRoom = 50 // opening periods per room
 )
 
 // Field error codes of the owner's settings.
@@ -63,7 +62,8 @@ type ClosureInput struct {
 
 // RoomRules is everything the owner has set for booking a room: the effective rules
 // (DefaultRules when none are stored), opening hours (none: open around the clock), the
-// closures of the room and its venue that have not ended, and the partner organisations.
+// closures of the room and its venue that have not ended, and the partner organisations
+// (by id) that premises-sharing agreements let book it today.
 type RoomRules struct {
 	Rules    Rules
 	Hours    []OpeningHours
@@ -85,12 +85,31 @@ func (s *Service) FindRules(ctx context.Context, roomID int64) (*RoomRules, erro
 		}
 		return int(a.Opens - b.Opens)
 	})
-	err = s.db.NewRaw(`SELECT organisation_id FROM room_partners WHERE room_id = ? ORDER BY organisation_id`, roomID).
-		Scan(ctx, &out.Partners)
+	partners, err := agreement.RoomPartners(ctx, s.db, roomID, localDate(s.now(), s.loc))
 	if err != nil {
+		return nil, err
+	}
+	out.Partners = make([]int64, len(partners))
+	for i, p := range partners {
+		out.Partners[i] = p.OrganisationID
+	}
+	slices.Sort(out.Partners)
+	return out, nil
+}
+
+// FindPartners returns, by name, the organisations that may book the room today as
+// partners under the rule partners, each with the premises-sharing agreement that lets it:
+// partners are set in agreements (only city administrators make them), not on the room. It
+// is public, as the agreements are, and returns field errors for an unknown room.
+func (s *Service) FindPartners(ctx context.Context, roomID int64) ([]agreement.RoomPartner, error) {
+	var exists bool
+	if err := s.db.NewRaw(`SELECT EXISTS (SELECT 1 FROM rooms WHERE id = ?)`, roomID).Scan(ctx, &exists); err != nil {
 		return nil, fmt.Errorf("find partners of room %d: %w", roomID, err)
 	}
-	return out, nil
+	if !exists {
+		return nil, errRoomNotFound
+	}
+	return agreement.RoomPartners(ctx, s.db, roomID, localDate(s.now(), s.loc))
 }
 
 // SetRules replaces the room's booking rules. Only the owner's admins may
@@ -294,62 +313,6 @@ func (s *Service) RemoveClosure(ctx context.Context, actor access.Actor, id int6
 		return fmt.Errorf("remove closure %d: %w", id, err)
 	}
 	return nil
-}
-
-// SetPartners replaces the organisations that may book the room under the rule WhoPartners.
-// Only the owner's admins may (access.UpdateRoom); the change is audited. An unknown
-// organisation is a field error on "partners".
-func (s *Service) SetPartners(ctx context.Context, actor access.Actor, roomID int64, orgs []int64) ([]int64, error) {
-	if !actor.SignedIn() {
-		return nil, access.ErrUnauthenticated
-	}
-	orgs = slices.Clone(orgs)
-	slices.Sort(orgs)
-	orgs = slices.Compact(orgs)
-	if len(orgs) > MaxPartners {
-		return nil, fault.FieldErrors{{Field: "partners", Code: "max_items", Param: strconv.Itoa(MaxPartners)}}
-	}
-	if len(orgs) > 0 && orgs[0] <= 0 {
-		return nil, fault.FieldErrors{{Field: "partners", Code: "not_found", Param: strconv.FormatInt(orgs[0], 10)}}
-	}
-	if orgs == nil {
-		orgs = []int64{}
-	}
-	now := s.now()
-	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		owner, _, err := lockRoomOwner(ctx, tx, roomID, access.UpdateRoom, actor)
-		if err != nil {
-			return err
-		}
-		var missing []int64
-		err = tx.NewRaw(`SELECT o FROM unnest(?::bigint[]) AS o WHERE NOT EXISTS (SELECT 1 FROM organisations WHERE id = o) ORDER BY o`,
-			pgdialect.Array(orgs)).Scan(ctx, &missing)
-		if err != nil {
-			return err
-		}
-		if len(missing) > 0 {
-			return fault.FieldErrors{{Field: "partners", Code: "not_found", Param: strconv.FormatInt(missing[0], 10)}}
-		}
-		var before []int64
-		err = tx.NewRaw(`SELECT organisation_id FROM room_partners WHERE room_id = ? ORDER BY organisation_id`, roomID).Scan(ctx, &before)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.NewRaw(`DELETE FROM room_partners WHERE room_id = ?`, roomID).Exec(ctx); err != nil {
-			return err
-		}
-		_, err = tx.NewRaw(`INSERT INTO room_partners (room_id, organisation_id, created_at)
-			SELECT ?, o, ? FROM unnest(?::bigint[]) AS o`, roomID, now, pgdialect.Array(orgs)).Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("store partners: %w", err)
-		}
-		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "room_partners.update", ObjectType: "room",
-			ObjectID: roomID, OrganisationID: owner, Before: map[string]any{"partners": before}, After: map[string]any{"partners": orgs}})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("set partners of room %d: %w", roomID, err)
-	}
-	return orgs, nil
 }
 
 // lockRoomOwner locks the room row (serialising the owner's settings of one room), checks

@@ -219,43 +219,27 @@ func TestClosures(t *testing.T) {
 	})
 }
 
-func TestSetPartners(t *testing.T) {
+// TestFindPartners: the partners of a room are those the premises-sharing agreements in
+// force let book it, each with its agreement; the room has no list of its own.
+func TestFindPartners(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
-	admin := f.member(t, f.owner.ID, access.RoleAdmin)
-	booker := f.member(t, f.club.ID, access.RoleBooker)
-	f.rules(t, f.room.ID, "who_may_book = 'partners'")
+	other := f.org(t, "association", "Andra föreningen")
+	a := f.share(t, f.sharing("Salen delas", f.club.ID, f.room.ID))
+	ended := f.sharing("Gammalt avtal", other.ID, f.room.ID)
+	ended.Status = "ended"
+	f.share(t, ended)
 
-	t.Run("OK", func(t *testing.T) {
-		got, err := f.bookings.SetPartners(ctx, admin, f.room.ID, []int64{f.club.ID, f.club.ID})
-		if err != nil || len(got) != 1 {
-			t.Fatalf("%v, %v", got, err)
-		}
-		f.mustBook(t, booker, f.input(f.room.ID, at(2026, 9, 8, 18, 0), at(2026, 9, 8, 19, 0)))
-		r, err := f.bookings.FindRules(ctx, f.room.ID)
-		if err != nil || len(r.Partners) != 1 || r.Partners[0] != f.club.ID {
-			t.Fatalf("FindRules: %+v, %v", r, err)
-		}
-		if _, err := f.bookings.SetPartners(ctx, admin, f.room.ID, nil); err != nil {
-			t.Fatal(err)
-		}
-		_, err = f.bookings.CreateBooking(ctx, booker, f.input(f.room.ID, at(2026, 9, 9, 18, 0), at(2026, 9, 9, 19, 0)))
-		if !errors.Is(err, booking.ErrRuleRefused) {
-			t.Fatalf("got %v", err)
-		}
-		if f.settingsAudit(t, "room_partners.update") != 2 {
-			t.Fatal("not audited")
-		}
-	})
-	t.Run("ErrValidation", func(t *testing.T) {
-		if _, err := f.bookings.SetPartners(ctx, admin, f.room.ID, []int64{f.club.ID, 999999}); fieldCodes(err)["partners"] != "not_found" {
-			t.Fatalf("got %v", err)
-		}
-	})
-	t.Run("ErrForbidden", func(t *testing.T) {
-		if _, err := f.bookings.SetPartners(ctx, booker, f.room.ID, []int64{f.club.ID}); !errors.Is(err, access.ErrForbidden) {
-			t.Fatalf("got %v", err)
-		}
-	})
+	got, err := f.bookings.FindPartners(ctx, f.room.ID)
+	if err != nil || len(got) != 1 || got[0].OrganisationID != f.club.ID || got[0].AgreementID != a.ID || got[0].Title != "Salen delas" {
+		t.Fatalf("FindPartners: %+v, %v", got, err)
+	}
+	r, err := f.bookings.FindRules(ctx, f.room.ID)
+	if err != nil || len(r.Partners) != 1 || r.Partners[0] != f.club.ID {
+		t.Fatalf("FindRules: %+v, %v", r, err)
+	}
+	if _, err := f.bookings.FindPartners(ctx, 999999); fieldCodes(err)["room_id"] != "not_found" {
+		t.Fatalf("unknown room: %v", err)
+	}
 }

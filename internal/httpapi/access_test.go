@@ -215,9 +215,10 @@ func accessMatrix(w *world) map[string]accessRow {
 			}
 			return fmt.Sprintf("/api/v1/closures/%d", c.ID), ""
 		}, goneByA},
-		"PUT /api/v1/rooms/:id/partners": {func(w *world) (string, string) {
-			return roomA + "/partners", fmt.Sprintf(`{"organisation_ids":[%d]}`, w.b.ID)
-		}, adminsOfA},
+		// Partners come from premises-sharing agreements: public to read, never set here.
+		"GET /api/v1/rooms/:id/partners": {static(roomA + "/partners"), open},
+		// The bookings in A's rooms that lost their right: for A's admins, who decide.
+		"GET /api/v1/organisations/:id/bookings-without-right": {static(orgA + "/bookings-without-right"), adminsOfA},
 		"GET /api/v1/rooms/:id/parts": {static(roomA + "/parts"), open},
 		// A fresh hall of A's and a fresh half of it for each actor.
 		"PUT /api/v1/rooms/:id/parts": {func(w *world) (string, string) {
@@ -317,8 +318,12 @@ func accessMatrix(w *world) map[string]accessRow {
 		// Agreements: public to read, changed by city administrators only; a fresh
 		// organisation signs, and a fresh signature is withdrawn, for each actor.
 		"GET /api/v1/agreements": {static("/api/v1/agreements"), open},
+		// A premises-sharing agreement by which A shares its room with B: not even A's admin
+		// may record it.
 		"POST /api/v1/agreements": {func(w *world) (string, string) {
-			return "/api/v1/agreements", `{"kind":"iop","title":"` + w.unique("IOP") + `","status":"active"}`
+			return "/api/v1/agreements", fmt.Sprintf(`{"kind":"premises_sharing","title":"%s","status":"active","terms":"Utan kostnad",
+				"parties":[{"organisation_id":%d,"role":"owner"},{"organisation_id":%d,"role":"partner"}],"premises":[{"room_id":%d}]}`,
+				w.unique("Lokalavtal"), w.a.ID, w.b.ID, w.roomA.ID)
 		}, [actors]int{401, 403, 403, 403, 201}},
 		"GET /api/v1/agreements/:id": {func(w *world) (string, string) { return w.compactPath(), "" }, open},
 		"PUT /api/v1/agreements/:id": {func(w *world) (string, string) {

@@ -10,25 +10,82 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/listing"
 )
 
 // agreementJSON is an agreement as the API shows it, with its versions oldest first.
 type agreementJSON struct {
-	ID        int64         `json:"id"`
-	Kind      string        `json:"kind"`
-	Title     string        `json:"title"`
-	Summary   string        `json:"summary"`
-	Text      string        `json:"text"`
-	Link      string        `json:"link"`
-	Status    string        `json:"status"`
-	ValidFrom *string       `json:"valid_from"`
-	ValidTo   *string       `json:"valid_to"`
-	Versions  []versionJSON `json:"versions"`
-	Revision  int           `json:"revision"`
-	CreatedAt time.Time     `json:"created_at"`
-	UpdatedAt time.Time     `json:"updated_at"`
+	ID        int64          `json:"id"`
+	Kind      string         `json:"kind"`
+	Title     string         `json:"title"`
+	Summary   string         `json:"summary"`
+	Text      string         `json:"text"`
+	Link      string         `json:"link"`
+	Status    string         `json:"status"`
+	ValidFrom *string        `json:"valid_from"`
+	ValidTo   *string        `json:"valid_to"`
+	Terms     string         `json:"terms"`
+	Parties   []partyJSON    `json:"parties"`
+	Premises  []premisesJSON `json:"premises"`
+	Versions  []versionJSON  `json:"versions"`
+	Revision  int            `json:"revision"`
+	CreatedAt time.Time      `json:"created_at"`
+	UpdatedAt time.Time      `json:"updated_at"`
+}
+
+// partyJSON is a party of an agreement; organisation_name is read-only.
+type partyJSON struct {
+	OrganisationID   int64  `json:"organisation_id"`
+	Role             string `json:"role"`
+	OrganisationName string `json:"organisation_name,omitempty"`
+}
+
+// premisesJSON is a venue or a room a premises-sharing agreement covers (one of venue_id and
+// room_id); the names, and the venue of a room, are read-only.
+type premisesJSON struct {
+	VenueID   *int64 `json:"venue_id,omitempty"`
+	RoomID    *int64 `json:"room_id,omitempty"`
+	VenueName string `json:"venue_name,omitempty"`
+	RoomName  string `json:"room_name,omitempty"`
+	InVenue   int64  `json:"in_venue_id,omitempty"`
+}
+
+// agreementBody is the body of POST /agreements and PUT /agreements/{id}: the agreement's
+// fields, with parties and premises as the API shows them, so that a client may send back
+// what it read (the names in them are ignored).
+type agreementBody struct {
+	agreement.Input
+	Parties  []partyJSON    `json:"parties"`
+	Premises []premisesJSON `json:"premises"`
+}
+
+func (b agreementBody) toInput() agreement.Input {
+	in := b.Input
+	in.Parties, in.Premises = nil, nil
+	for _, p := range b.Parties {
+		in.Parties = append(in.Parties, agreement.PartyInput{OrganisationID: p.OrganisationID, Role: p.Role})
+	}
+	for _, p := range b.Premises {
+		var pm agreement.PremisesInput
+		if p.VenueID != nil {
+			pm.VenueID = *p.VenueID
+		}
+		if p.RoomID != nil {
+			pm.RoomID = *p.RoomID
+		}
+		in.Premises = append(in.Premises, pm)
+	}
+	return in
+}
+
+func (h *Handler) createAgreement(ctx context.Context, actor access.Actor, b agreementBody) (*agreement.Agreement, error) {
+	return h.Agreements.CreateAgreement(ctx, actor, b.toInput())
+}
+
+func (h *Handler) updateAgreement(ctx context.Context, actor access.Actor, id int64, b agreementBody) (*agreement.Agreement, error) {
+	return h.Agreements.UpdateAgreement(ctx, actor, id, b.toInput())
 }
 
 type versionJSON struct {
@@ -69,7 +126,14 @@ var (
 func toAgreementJSON(a *agreement.Agreement) agreementJSON {
 	out := agreementJSON{ID: a.ID, Kind: string(a.Kind), Title: a.Title, Summary: a.Summary, Text: a.Body, Link: a.Link,
 		Status: string(a.Status), ValidFrom: datePtr(a.ValidFrom), ValidTo: datePtr(a.ValidTo), Versions: []versionJSON{},
+		Terms: a.Terms, Parties: []partyJSON{}, Premises: []premisesJSON{},
 		Revision: a.Revision, CreatedAt: utc(a.CreatedAt), UpdatedAt: utc(a.UpdatedAt)}
+	for _, p := range a.Parties {
+		out.Parties = append(out.Parties, partyJSON{OrganisationID: p.OrganisationID, Role: string(p.Role), OrganisationName: p.OrganisationName})
+	}
+	for _, p := range a.Premises {
+		out.Premises = append(out.Premises, premisesJSON{VenueID: p.VenueID, RoomID: p.RoomID, VenueName: p.VenueName, RoomName: p.RoomName, InVenue: p.InVenue})
+	}
 	for _, v := range a.Versions {
 		out.Versions = append(out.Versions, versionJSON{ID: v.ID, Label: v.Label, AdoptedOn: v.AdoptedOn.Format(time.DateOnly), Text: v.Body, Link: v.Link})
 	}

@@ -95,7 +95,8 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.POST("/rooms/:id/closures", h.addClosure(true))
 		g.POST("/venues/:id/closures", h.addClosure(false))
 		g.DELETE("/closures/:id", deleteByID(booking.ErrClosureNotFound, b.RemoveClosure))
-		g.PUT("/rooms/:id/partners", h.setPartners())
+		g.GET("/rooms/:id/partners", h.getRoomPartners)
+		g.GET("/organisations/:id/bookings-without-right", h.listBookingsWithoutRight)
 		g.GET("/rooms/:id/parts", h.getRoomParts)
 		g.PUT("/rooms/:id/parts", h.setRoomParts())
 	}
@@ -108,9 +109,9 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 
 	if ag := h.Agreements; ag != nil {
 		g.GET("/agreements", h.listAgreements)
-		g.POST("/agreements", create(agreementReadOnly, ag.CreateAgreement, toAgreementJSON, agreementURL))
+		g.POST("/agreements", create(agreementReadOnly, h.createAgreement, toAgreementJSON, agreementURL))
 		g.GET("/agreements/:id", actByID(agreement.ErrNotFound, ag.FindAgreementByID, toAgreementJSON))
-		g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, ag.UpdateAgreement, toAgreementJSON))
+		g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, h.updateAgreement, toAgreementJSON))
 		g.POST("/agreements/:id/versions", createUnder(agreement.ErrNotFound, nil, ag.AddVersion, toAgreementJSON, agreementURL))
 		g.GET("/agreements/:id/signatories", h.listSignatories)
 		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)

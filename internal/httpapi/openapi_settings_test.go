@@ -12,7 +12,6 @@ import (
 // nothing was stored.
 func exerciseRoomSettings(t *testing.T, e *env, c *oaClient, maxBody int) {
 	owner := e.org("association", "Hembygdsföreningen")
-	partner := e.org("association", "Dragspelsklubben")
 	v := e.venueOf(owner.ID, "Hembygdsgården")
 	room := e.roomIn(v.ID, "Salen")
 	rules := fmt.Sprintf("/rooms/%d/rules", room.ID)
@@ -26,7 +25,7 @@ func exerciseRoomSettings(t *testing.T, e *env, c *oaClient, maxBody int) {
 	exerciseRules(t, e, c, maxBody, rules)
 	exerciseOpeningHours(t, e, c, maxBody, fmt.Sprintf("/rooms/%d/opening-hours", room.ID), rules)
 	exerciseClosures(t, e, c, maxBody, fmt.Sprintf("/rooms/%d/closures", room.ID), fmt.Sprintf("/venues/%d/closures", v.ID), rules)
-	exercisePartners(t, e, c, maxBody, fmt.Sprintf("/rooms/%d/partners", room.ID), rules, partner.ID)
+	exercisePremises(t, e, c)
 }
 
 // bodyErrors are the calls every operation with a JSON body answers alike: a body that is
@@ -142,28 +141,6 @@ func exerciseClosures(t *testing.T, e *env, c *oaClient, maxBody int, roomPath, 
 	c.do(call{name: "remove the venue's closure", method: "DELETE", path: fmt.Sprintf("/closures/%d", whole.id(t)), status: 204})
 	if n := e.count(`SELECT count(*) FROM closures`); n != before-2 {
 		t.Errorf("after removing both: %d closures, want %d", n, before-2)
-	}
-}
-
-func exercisePartners(t *testing.T, e *env, c *oaClient, maxBody int, path, rules string, partner int64) {
-	good := fmt.Sprintf(`{"organisation_ids":[%d,%d]}`, partner, partner)
-	if set := c.do(call{name: "set partners", method: "PUT", path: path, body: good, status: 200}); fmt.Sprint(set.body["organisation_ids"]) != fmt.Sprintf("[%d]", partner) {
-		t.Errorf("set partners: want just %d:\n%s", partner, set.raw)
-	}
-	c.refuse(call{name: "set partners", method: "PUT", path: path, body: good})
-	c.sendAll("PUT", path, append(bodyErrors("partners", good, maxBody),
-		call{name: "partners, unknown organisation", body: fmt.Sprintf(`{"organisation_ids":[%d,999999]}`, partner), status: 422, problem: "validation", field: "organisation_ids"},
-		call{name: "partners, id 0", body: `{"organisation_ids":[0]}`, docRejects: true, status: 422, problem: "validation", field: "organisation_ids"},
-		call{name: "partners, no list", body: `{}`, docRejects: true, status: 422, problem: "validation", field: "organisation_ids"},
-		call{name: "partners, a name", body: `{"organisation_ids":["Dragspelsklubben"]}`, docRejects: true, status: 422, problem: "validation", field: "organisation_ids"},
-		call{name: "partners of an unknown room", path: "/rooms/999999/partners", body: good, status: 404, problem: "room-not-found"},
-	))
-	after := c.do(call{name: "rules with partners", method: "GET", path: rules, status: 200})
-	if fmt.Sprint(after.body["partners"]) != fmt.Sprintf("[%d]", partner) {
-		t.Errorf("bad partners were stored:\n%s", after.raw)
-	}
-	if n := e.count(`SELECT count(*) FROM audit_log WHERE action = 'room_partners.update'`); n != 1 {
-		t.Errorf("%d audit entries for partners, want 1", n)
 	}
 }
 

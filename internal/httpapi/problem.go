@@ -35,6 +35,11 @@ type Problem struct {
 	Conflicts *[]ProblemConflict `json:"conflicts,omitempty"`
 	// Rule names, for a booking the room's rules refuse (booking-refused), the rule that did.
 	Rule string `json:"rule,omitempty"`
+	// Reason says, for the rules compact and partners, why this organisation is refused
+	// (not_signed, signature_withdrawn, no_agreement, agreement_ended,
+	// agreement_not_started); AgreementID names the premises-sharing agreement it is about.
+	Reason      string `json:"reason,omitempty"`
+	AgreementID *int64 `json:"agreement_id,omitempty"`
 	// Occurrences lists, for a recurring booking refused (series-refused), every occurrence
 	// that could not be booked and why.
 	Occurrences *[]occurrenceJSON `json:"occurrences,omitempty"`
@@ -164,9 +169,13 @@ func WriteProblem(c *gin.Context, err error) {
 		cs := problemConflicts(conflict)
 		p.Conflicts = &cs
 	case errors.As(err, &refused):
-		p.Rule = refused.Rule
-		if key := "booking.rule." + refused.Rule; i18n.Has(key) {
-			p.Detail = i18n.T(lang, key)
+		p.Rule, p.Reason = refused.Rule, refused.Reason
+		if refused.AgreementID != 0 {
+			id := refused.AgreementID
+			p.AgreementID = &id
+		}
+		if i18n.Has("booking.rule." + refused.Rule) {
+			p.Detail = RuleText(lang, refused)
 		}
 	}
 	for _, f := range fault.Fields(err) {

@@ -70,11 +70,6 @@ type hoursBody struct {
 	OpeningHours *[]openingHoursJSON `json:"opening_hours"`
 }
 
-// partnersBody is the body of PUT /rooms/{id}/partners and its answer; required as hoursBody.
-type partnersBody struct {
-	OrganisationIDs *[]int64 `json:"organisation_ids"`
-}
-
 // closureBody is the body of POST /rooms/{id}/closures and /venues/{id}/closures; the path
 // says what is closed.
 type closureBody struct {
@@ -209,35 +204,35 @@ func (in hoursBody) toHours() ([]booking.OpeningHours, error) {
 	return out, nil
 }
 
-// setPartners answers PUT /rooms/{id}/partners. The service names its errors "partners";
-// here they name the member the client sent.
-func (h *Handler) setPartners() gin.HandlerFunc {
-	return replace(venue.ErrRoomNotFound, nil, func(ctx context.Context, actor access.Actor, id int64, in partnersBody) (*partnersBody, error) {
-		if in.OrganisationIDs == nil {
-			return nil, fault.FieldErrors{{Field: "organisation_ids", Code: "required"}}
-		}
-		ids, err := h.Bookings.SetPartners(ctx, actor, id, *in.OrganisationIDs)
-		if err != nil {
-			return nil, renameField(inPath(err, "room_id", venue.ErrRoomNotFound), "partners", "organisation_ids")
-		}
-		return &partnersBody{OrganisationIDs: &ids}, nil
-	}, func(b *partnersBody) partnersBody { return *b })
+// roomPartnerJSON is an organisation that may book a room as a partner, with the
+// premises-sharing agreement that lets it.
+type roomPartnerJSON struct {
+	OrganisationID   int64   `json:"organisation_id"`
+	OrganisationName string  `json:"organisation_name"`
+	AgreementID      int64   `json:"agreement_id"`
+	AgreementTitle   string  `json:"agreement_title"`
+	ValidTo          *string `json:"valid_to"`
 }
 
-// renameField renames the field errors of err named from to to.
-func renameField(err error, from, to string) error {
-	fe := fault.Fields(err)
-	if fe == nil {
-		return err
+// getRoomPartners answers GET /rooms/{id}/partners: the partners come from the active
+// premises-sharing agreements, which city administrators keep through /agreements.
+func (h *Handler) getRoomPartners(c *gin.Context) {
+	id, err := pathID(c, "id", venue.ErrRoomNotFound)
+	if err != nil {
+		c.Error(err)
+		return
 	}
-	out := make(fault.FieldErrors, len(fe))
-	for i, f := range fe {
-		if f.Field == from {
-			f.Field = to
-		}
-		out[i] = f
+	ps, err := h.Bookings.FindPartners(c.Request.Context(), id)
+	if err != nil {
+		c.Error(inPath(err, "room_id", venue.ErrRoomNotFound))
+		return
 	}
-	return out
+	out := list[roomPartnerJSON]{Items: make([]roomPartnerJSON, 0, len(ps))}
+	for _, p := range ps {
+		out.Items = append(out.Items, roomPartnerJSON{OrganisationID: p.OrganisationID, OrganisationName: p.OrganisationName,
+			AgreementID: p.AgreementID, AgreementTitle: p.Title, ValidTo: datePtr(p.ValidTo)})
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // addClosure answers POST /rooms/{id}/closures (room) or /venues/{id}/closures (!room).

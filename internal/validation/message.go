@@ -85,6 +85,13 @@ func param(lang i18n.Lang, code, p string) string {
 		return labels(lang, p, "list.or")
 	case "required_with_all", "required_without_all":
 		return labels(lang, p, "list.and")
+	case "role_for_kind", "party_required":
+		// Roles of agreement parties, named in the reader's language.
+		roles := strings.Fields(p)
+		for i, r := range roles {
+			roles[i] = i18n.T(lang, "agreement.role."+r)
+		}
+		return strings.Join(roles, " "+i18n.T(lang, "list.or")+" ")
 	case "min", "max", "gt", "lt", "gte", "lte", "eq", "ne",
 		"min_len", "max_len", "len", "min_items", "max_items", "len_items":
 		return number(lang, p)

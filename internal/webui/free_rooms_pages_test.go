@@ -112,9 +112,7 @@ func TestFreeRoomsBookLinks(t *testing.T) {
 		}
 		ids[name] = r.ID
 	}
-	if _, err := w.bookings.SetPartners(ctx, access.System, ids["Partnersalen"], []int64{w.b.ID}); err != nil {
-		t.Fatal(err)
-	}
+	w.partners(ids["Partnersalen"], w.b.ID)
 	search := "/lediga-lokaler?mode=once&date=2026-04-20&starts_at=10:00&ends_at=11:00&limit=200"
 	for _, tc := range []struct {
 		name  string

@@ -287,11 +287,6 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /rum/:id/installningar/stangt/:closure/ta-bort": {func(w *world, _ int) request {
 			return request{path: fmt.Sprintf("%s/stangt/%d/ta-bort", settingsA, w.closure(w.roomA.ID)), form: url.Values{}}
 		}, changeByA},
-		"POST /rum/:id/installningar/partner": {form(settingsA+"/partner", "partner_id", fmt.Sprint(w.b.ID)), changeByA},
-		"POST /rum/:id/installningar/partner/:org/ta-bort": {func(w *world, _ int) request {
-			w.partners(w.roomA.ID, w.b.ID)
-			return request{path: fmt.Sprintf("%s/partner/%d/ta-bort", settingsA, w.b.ID), form: url.Values{}}
-		}, changeByA},
 		// A's whole venue closed for some days, and a fresh such closure opened again.
 		"POST /lokaler/:id/stangt": {form(venueA+"/stangt", "first_day", "2026-12-27", "last_day", "2026-12-28"), changeByA},
 		"POST /lokaler/:id/stangt/:closure/ta-bort": {func(w *world, _ int) request {

@@ -23,12 +23,10 @@ var notices = map[string]string{
 	"godkand":    "ui.notice.booking_approved",
 	"avslagen":   "ui.notice.booking_rejected",
 	// The room settings page.
-	"regler":       "ui.notice.rules_saved",
-	"oppettider":   "ui.notice.hours_saved",
-	"stangt":       "ui.notice.closure_added",
-	"oppnat":       "ui.notice.closure_removed",
-	"partner":      "ui.notice.partner_added",
-	"partner-bort": "ui.notice.partner_removed",
+	"regler":     "ui.notice.rules_saved",
+	"oppettider": "ui.notice.hours_saved",
+	"stangt":     "ui.notice.closure_added",
+	"oppnat":     "ui.notice.closure_removed",
 	// An organisation's calendar links.
 	"kalenderlank": "ui.notice.feed_revoked",
 	// Moves and whole series.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,9 +12,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/i18n"
-	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -23,25 +22,24 @@ import (
 // the closed days and the partner organisations, each a form of its own that posts on its
 // own; the form that came back with errors keeps what the visitor typed.
 type roomSettingsPage struct {
-	Room       *venue.Room
-	Notice     string
-	Rules      *form
-	Hours      *form
-	Days       []dayHours
-	Closure    *form
-	Closures   []closureView
-	Partner    *form
-	Partners   []organisation.Organisation
-	Candidates []organisation.Organisation
-	// Who, Scope and PartnerField are the select fields of the rules, closure and partner
-	// forms.
-	Who, Scope, PartnerField field
+	Room     *venue.Room
+	Notice   string
+	Rules    *form
+	Hours    *form
+	Days     []dayHours
+	Closure  *form
+	Closures []closureView
+	// Partners are those the premises-sharing agreements let book the room today; the
+	// agreements are kept by the city, not on this page.
+	Partners []agreement.RoomPartner
+	// Who and Scope are the select fields of the rules and closure forms.
+	Who, Scope field
 }
 
 // settingsForms are the forms of the settings page in the state to show; nil ones are
 // filled from what is stored.
 type settingsForms struct {
-	rules, hours, closure, partner *form
+	rules, hours, closure *form
 }
 
 // dayHours is one weekday of the opening hours form: its open periods, each an opening and
@@ -111,30 +109,15 @@ func (p *Pages) showSettings(c *gin.Context, status int, r *venue.Room, f settin
 	if f.closure == nil {
 		f.closure = newForm(url.Values{"scope": {"room"}})
 	}
-	if f.partner == nil {
-		f.partner = newForm(nil)
-	}
 	page := roomSettingsPage{Room: r, Notice: p.notice(c), Rules: f.rules, Hours: f.hours, Days: hoursForm(lang, f.hours),
-		Closure: f.closure, Closures: closureViews(rr.Closures), Partner: f.partner}
-	if page.Partners, page.Candidates, err = p.partnerLists(ctx, rr.Partners, r.Venue.OwnerID); err != nil {
+		Closure: f.closure, Closures: closureViews(rr.Closures)}
+	if page.Partners, err = p.bookings.FindPartners(ctx, r.ID); err != nil {
 		p.fail(c, err)
 		return
 	}
 	page.Who = selectField(lang, f.rules, "who_may_book", "ui.settings.who.", whoValues, "", "required", "hint:ui.settings.who_hint")
 	page.Scope = selectField(lang, f.closure, "scope", "ui.settings.scope.", []string{"room", "venue"}, r.Venue.Name, "required")
-	page.PartnerField = partnerField(lang, f.partner, page.Candidates)
 	p.render(c, status, "room_settings", "venues", page)
-}
-
-// partnerField is the select of the organisations that could become partners.
-func partnerField(lang i18n.Lang, f *form, candidates []organisation.Organisation) field {
-	fl := newField(lang, f, "partner_id", []string{"required"})
-	fl.Options = append(fl.Options, option{Value: "", Label: i18n.T(lang, "ui.settings.partner_choose")})
-	for _, o := range candidates {
-		id := strconv.FormatInt(o.ID, 10)
-		fl.Options = append(fl.Options, option{Value: id, Label: o.Name, Checked: fl.Value == id})
-	}
-	return fl
 }
 
 // whoValues are the answers to who may book, in the order the form offers them.
@@ -152,24 +135,6 @@ func selectField(lang i18n.Lang, f *form, name, prefix string, values []string, 
 		fl.Options = append(fl.Options, option{Value: v, Label: label, Checked: fl.Value == v})
 	}
 	return fl
-}
-
-// partnerLists returns the room's partners and the organisations that could be added, each
-// by name: every live organisation that is neither a partner nor the owner.
-func (p *Pages) partnerLists(ctx context.Context, partners []int64, owner int64) (in, out []organisation.Organisation, err error) {
-	all, err := p.allOrganisations(ctx, organisation.Filter{IncludeArchived: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, o := range all {
-		switch {
-		case slices.Contains(partners, o.ID):
-			in = append(in, o)
-		case o.ID != owner && !o.Archived():
-			out = append(out, o)
-		}
-	}
-	return in, out, nil
 }
 
 // rulesValues fills the rules form from stored rules; durations in hours, the horizon in days.

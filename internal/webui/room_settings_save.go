@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -238,80 +237,6 @@ func (p *Pages) removeClosureThen(c *gin.Context, to string) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, to)
-}
-
-var partnerSpec = formSpec{order: []string{"partner_id"}}
-
-// addPartner adds the organisation chosen to the room's partners.
-func (p *Pages) addPartner(c *gin.Context) {
-	r, ok := p.roomToManage(c)
-	if !ok {
-		return
-	}
-	values := postedValues(c)
-	id, err := strconv.ParseInt(strings.TrimSpace(values.Get("partner_id")), 10, 64)
-	var errs fault.FieldErrors
-	if err != nil {
-		errs = fault.FieldErrors{{Field: "partner_id", Code: "required"}}
-	} else {
-		errs, ok = p.changePartners(c, r, func(ids []int64) []int64 { return append(ids, id) })
-		if !ok {
-			return
-		}
-	}
-	if len(errs) > 0 {
-		f := newForm(values)
-		f.addErrors(p.lang(c), partnerSpec, errs)
-		p.showSettings(c, http.StatusUnprocessableEntity, r, settingsForms{partner: f})
-		return
-	}
-	c.Redirect(http.StatusSeeOther, settingsURL(r.ID, "partner"))
-}
-
-// removePartner takes the organisation of the path off the room's partners.
-func (p *Pages) removePartner(c *gin.Context) {
-	r, ok := p.roomToManage(c)
-	if !ok {
-		return
-	}
-	org, err := strconv.ParseInt(c.Param("org"), 10, 64)
-	if err != nil || org <= 0 {
-		p.notFound(c)
-		return
-	}
-	errs, ok := p.changePartners(c, r, func(ids []int64) []int64 {
-		return slices.DeleteFunc(ids, func(id int64) bool { return id == org })
-	})
-	if !ok {
-		return
-	}
-	if len(errs) > 0 {
-		p.fail(c, errs)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, settingsURL(r.ID, "partner-bort"))
-}
-
-// changePartners replaces the room's partners with change(the current ones). It returns
-// the field errors (named as the form's partner_id), or false when it answered the request
-// itself (a failure).
-func (p *Pages) changePartners(c *gin.Context, r *venue.Room, change func([]int64) []int64) (fault.FieldErrors, bool) {
-	ctx := c.Request.Context()
-	rr, err := p.bookings.FindRules(ctx, r.ID)
-	if err == nil {
-		_, err = p.bookings.SetPartners(ctx, p.actor(c), r.ID, change(rr.Partners))
-	}
-	errs := fault.Fields(err)
-	if err != nil && errs == nil {
-		p.fail(c, err)
-		return nil, false
-	}
-	out := make(fault.FieldErrors, len(errs))
-	for i, e := range errs {
-		e.Field = "partner_id"
-		out[i] = e
-	}
-	return out, true
 }
 
 // minutesOf is a clock offset in minutes (as parseClock reads it) as a duration.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/booking"
 )
 
@@ -24,11 +25,25 @@ func (w *world) closure(room int64) int64 {
 	return c.ID
 }
 
-// partners makes the organisations the room's partners, as the system.
-func (w *world) partners(room int64, orgs ...int64) {
-	if _, err := w.bookings.SetPartners(context.Background(), access.System, room, orgs); err != nil {
+// partners makes the organisations partners of the room (in its owner's venue) under a
+// new active premises-sharing agreement, as the system, and returns the agreement.
+func (w *world) partners(room int64, orgs ...int64) *agreement.Agreement {
+	ctx := context.Background()
+	r, err := w.venues.FindRoomByID(ctx, room)
+	if err != nil {
 		w.t.Fatal(err)
 	}
+	in := agreement.Input{Kind: "premises_sharing", Title: w.unique("Lokalavtal"), Status: "active", Terms: "Utan kostnad",
+		Parties:  []agreement.PartyInput{{OrganisationID: r.Venue.OwnerID, Role: "owner"}},
+		Premises: []agreement.PremisesInput{{RoomID: room}}}
+	for _, o := range orgs {
+		in.Parties = append(in.Parties, agreement.PartyInput{OrganisationID: o, Role: "partner"})
+	}
+	a, err := w.agree.CreateAgreement(ctx, access.System, in)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return a
 }
 
 // allDay is the opening hours form filled in with 00:00–24:00 on every weekday.
@@ -242,40 +257,30 @@ func TestRoomSettingsClosures(t *testing.T) {
 	}
 }
 
+// TestRoomSettingsPartners: the settings page lists the partners that premises-sharing
+// agreements give the room, each with its agreement, and sends the owner to the agreements
+// to change them: the page has no form of its own for partners.
 func TestRoomSettingsPartners(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	b := w.browsers[adminA]
 	room := w.roomA.ID
-	p := postSettings(t, b, room, "partner") // none chosen
-	p.status(t, http.StatusUnprocessableEntity)
-	fieldError(t, p, "partner_id", "Organisation måste anges")
-	p = postSettings(t, b, room, "partner", "partner_id", "999999")
-	p.status(t, http.StatusUnprocessableEntity)
-	fieldError(t, p, "partner_id", "hänvisar till något som inte finns")
-	if n := len(w.rulesOf(room).Partners); n != 0 {
-		t.Errorf("bad partners stored: %d", n)
+	p := b.get(fmt.Sprintf("/rum/%d/installningar", room))
+	p.status(t, http.StatusOK)
+	if got := p.text("#partners-title ~ p.muted"); !strings.Contains(got, "Inget gällande lokalavtal") {
+		t.Errorf("no partners: %q", got)
 	}
-
-	p = postSettings(t, b, room, "partner", "partner_id", fmt.Sprint(w.b.ID))
-	got := saved(t, b, p, room, "partner", "Partnerorganisationen är tillagd.")
-	if ps := w.rulesOf(room).Partners; len(ps) != 1 || ps[0] != w.b.ID {
-		t.Errorf("stored partners %v", ps)
+	a := w.partners(room, w.b.ID)
+	p = b.get(fmt.Sprintf("/rum/%d/installningar", room))
+	list := p.text("#partners-title ~ ul")
+	if !strings.Contains(list, w.b.Name) || !strings.Contains(list, a.Title) {
+		t.Errorf("partners listed: %q", list)
 	}
-	if got.doc.Find(fmt.Sprintf(`#partner_id option[value="%d"]`, w.b.ID)).Length() != 0 {
-		t.Error("a partner is offered again")
+	if p.doc.Find(`a[href="/avtal/lokalavtal"]`).Length() != 1 {
+		t.Error("no link to the premises-sharing agreements")
 	}
-	if got.doc.Find(fmt.Sprintf(`#partner_id option[value="%d"]`, w.a.ID)).Length() != 0 {
-		t.Error("the owner is offered as its own partner")
-	}
-	remove := fmt.Sprintf("/rum/%d/installningar/partner/%d/ta-bort", room, w.b.ID)
-	if got.doc.Find(`form[action="`+remove+`"]`).Length() != 1 {
-		t.Fatal("no button to remove the partner")
-	}
-	p = b.post(remove, url.Values{"csrf": {b.cookie("csrf").Value}})
-	saved(t, b, p, room, "partner-bort", "Partnerorganisationen är borttagen.")
-	if ps := w.rulesOf(room).Partners; len(ps) != 0 {
-		t.Errorf("partners after removing: %v", ps)
+	if p.doc.Find(`form[action*="/partner"]`).Length() != 0 {
+		t.Error("the page still has a form that changes partners")
 	}
 }
 
@@ -303,7 +308,6 @@ func TestRoomSettingsPage(t *testing.T) {
 			}},
 			{"hours errors", 422, func() page { return postSettings(t, b, room, "oppettider", "opens_7_2", "9") }},
 			{"closure errors", 422, func() page { return postSettings(t, b, room, "stangt", "first_day", "") }},
-			{"partner errors", 422, func() page { return postSettings(t, b, room, "partner") }},
 			{"room page", 200, func() page { return b.get(fmt.Sprintf("/rum/%d", room)) }},
 		} {
 			t.Run(lang+"/"+tc.name, func(t *testing.T) {

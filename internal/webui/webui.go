@@ -175,8 +175,6 @@ func (p *Pages) Register(r *gin.Engine) {
 		post("/rum/:id/installningar/oppettider", p.saveOpeningHours)
 		post("/rum/:id/installningar/stangt", p.saveClosure)
 		post("/rum/:id/installningar/stangt/:closure/ta-bort", p.removeClosure)
-		post("/rum/:id/installningar/partner", p.addPartner)
-		post("/rum/:id/installningar/partner/:org/ta-bort", p.removePartner)
 		post("/lokaler/:id/stangt", p.saveVenueClosure)
 		post("/lokaler/:id/stangt/:closure/ta-bort", p.removeVenueClosure)
 	}
