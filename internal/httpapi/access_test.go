@@ -219,7 +219,7 @@ func accessMatrix(w *world) map[string]accessRow {
 		"GET /api/v1/rooms/:id/partners": {static(roomA + "/partners"), open},
 		// The bookings in A's rooms that lost their right: for A's admins, who decide.
 		"GET /api/v1/organisations/:id/bookings-without-right": {static(orgA + "/bookings-without-right"), adminsOfA},
-		"GET /api/v1/rooms/:id/parts": {static(roomA + "/parts"), open},
+		"GET /api/v1/rooms/:id/parts":                          {static(roomA + "/parts"), open},
 		// A fresh hall of A's and a fresh half of it for each actor.
 		"PUT /api/v1/rooms/:id/parts": {func(w *world) (string, string) {
 			hall, half := w.roomIn(w.venueA.ID, w.unique("Hall")), w.roomIn(w.venueA.ID, w.unique("Halva"))

@@ -13,11 +13,11 @@ import (
 // be let make, with why: the owner's to decide about.
 type withoutRightJSON struct {
 	Booking          bookingJSON `json:"booking"`
-	RoomName         string `json:"room_name"`
-	OrganisationName string `json:"organisation_name"`
-	Rule             string `json:"rule"`
-	Reason           string `json:"reason,omitempty"`
-	AgreementID      *int64 `json:"agreement_id,omitempty"`
+	RoomName         string      `json:"room_name"`
+	OrganisationName string      `json:"organisation_name"`
+	Rule             string      `json:"rule"`
+	Reason           string      `json:"reason,omitempty"`
+	AgreementID      *int64      `json:"agreement_id,omitempty"`
 	// Detail says it in words, in the language of Accept-Language.
 	Detail string `json:"detail"`
 }
