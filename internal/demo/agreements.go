@@ -6,6 +6,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/booking"
 )
 
 // IOPTitle is the title of the demo's partnership agreement.
@@ -51,7 +52,9 @@ func loadAgreements(ctx context.Context, svc *agreement.Service, ids map[string]
 	}
 	iop, err := svc.CreateAgreement(ctx, access.System, agreement.Input{Kind: string(agreement.KindIOP), Title: IOPTitle, Status: string(agreement.StatusActive),
 		Summary:   "Fritids- och folkhälsoförvaltningen och Röda Korset driver tillsammans en mötesplats för nyanlända i Norrby.",
-		ValidFrom: "2025-01-01", ValidTo: "2027-12-31"})
+		ValidFrom: "2025-01-01", ValidTo: "2027-12-31",
+		Parties: []agreement.PartyInput{{OrganisationID: ids["fritid"], Role: string(agreement.RoleCity)},
+			{OrganisationID: ids["rodakorset"], Role: string(agreement.RoleAssociation)}}})
 	if err != nil {
 		return fmt.Errorf("demo iop: %w", err)
 	}
@@ -59,6 +62,50 @@ func loadAgreements(ctx context.Context, svc *agreement.Service, ids map[string]
 		if _, err := svc.Sign(ctx, access.System, iop.ID, agreement.SignInput{OrganisationID: ids[party], SignedOn: "2025-01-01"}); err != nil {
 			return fmt.Errorf("demo iop party %s: %w", party, err)
 		}
+	}
+	return nil
+}
+
+// PremisesTitle is the title of the demo's premises-sharing agreement in force.
+const PremisesTitle = "Lokalavtal PRO-lokalen Norrby"
+
+// SharedRoom is the demo room that only partners under a premises-sharing agreement may book.
+const SharedRoom = "Samlingslokalen"
+
+// loadSharing adds premises-sharing agreements: PRO Norrby shares its meeting room with two
+// associations free of charge, and shared it with a third until the summer, under an
+// agreement that has ended. With bookings, the room's rule becomes "only partner
+// organisations", so the third's booking made before is one without a right.
+func loadSharing(ctx context.Context, svc *agreement.Service, bookings *booking.Service, ids, rooms map[string]int64) error {
+	room := rooms[SharedRoom]
+	share := func(title, status, from, to, terms string, partners ...string) error {
+		in := agreement.Input{Kind: string(agreement.KindPremisesSharing), Title: title, Status: status, ValidFrom: from, ValidTo: to, Terms: terms,
+			Summary:  "PRO Norrby delar sin samlingslokal med andra föreningar i Norrby.",
+			Parties:  []agreement.PartyInput{{OrganisationID: ids["pro"], Role: string(agreement.RoleOwner)}},
+			Premises: []agreement.PremisesInput{{RoomID: room}}}
+		for _, p := range partners {
+			in.Parties = append(in.Parties, agreement.PartyInput{OrganisationID: ids[p], Role: string(agreement.RolePartner)})
+		}
+		if _, err := svc.CreateAgreement(ctx, access.System, in); err != nil {
+			return fmt.Errorf("demo premises-sharing agreement %q: %w", title, err)
+		}
+		return nil
+	}
+	if err := share(PremisesTitle, string(agreement.StatusActive), "2025-08-01", "",
+		"Utan kostnad. Partnerna lämnar lokalen städad och meddelar PRO Norrby om något går sönder.", "hyresgast", "kor"); err != nil {
+		return err
+	}
+	if err := share("Lokalavtal PRO-lokalen, Funktionsrätt Borås", string(agreement.StatusEnded), "2025-01-01", "2026-06-30",
+		"200 kronor per tillfälle.", "funktion"); err != nil {
+		return err
+	}
+	if bookings == nil {
+		return nil
+	}
+	_, err := bookings.SetRules(ctx, access.System, room, booking.RulesInput{WhoMayBook: booking.WhoPartners, HorizonDays: 365,
+		Terms: "Bara föreningar som har lokalavtal med PRO Norrby får boka samlingslokalen."})
+	if err != nil {
+		return fmt.Errorf("demo rules of %s: %w", SharedRoom, err)
 	}
 	return nil
 }

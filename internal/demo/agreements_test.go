@@ -7,6 +7,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -23,8 +24,10 @@ func TestLoadAgreements(t *testing.T) {
 		t.Fatal(err)
 	}
 	agreements := agreement.NewService(db, v, time.Now, loc)
+	bookings := booking.NewService(db, v, time.Now, loc)
 	ctx := context.Background()
-	err = demo.Load(ctx, demo.Target{Organisations: organisation.NewService(db, v, time.Now), Venues: venue.NewService(db, v, time.Now), Agreements: agreements})
+	err = demo.Load(ctx, demo.Target{Organisations: organisation.NewService(db, v, time.Now), Venues: venue.NewService(db, v, time.Now),
+		Agreements: agreements, Bookings: bookings})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +53,33 @@ func TestLoadAgreements(t *testing.T) {
 	}
 	parties, err := agreements.FindSignatories(ctx, anyone, iops.Items[0].ID, agreement.SignatoryFilter{})
 	if err != nil || parties.Count != 2 {
-		t.Errorf("the IOP's parties: %d, %v; want the department and the association", parties.Count, err)
+		t.Errorf("the IOP's signatures: %d, %v; want the department and the association", parties.Count, err)
+	}
+	if ps := iops.Items[0].Parties; len(ps) != 2 || ps[0].Role != agreement.RoleCity || ps[1].Role != agreement.RoleAssociation {
+		t.Errorf("the IOP's parties: %+v; want the department and the association", ps)
+	}
+
+	sharing, err := agreements.FindAgreements(ctx, anyone, agreement.Filter{Kind: "premises_sharing"})
+	if err != nil || len(sharing.Items) != 2 {
+		t.Fatalf("premises-sharing agreements: %+v, %v; want one in force and one ended", sharing.Items, err)
+	}
+	var active *agreement.Agreement
+	for i := range sharing.Items {
+		if sharing.Items[i].Title == demo.PremisesTitle {
+			active = &sharing.Items[i]
+		}
+	}
+	if active == nil || active.Owner() == nil || len(active.PartiesIn(agreement.RolePartner)) != 2 || len(active.Premises) != 1 || active.Terms == "" {
+		t.Fatalf("the agreement in force: %+v", active)
+	}
+	room := *active.Premises[0].RoomID
+	partners, err := bookings.FindPartners(ctx, room)
+	if err != nil || len(partners) != 2 {
+		t.Errorf("partners of the shared room: %+v, %v", partners, err)
+	}
+	// The ended agreement leaves its partner's booking without a right, for the owner to see.
+	page, err := bookings.FindBookingsWithoutRight(ctx, access.System, active.Owner().OrganisationID, 0, "")
+	if err != nil || len(page.Items) != 1 || page.Items[0].Refusal.Reason != agreement.AgreementEnded {
+		t.Errorf("bookings without a right: %+v, %v", page.Items, err)
 	}
 }

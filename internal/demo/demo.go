@@ -45,8 +45,8 @@ type Target struct {
 	Accounts      *account.Service
 	// Bookings, when set, also gets demo bookings over the coming months.
 	Bookings *booking.Service
-	// Agreements, when set, also gets the Compact's demo signatories and a partnership
-	// agreement (IOP).
+	// Agreements, when set, also gets the Compact's demo signatories, a partnership
+	// agreement (IOP) with its parties, and premises-sharing agreements.
 	Agreements *agreement.Service
 	// Meetings, when set (with Agreements, whose signatories the council invites), also gets
 	// the Compact's demo meetings.
@@ -109,6 +109,9 @@ func Load(ctx context.Context, t Target) error {
 			return err
 		}
 		if err := loadJoinRequests(ctx, t.Agreements); err != nil {
+			return err
+		}
+		if err := loadSharing(ctx, t.Agreements, t.Bookings, ids, rooms); err != nil {
 			return err
 		}
 	}

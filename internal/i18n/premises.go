@@ -34,3 +34,45 @@ func init() {
 		"agreement.role.party":       {"part", "party"},
 	})
 }
+
+// The public lists of premises-sharing and IOP agreements, and the owner's list of bookings
+// that lost their right.
+func init() {
+	register(map[string]Text{
+		"ui.agreements.premises_sharing.title": {"Lokalavtal", "Premises-sharing agreements"},
+		"ui.agreements.premises_sharing.lead":  {"Lokalavtal ger partnerorganisationer rätt att boka en ägares lokaler och rum, på de villkor som står i avtalet och i rummens regler.", "Premises-sharing agreements give partner organisations the right to book an owner's venues and rooms, on the terms of the agreement and the rooms' rules."},
+		"ui.agreements.premises_sharing.other": {"Se även överenskommelserna om idéburet offentligt partnerskap (IOP)", "See also the partnership agreements (IOP)"},
+		"ui.agreements.premises_sharing.none":  {"Det finns inga lokalavtal ännu.", "There are no premises-sharing agreements yet."},
+		"ui.agreements.iop.title":              {"Idéburna offentliga partnerskap (IOP)", "Partnership agreements (IOP)"},
+		"ui.agreements.iop.lead":               {"Överenskommelser om idéburet offentligt partnerskap mellan stadens förvaltningar och föreningar.", "Partnership agreements between the city's departments and associations."},
+		"ui.agreements.iop.other":              {"Se även lokalavtalen", "See also the premises-sharing agreements"},
+		"ui.agreements.iop.none":               {"Det finns inga IOP-avtal ännu.", "There are no partnership agreements yet."},
+		"ui.agreements.status":                 {"Status", "Status"},
+		"ui.agreements.status.draft":           {"Utkast", "Draft"},
+		"ui.agreements.status.active":          {"Gäller", "In force"},
+		"ui.agreements.status.ended":           {"Har upphört", "Ended"},
+		"ui.agreements.period":                 {"Period", "Period"},
+		"ui.agreements.from":                   {"från %s, tills vidare", "from %s, until further notice"},
+		"ui.agreements.until":                  {"till och med %s", "until %s"},
+		"ui.agreements.open_period":            {"tills vidare", "until further notice"},
+		"ui.agreements.role.owner":             {"Ägare", "Owner"},
+		"ui.agreements.role.partner":           {"Partner", "Partners"},
+		"ui.agreements.role.city":              {"Förvaltningar", "City departments"},
+		"ui.agreements.role.association":       {"Föreningar", "Associations"},
+		"ui.agreements.role.party":             {"Parter", "Parties"},
+		"ui.agreements.premises":               {"Lokaler och rum", "Venues and rooms"},
+		"ui.agreements.whole_venue":            {"hela lokalen", "the whole venue"},
+		"ui.agreements.no_premises":            {"Inga ännu", "None yet"},
+		"ui.agreements.terms":                  {"Villkor", "Terms"},
+		"ui.agreements.no_terms":               {"Inte angivna", "Not given"},
+		"ui.agreements.full_text":              {"Läs avtalet", "Read the agreement"},
+
+		"ui.requests.without_right": {"Bokningar som inte längre har rätt till rummet", "Bookings that no longer have the right to the room"},
+		"ui.without_right.title":    {"Bokningar utan rätt – %s", "Bookings without a right – %s"},
+		"ui.without_right.crumb":    {"Utan rätt", "Without a right"},
+		"ui.without_right.lead":     {"De här kommande bokningarna i era rum gjordes av organisationer som rummets regler inte skulle släppa in i dag, till exempel för att ett lokalavtal har upphört eller en underskrift av Överenskommelsen har återtagits. De avbokas inte av sig själva: ni bestämmer om var och en, och avbokar på bokningens sida.", "These coming bookings in your rooms were made by organisations that the room's rules would not let in today, for instance because a premises-sharing agreement ended or a signature of the Compact was withdrawn. They are not cancelled by themselves: you decide about each, and cancel on the booking's page."},
+		"ui.without_right.why":      {"Varför", "Why"},
+		"ui.without_right.decide":   {"Öppna bokningen för att behålla eller avboka den", "Open the booking to keep or cancel it"},
+		"ui.without_right.none":     {"Alla kommande bokningar i era rum har rätt till dem.", "Every coming booking in your rooms has the right to them."},
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -132,7 +133,7 @@ func (p *Pages) ruleRefused(c *gin.Context, values url.Values, r *venue.Room, er
 	lang := p.lang(c)
 	f := newForm(values)
 	f.ProblemTitle = i18n.T(lang, "problem.booking_refused.title")
-	f.Problem = i18n.T(lang, "booking.rule."+rule.Rule)
+	f.Problem = httpapi.RuleText(lang, rule)
 	p.bookingForm(c, http.StatusForbidden, f, r, nil)
 	return true
 }

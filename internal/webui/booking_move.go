@@ -13,6 +13,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -112,7 +113,7 @@ func (p *Pages) moveFailed(c *gin.Context, b *booking.Booking, r *venue.Room, va
 	case errors.As(err, &rule):
 		p.recordRefusal(c)
 		p.moveRefused(c, b, r, http.StatusForbidden, values, func(m *moveState) {
-			m.Form.ProblemTitle, m.Form.Problem = i18n.T(lang, "problem.booking_refused.title"), i18n.T(lang, "booking.rule."+rule.Rule)
+			m.Form.ProblemTitle, m.Form.Problem = i18n.T(lang, "problem.booking_refused.title"), httpapi.RuleText(lang, rule)
 		})
 	default:
 		p.fail(c, err)

@@ -207,6 +207,8 @@ func accessMatrix(w *world) map[string]accessRow {
 		"GET /rum/:id":               {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
 		"GET /organisationer/:id":    {static(orgA), open},
 		"GET /overenskommelsen":      {static("/overenskommelsen?q=f%C3%B6rening"), open},
+		"GET /avtal/lokalavtal":      {static("/avtal/lokalavtal"), open},
+		"GET /avtal/iop":             {static("/avtal/iop"), open},
 		"GET /moten":                 {static("/moten"), open},
 		"GET /moten/uppfoljning":     {static("/moten/uppfoljning"), open},
 		"GET /moten/uppfoljning.csv": {static("/moten/uppfoljning.csv"), open},
@@ -277,6 +279,7 @@ func accessMatrix(w *world) map[string]accessRow {
 		}, changeByA},
 		"GET /organisationer/:id/bokningar":     {static(orgA + "/bokningar"), [actors]int{toLogin, 200, 200, 403, 200}},
 		"GET /organisationer/:id/forfragningar": {static(orgA + "/forfragningar"), adminsOfA},
+		"GET /organisationer/:id/utan-ratt":     {static(orgA + "/utan-ratt"), adminsOfA},
 		// A's room's booking settings: for A's admins and city administrators.
 		"GET /rum/:id/installningar": {static(settingsA), adminsOfA},
 		"POST /rum/:id/installningar/regler": {form(settingsA+"/regler", "who_may_book", "any", "horizon_days", "365",

@@ -32,6 +32,7 @@ var pageNames = []string{
 	"meetings", "meetings_followup",
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",
+	"agreement_list", "bookings_without_right",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who

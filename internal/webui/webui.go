@@ -170,6 +170,7 @@ func (p *Pages) Register(r *gin.Engine) {
 		post("/bokningar/:id/serie/avsla", p.rejectSeries)
 		g.GET("/organisationer/:id/bokningar", p.organisationBookings)
 		g.GET("/organisationer/:id/forfragningar", p.bookingRequests)
+		g.GET("/organisationer/:id/utan-ratt", p.bookingsWithoutRight)
 		g.GET("/rum/:id/installningar", p.roomSettings)
 		post("/rum/:id/installningar/regler", p.saveRoomRules)
 		post("/rum/:id/installningar/oppettider", p.saveOpeningHours)
@@ -205,6 +206,8 @@ func (p *Pages) Register(r *gin.Engine) {
 		g.GET(joinInboxPath, p.joinInbox)
 		post(joinInboxPath+"/:id/godkann", p.approveJoinRequest)
 		post(joinInboxPath+"/:id/avsla", p.rejectJoinRequest)
+		g.GET(premisesListPath, p.premisesAgreements)
+		g.GET(iopListPath, p.iopAgreements)
 	}
 
 	if p.meetings != nil {
