@@ -3,13 +3,17 @@ package agreement
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
+	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
@@ -329,4 +333,49 @@ func loadParts(ctx context.Context, db bun.IDB, as []*Agreement) error {
 		byID[p.AgreementID].Premises = append(byID[p.AgreementID].Premises, p)
 	}
 	return nil
+}
+
+// partsState is how the audit log keeps an agreement's parties and premises.
+type partsState struct {
+	Parties  []partyState    `json:"parties"`
+	Premises []premisesState `json:"premises"`
+}
+
+type partyState struct {
+	OrganisationID int64 `json:"organisation_id"`
+	Role           Role  `json:"role"`
+}
+
+type premisesState struct {
+	VenueID *int64 `json:"venue_id,omitempty"`
+	RoomID  *int64 `json:"room_id,omitempty"`
+}
+
+func stateOfParts(a *Agreement) partsState {
+	out := partsState{Parties: []partyState{}, Premises: []premisesState{}}
+	for _, p := range a.Parties {
+		out.Parties = append(out.Parties, partyState{OrganisationID: p.OrganisationID, Role: p.Role})
+	}
+	for _, p := range a.Premises {
+		out.Premises = append(out.Premises, premisesState{VenueID: p.VenueID, RoomID: p.RoomID})
+	}
+	return out
+}
+
+// recordParts audits a change of the agreement's parties or premises (from before, nil for
+// a new agreement) as an entry of its own, "agreement.parts.update"; nothing when they are
+// the same.
+func recordParts(ctx context.Context, tx bun.Tx, actor access.Actor, now time.Time, before, after *Agreement) error {
+	next := stateOfParts(after)
+	if before == nil {
+		if len(next.Parties) == 0 && len(next.Premises) == 0 {
+			return nil
+		}
+		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "agreement.parts.update", ObjectType: "agreement", ObjectID: after.ID, After: next})
+	}
+	prev := stateOfParts(before)
+	if reflect.DeepEqual(prev, next) {
+		return nil
+	}
+	return audit.Record(ctx, tx, actor, now, audit.Change{Action: "agreement.parts.update", ObjectType: "agreement", ObjectID: after.ID, Before: prev, After: next})
 }

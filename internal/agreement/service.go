@@ -70,6 +70,9 @@ func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in In
 		if err := checkOverlap(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := recordParts(ctx, tx, actor, now, nil, a); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, now, "agreement.create", "agreement", a.ID, nil, a)
 	})
 	if err != nil {
@@ -116,6 +119,9 @@ func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id in
 			return err
 		}
 		if err := checkOverlap(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := recordParts(ctx, tx, actor, now, &before, a); err != nil {
 			return err
 		}
 		if err := loadVersions(ctx, tx, a); err != nil {
