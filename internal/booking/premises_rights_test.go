@@ -30,7 +30,9 @@ func TestPartnerRightsFollowAgreements(t *testing.T) {
 		{name: "OKThroughVenue", change: func(t testing.TB, f *fixture, in *agreement.Input) {
 			in.Premises = []agreement.PremisesInput{{VenueID: f.venue.ID}}
 		}},
-		{name: "OKLastDay", change: func(_ testing.TB, _ *fixture, in *agreement.Input) { in.ValidFrom, in.ValidTo = "2026-01-01", "2026-09-01" }},
+		{name: "OKLastDay", change: func(_ testing.TB, _ *fixture, in *agreement.Input) {
+			in.ValidFrom, in.ValidTo = "2026-01-01", "2026-09-01"
+		}},
 		{name: "ErrStatusEnded", change: func(_ testing.TB, _ *fixture, in *agreement.Input) { in.Status = "ended" }, reason: agreement.AgreementEnded},
 		{name: "ErrValidToPassed", change: func(_ testing.TB, _ *fixture, in *agreement.Input) { in.ValidTo = "2026-08-31" },
 			reason: agreement.AgreementEnded, on: "2026-08-31"},
@@ -120,7 +122,9 @@ func TestCompactRefusalSaysWhy(t *testing.T) {
 	agreements := f.agreements()
 	booker := f.member(t, f.club.ID, access.RoleBooker)
 	f.rules(t, f.room.ID, "who_may_book = 'compact'")
-	slot := func(day int) booking.Input { return f.input(f.room.ID, at(2026, 9, day, 18, 0), at(2026, 9, day, 19, 0)) }
+	slot := func(day int) booking.Input {
+		return f.input(f.room.ID, at(2026, 9, day, 18, 0), at(2026, 9, day, 19, 0))
+	}
 	refused := func(err error, reason, on string) {
 		t.Helper()
 		var re *booking.RuleError
