@@ -172,7 +172,8 @@ type visit struct {
 
 var screenshots = map[string]bool{"start": true, "list": true, "venue": true, "new-venue-errors": true, "account": true, "members": true, "token": true, "audit-log": true,
 	"booking-form-errors": true, "booking": true, "room-week": true, "booking-series-refused": true, "booking-series": true,
-	"room-settings-errors": true, "room-signed-in": true, "feed-created": true}
+	"room-settings-errors": true, "room-signed-in": true, "feed-created": true,
+	"premises-agreements": true, "bookings-without-right": true}
 
 // visits lists every page, in an order that lets one page make what a later one shows (an
 // invitation link, then the invitation).
@@ -223,6 +224,9 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{anyone, "compact", "/overenskommelsen", 200, nil},
 		{anyone, "compact-search", "/overenskommelsen?q=Bor%C3%A5s", 200, nil},
 		{anyone, "compact-invalid", "/overenskommelsen?q=" + strings.Repeat("a", 201), 422, nil},
+		{anyone, "premises-agreements", "/avtal/lokalavtal", 200, nil},
+		{anyone, "iop-agreements", "/avtal/iop", 200, nil},
+		{cityAdmin, "premises-agreements-city", "/avtal/lokalavtal", 200, nil},
 		{anyone, "not-found", "/finns-inte", 404, nil},
 		{anyone, "login", "/logga-in", 200, nil},
 		{anyone, "login-failed", "/logga-in", 422, fillAndSubmit("main form", "#email", "ingen-"+lang+"@example.org", "#password", "fel lösenord")},
@@ -295,6 +299,7 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{booker, "feed-created", feeds, 200, fillAndSubmit(`form[action$="/kalender"]`, "#name", "Webbläsartest "+lang)},
 		{booker, "feed-revoked", "", 200, click(`form[action$="/aterkalla"] button`)},
 		{orgAdmin, "booking-requests", fmt.Sprintf("/organisationer/%d/forfragningar", ids.owner), 200, nil},
+		{orgAdmin, "bookings-without-right", fmt.Sprintf("/organisationer/%d/utan-ratt", ids.owner), 200, nil},
 		{cityAdmin, "booking-requests-city", fmt.Sprintf("/organisationer/%d/forfragningar", ids.city), 200, nil},
 		{booker, "forbidden", "/lokaler/ny", 403, nil},
 		{booker, "account-booker", "/konto", 200, nil},
