@@ -33,9 +33,12 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, loc *ti
 	return &Service{db: db, validate: v, now: now, loc: loc}
 }
 
-// CreateAgreement validates in and stores a new agreement with its first version. It returns
-// field errors for invalid input, a period that ends before it starts, or a second Compact.
-// Only city administrators create agreements (access.ManageAgreements).
+// CreateAgreement validates in and stores a new agreement with its first version, its
+// parties and the premises it covers. It returns field errors for invalid input, a period
+// that ends before it starts, a second Compact, parties or premises that do not fit (see
+// checkParties, checkPremises), or an active premises-sharing agreement that overlaps another
+// (checkOverlap). Only city administrators create agreements (access.ManageAgreements).
+// The agreement and its parts are audited.
 func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in Input) (*Agreement, error) {
 	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
 		return nil, err
@@ -81,9 +84,12 @@ func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in In
 	return a, nil
 }
 
-// UpdateAgreement replaces the agreement's fields with in (its versions stay). It returns
-// ErrNotFound, ErrStale when in.Revision is set and not the stored one, or field errors.
-// Only city administrators update agreements.
+// UpdateAgreement replaces the agreement's fields, parties and premises with in (its
+// versions stay; parties and premises left out of in are removed). It returns ErrNotFound,
+// ErrStale when in.Revision is set and not the stored one, or the field errors of
+// CreateAgreement. Only city administrators update agreements. Bookings made under a right
+// the change takes away are kept: FindBookingsWithoutRight in the booking package lists
+// them for the owner.
 func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id int64, in Input) (*Agreement, error) {
 	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
 		return nil, err

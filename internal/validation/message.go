@@ -89,7 +89,7 @@ func param(lang i18n.Lang, code, p string) string {
 		// Roles of agreement parties, named in the reader's language.
 		roles := strings.Fields(p)
 		for i, r := range roles {
-			roles[i] = i18n.T(lang, "agreement.role."+r)
+			roles[i] = i18n.T(lang, "party_role."+r)
 		}
 		return strings.Join(roles, " "+i18n.T(lang, "list.or")+" ")
 	case "min", "max", "gt", "lt", "gte", "lte", "eq", "ne",
