@@ -15,7 +15,7 @@ func init() {
 		"ui.settings.rules_save":               {"Spara reglerna", "Save the rules"},
 		"ui.settings.who.any":                  {"Alla registrerade organisationer", "Any registered organisation"},
 		"ui.settings.who.compact":              {"Organisationer som har skrivit under Överenskommelsen", "Organisations that have signed the Compact"},
-		"ui.settings.who.partners":             {"Bara partnerorganisationer enligt lokalavtal (listan nedan)", "Only partner organisations under premises-sharing agreements (the list below)"},
+		"ui.settings.who.partners":             {"Bara partnerorganisationer enligt lokalavtal", "Only partner organisations under premises-sharing agreements"},
 		"ui.settings.who.owner":                {"Bara ägaren", "Only the owner"},
 		"ui.settings.who_hint":                 {"Ägaren får alltid boka sina egna rum.", "The owner may always book its own rooms."},
 		"ui.settings.approval_label":           {"Godkännande", "Approval"},
