@@ -70,7 +70,7 @@ func (p *Pages) updateAgreement(c *gin.Context) {
 		return
 	}
 	values := postedValues(c)
-	_, err := p.agree.UpdateAgreement(c.Request.Context(), p.actor(c), a.ID, agreementInput(values))
+	_, err := p.agree.UpdateAgreement(c.Request.Context(), p.actor(c), a.ID, keepParts(agreementInput(values), values, a))
 	if fe := fault.Fields(err); fe != nil {
 		f := newForm(values)
 		f.addErrors(p.lang(c), agreementSpec, fe)
@@ -148,4 +148,29 @@ func agreementValues(a *agreement.Agreement) url.Values {
 		q.Set("valid_to", a.ValidTo.Format(time.DateOnly))
 	}
 	return q
+}
+
+// keepParts carries the stored terms, parties and premises into in when the form did not
+// send them: an update replaces them all, and a form without them must not erase them.
+func keepParts(in agreement.Input, q url.Values, a *agreement.Agreement) agreement.Input {
+	if !q.Has("terms") {
+		in.Terms = a.Terms
+	}
+	if in.Parties == nil {
+		for _, p := range a.Parties {
+			in.Parties = append(in.Parties, agreement.PartyInput{OrganisationID: p.OrganisationID, Role: string(p.Role)})
+		}
+	}
+	if in.Premises == nil {
+		for _, pm := range a.Premises {
+			var pi agreement.PremisesInput
+			if pm.RoomID != nil {
+				pi.RoomID = *pm.RoomID
+			} else if pm.VenueID != nil {
+				pi.VenueID = *pm.VenueID
+			}
+			in.Premises = append(in.Premises, pi)
+		}
+	}
+	return in
 }
