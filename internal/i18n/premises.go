@@ -76,3 +76,18 @@ func init() {
 		"ui.without_right.none":     {"Alla kommande bokningar i era rum har rätt till dem.", "Every coming booking in your rooms has the right to them."},
 	})
 }
+
+// Parties and premises on an agreement's page and in its form.
+func init() {
+	register(map[string]Text{
+		"ui.agreement_parts.parties":          {"Parter", "Parties"},
+		"ui.agreement_parts.role.owner":       {"Ägare", "Owner"},
+		"ui.agreement_parts.role.partner":     {"Partner", "Partner"},
+		"ui.agreement_parts.role.city":        {"Förvaltning", "City department"},
+		"ui.agreement_parts.role.association": {"Förening", "Association"},
+		"ui.agreement_parts.role.party":       {"Part", "Party"},
+		"ui.agreement_parts.parties_hint":     {"En part per rad: roll och organisationens id, till exempel ”owner 12” eller ”partner 31”. Lokalavtal: owner (ägare, en) och partner; IOP: city (förvaltning) och association (förening); andra avtal: party.", "One party per line: role and the organisation's id, e.g. \"owner 12\" or \"partner 31\". Premises-sharing: owner (one) and partner; IOP: city and association; other agreements: party."},
+		"ui.agreement_parts.premises_hint":    {"Bara lokalavtal: en lokal eller ett rum per rad, ”lokal 7” (hela lokalen) eller ”rum 12”. De måste tillhöra ägaren.", "Premises-sharing only: one venue or room per line, \"venue 7\" (the whole venue) or \"room 12\". They must belong to the owner."},
+		"ui.agreement_parts.terms_hint":       {"Lokalavtal: utan kostnad eller mot avgift, med ord.", "Premises-sharing: free of charge or a fee, in words."},
+	})
+}

@@ -23,7 +23,8 @@ type agreementFormPage struct {
 }
 
 // agreementSpec names the agreement form's fields in page order.
-var agreementSpec = formSpec{order: []string{"kind", "title", "status", "summary", "text", "link", "valid_from", "valid_to", "version"}}
+var agreementSpec = formSpec{order: []string{"kind", "title", "status", "summary", "text", "link", "valid_from", "valid_to", "version",
+	"parties", "premises", "terms"}, rename: partsField}
 
 // newAgreement shows an empty agreement form to city administrators.
 func (p *Pages) newAgreement(c *gin.Context) {
@@ -38,7 +39,14 @@ func (p *Pages) newAgreement(c *gin.Context) {
 // with what needs correcting.
 func (p *Pages) createAgreement(c *gin.Context) {
 	values := postedValues(c)
-	a, err := p.agree.CreateAgreement(c.Request.Context(), p.actor(c), agreementInput(values))
+	in := agreementInput(values)
+	var err error
+	var a *agreement.Agreement
+	if fe := readParts(&in, values); fe != nil {
+		err = fe
+	} else {
+		a, err = p.agree.CreateAgreement(c.Request.Context(), p.actor(c), in)
+	}
 	if fe := fault.Fields(err); fe != nil {
 		f := newForm(values)
 		f.addErrors(p.lang(c), agreementSpec, fe)
@@ -70,7 +78,16 @@ func (p *Pages) updateAgreement(c *gin.Context) {
 		return
 	}
 	values := postedValues(c)
-	_, err := p.agree.UpdateAgreement(c.Request.Context(), p.actor(c), a.ID, keepParts(agreementInput(values), values, a))
+	in := keepParts(agreementInput(values), values, a)
+	var err error
+	if values.Has("parties") || values.Has("premises") {
+		if fe := readParts(&in, values); fe != nil {
+			err = fe
+		}
+	}
+	if err == nil {
+		_, err = p.agree.UpdateAgreement(c.Request.Context(), p.actor(c), a.ID, in)
+	}
 	if fe := fault.Fields(err); fe != nil {
 		f := newForm(values)
 		f.addErrors(p.lang(c), agreementSpec, fe)
@@ -125,7 +142,8 @@ func (p *Pages) agreementForm(c *gin.Context, status int, f *form, a *agreement.
 // agreementInput reads the agreement form; the service validates it.
 func agreementInput(q url.Values) agreement.Input {
 	in := agreement.Input{Kind: q.Get("kind"), Title: q.Get("title"), Summary: q.Get("summary"), Body: q.Get("text"),
-		Link: q.Get("link"), Status: q.Get("status"), ValidFrom: q.Get("valid_from"), ValidTo: q.Get("valid_to"), Version: q.Get("version")}
+		Link: q.Get("link"), Status: q.Get("status"), ValidFrom: q.Get("valid_from"), ValidTo: q.Get("valid_to"), Version: q.Get("version"),
+		Terms: q.Get("terms")}
 	if s := q.Get("revision"); s != "" {
 		// Hidden and written by us; a broken one cannot match the stored revision.
 		n, ok := parseInt(s)
@@ -140,7 +158,8 @@ func agreementInput(q url.Values) agreement.Input {
 // agreementValues fills the form from a stored agreement.
 func agreementValues(a *agreement.Agreement) url.Values {
 	q := url.Values{"kind": {string(a.Kind)}, "title": {a.Title}, "summary": {a.Summary}, "text": {a.Body}, "link": {a.Link},
-		"status": {string(a.Status)}, "revision": {strconv.Itoa(a.Revision)}}
+		"status": {string(a.Status)}, "revision": {strconv.Itoa(a.Revision)},
+		"terms": {a.Terms}, "parties": {partiesText(a)}, "premises": {premisesText(a)}}
 	if a.ValidFrom != nil {
 		q.Set("valid_from", a.ValidFrom.Format(time.DateOnly))
 	}
