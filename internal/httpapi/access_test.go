@@ -406,6 +406,20 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/meetings/:id/replies": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meetings/%d/replies", w.meetingOfA().ID), fmt.Sprintf(`{"organisation_id":%d,"attending":true,"participants":3}`, w.a.ID)
 		}, [actors]int{401, 200, 200, 403, 200}},
+		// Documents of meetings: anyone reads those of a public series; the organiser's
+		// admins and city administrators attach and remove them.
+		"GET /api/v1/meetings/:id/documents": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d/documents", w.meetingOfA().ID), ""
+		}, open},
+		"POST /api/v1/meetings/:id/documents": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/meetings/%d/documents", w.meetingOfA().ID), matrixUpload()
+		}, [actors]int{401, 403, 201, 403, 201}},
+		"GET /api/v1/meetings/:id/documents/:doc": {func(w *world) (string, string) {
+			return w.meetingDocumentOf(w.meetingOfA().ID, testPDF("matris")), ""
+		}, open},
+		"DELETE /api/v1/meetings/:id/documents/:doc": {func(w *world) (string, string) {
+			return w.meetingDocumentOf(w.meetingOfA().ID, testPDF("matris")), ""
+		}, [actors]int{401, 403, 204, 403, 204}},
 		// Documents of agreements: anyone downloads those of public agreements; city
 		// administrators attach and remove them (a fresh document for each actor).
 		"GET /api/v1/agreements/:id/documents": {func(w *world) (string, string) { return w.compactPath() + "/documents", "" }, open},

@@ -144,6 +144,10 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.GET("/meetings/:id/invitations", h.listInvitations)
 		g.PUT("/meetings/:id/invitations", h.setInvitations)
 		g.POST("/meetings/:id/replies", replace(meeting.ErrNotFound, nil, ms.Reply, toMeetingInvitationJSON))
+		g.GET("/meetings/:id/documents", h.listMeetingDocuments)
+		g.POST("/meetings/:id/documents", h.uploadMeetingDocument)
+		g.GET("/meetings/:id/documents/:doc", h.downloadMeetingDocument)
+		g.DELETE("/meetings/:id/documents/:doc", h.deleteMeetingDocument)
 	}
 
 	g.GET("/users", h.listUsers)

@@ -193,6 +193,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseAgreements(t, e, c, maxBody)
 	exerciseMeetings(t, e, c, maxBody)
 	exerciseDocuments(t, e, c)
+	exerciseMeetingDocuments(t, e, c)
 	exerciseJoinRequests(t, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
