@@ -66,6 +66,7 @@ func init() {
 		"ui.meetings.place":            {"Plats", "Place"},
 		"ui.meetings.online":           {"Digitalt möte (länk)", "Online meeting (link)"},
 		"ui.meetings.agenda":           {"Dagordning", "Agenda"},
+		"ui.meetings.documents":        {"Dokument", "Documents"},
 		"ui.meetings.download":         {"Lägg till %s i din kalender (.ics)", "Add %s to your calendar (.ics)"},
 		"ui.meetings.series_feeds":     {"Prenumerera på en mötesserie", "Subscribe to one meeting series"},
 		"ui.meetings.subscribe_series": {"Prenumerera på %s (webcal)", "Subscribe to %s (webcal)"},

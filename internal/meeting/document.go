@@ -148,3 +148,25 @@ func (s *Service) DeleteDocument(ctx context.Context, actor access.Actor, meetin
 	}
 	return nil
 }
+
+// PublicDocuments returns, by meeting, the documents without their content of those of the
+// meetings that belong to public series (the public meeting calendar's minutes); the others
+// are left out whoever asks.
+func (s *Service) PublicDocuments(ctx context.Context, meetingIDs []int64) (map[int64][]Document, error) {
+	out := map[int64][]Document{}
+	if len(meetingIDs) == 0 {
+		return out, nil
+	}
+	var docs []Document
+	err := s.db.NewSelect().Model(&docs).ExcludeColumn("content").
+		Where("d.meeting_id IN (?)", bun.In(meetingIDs)).
+		Where("EXISTS (SELECT 1 FROM meetings m JOIN meeting_series ms ON ms.id = m.series_id WHERE m.id = d.meeting_id AND ms.public)").
+		OrderExpr("d.meeting_id, d.id").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find public meeting documents: %w", err)
+	}
+	for _, d := range docs {
+		out[d.MeetingID] = append(out[d.MeetingID], d)
+	}
+	return out, nil
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/browsertest"
+	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -53,10 +54,20 @@ func TestMeetingsPageInBrowser(t *testing.T) {
 	if _, err := s.meetings.CancelMeeting(ctx, access.System, held[1].ID, meeting.CancelInput{Reason: "Lov"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.meetings.CreateMeetings(ctx, access.System, fro.ID, meeting.MeetingInput{Title: "FRÖ-möte om lokaler",
-		StartsAt: local(3, 10, 9), EndsAt: local(3, 10, 11), Address: "Stora torget, Borås"}); err != nil {
+	past, err := s.meetings.CreateMeetings(ctx, access.System, fro.ID, meeting.MeetingInput{Title: "FRÖ-möte om lokaler",
+		StartsAt: local(3, 10, 9), EndsAt: local(3, 10, 11), Address: "Stora torget, Borås"})
+	if err != nil {
 		t.Fatal(err)
 	}
+	up, err := document.Check("Protokoll FRÖ-möte", "Protokoll.pdf", "application/pdf", strings.NewReader("%PDF-1.7\nprotokoll\n%%EOF\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	minutes, err := s.meetings.AddDocument(ctx, access.System, past[0].ID, up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	minutesURL := "/api/v1/meetings/" + strconv.FormatInt(past[0].ID, 10) + "/documents/" + strconv.FormatInt(minutes.ID, 10)
 	b := browsertest.New(t)
 	for _, lang := range []string{"sv", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -83,10 +94,11 @@ func TestMeetingsPageInBrowser(t *testing.T) {
 						Place: up.querySelector("li.meeting dd a[href^='/rum/']")?.textContent ?? "",
 						Webcal: [...document.querySelectorAll("a[href^='webcal://']")].length,
 						Time: up.querySelector("li.meeting time")?.textContent ?? "",
+						Minutes: past.querySelector("li.meeting a[type='application/pdf']")?.getAttribute("href") ?? "",
 					};
 				})()`, &got)
 				if got.Lang != lang || got.Upcoming != want.Upcoming || got.Cancelled != want.Cancelled || got.Past != want.Past ||
-					got.Webcal != want.Webcal || (want.Upcoming > 0 && (got.Place != "Sessionssalen" || got.Time != "2026-04-01 18:00" ||
+					got.Webcal != want.Webcal || got.Minutes != minutesURL || (want.Upcoming > 0 && (got.Place != "Sessionssalen" || got.Time != "2026-04-01 18:00" ||
 					!strings.Contains(got.Access, want.Access))) {
 					t.Errorf("%s: %+v\nwant %+v", name, got, want)
 				}
@@ -123,4 +135,5 @@ type meetingsView struct {
 	Upcoming, Cancelled, Past int
 	Access, Place, Time       string
 	Webcal                    int
+	Minutes                   string // the href of the past meeting's minutes
 }

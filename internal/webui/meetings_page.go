@@ -30,6 +30,8 @@ type meetingEntry struct {
 	meeting.Entry
 	Cancelled bool
 	ICS       string
+	// Documents are the meeting's minutes and presentations, downloaded through the API.
+	Documents []meeting.Document
 }
 
 type seriesFeed struct {
@@ -86,10 +88,18 @@ func (p *Pages) meetingEntries(c *gin.Context, f meeting.CalendarFilter) ([]meet
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]int64, len(found))
+	for i := range found {
+		ids[i] = found[i].ID
+	}
+	docs, err := p.meetings.PublicDocuments(c.Request.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]meetingEntry, len(found))
 	for i, e := range found {
 		out[i] = meetingEntry{Entry: e, Cancelled: e.Status == meeting.StatusCancelled,
-			ICS: "/calendar/meetings/" + strconv.FormatInt(e.ID, 10) + ".ics"}
+			ICS: "/calendar/meetings/" + strconv.FormatInt(e.ID, 10) + ".ics", Documents: docs[e.ID]}
 	}
 	return out, nil
 }
