@@ -159,7 +159,7 @@ func (s *Service) PublicDocuments(ctx context.Context, meetingIDs []int64) (map[
 	}
 	var docs []Document
 	err := s.db.NewSelect().Model(&docs).ExcludeColumn("content").
-		Where("d.meeting_id IN (?)", bun.In(meetingIDs)).
+		Where("d.meeting_id IN (?)", bun.List(meetingIDs)).
 		Where("EXISTS (SELECT 1 FROM meetings m JOIN meeting_series ms ON ms.id = m.series_id WHERE m.id = d.meeting_id AND ms.public)").
 		OrderExpr("d.meeting_id, d.id").Scan(ctx)
 	if err != nil {
