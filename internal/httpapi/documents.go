@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -48,17 +49,42 @@ func (h *Handler) BodyLimits() map[string]int64 {
 	return limits
 }
 
-// uploadDocument takes multipart/form-data with a "file" (a PDF of at most 10 MiB) and an
-// optional "title". Who may upload is asked before the body is read, so that no one else
-// makes the server read 10 MiB.
-func (h *Handler) uploadDocument(c *gin.Context) {
-	id, err := pathID(c, "id", agreement.ErrNotFound)
+// documentRoutes are the routes of the PDF documents of one kind of owner (an agreement, a
+// meeting): list, upload, download, delete. The handlers are the same for every owner; the
+// owner's service and JSON differ.
+type documentRoutes[D, J any] struct {
+	notFound, docNotFound error
+	// mayUpload is asked before the body is read, so that no one else makes the server read
+	// 10 MiB.
+	mayUpload func(context.Context, access.Actor, int64) error
+	add       func(context.Context, access.Actor, int64, document.Upload) (*D, error)
+	list      func(context.Context, access.Actor, int64) ([]D, error)
+	// find returns the document and whether it is public (shared caches may keep it).
+	find   func(context.Context, access.Actor, int64, int64) (*D, bool, error)
+	remove func(context.Context, access.Actor, int64, int64) error
+	stored func(*D) *document.Stored
+	view   func(*D) J
+	url    func(*D) string
+}
+
+// register adds the routes under path (e.g. /agreements/:id/documents).
+func (r documentRoutes[D, J]) register(g *gin.RouterGroup, path string) {
+	g.GET(path, r.listAll)
+	g.POST(path, r.upload)
+	g.GET(path+"/:doc", r.download)
+	g.DELETE(path+"/:doc", r.delete)
+}
+
+// upload takes multipart/form-data with a "file" (a PDF of at most 10 MiB) and an optional
+// "title".
+func (r documentRoutes[D, J]) upload(c *gin.Context) {
+	id, err := pathID(c, "id", r.notFound)
 	if err != nil {
 		c.Error(err)
 		return
 	}
 	actor := Actor(c)
-	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
+	if err := r.mayUpload(c.Request.Context(), actor, id); err != nil {
 		c.Error(err)
 		return
 	}
@@ -67,48 +93,47 @@ func (h *Handler) uploadDocument(c *gin.Context) {
 		c.Error(err)
 		return
 	}
-	d, err := h.Agreements.AddDocument(c.Request.Context(), actor, id, up)
-	respond(c, d, err, toDocumentJSON, documentURL)
+	d, err := r.add(c.Request.Context(), actor, id, up)
+	respond(c, d, err, r.view, r.url)
 }
 
-func (h *Handler) listDocuments(c *gin.Context) {
-	id, err := pathID(c, "id", agreement.ErrNotFound)
+func (r documentRoutes[D, J]) listAll(c *gin.Context) {
+	id, err := pathID(c, "id", r.notFound)
 	if err != nil {
 		c.Error(err)
 		return
 	}
-	docs, err := h.Agreements.FindDocuments(c.Request.Context(), Actor(c), id)
+	docs, err := r.list(c.Request.Context(), Actor(c), id)
 	if err != nil {
 		c.Error(err)
 		return
 	}
-	out := list[documentJSON]{Items: make([]documentJSON, 0, len(docs))}
+	out := list[J]{Items: make([]J, 0, len(docs))}
 	for i := range docs {
-		out.Items = append(out.Items, toDocumentJSON(&docs[i]))
+		out.Items = append(out.Items, r.view(&docs[i]))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
-// documentIDs reads :id and :doc.
-func documentIDs(c *gin.Context) (int64, int64, error) {
-	id, err := pathID(c, "id", agreement.ErrNotFound)
+// ids reads :id and :doc.
+func (r documentRoutes[D, J]) ids(c *gin.Context) (int64, int64, error) {
+	id, err := pathID(c, "id", r.notFound)
 	if err != nil {
 		return 0, 0, err
 	}
-	doc, err := pathID(c, "doc", agreement.ErrDocumentNotFound)
+	doc, err := pathID(c, "doc", r.docNotFound)
 	return id, doc, err
 }
 
-// downloadDocument answers the PDF itself (see document.Serve), to anyone for an agreement
-// that is not a draft; a draft's papers only to city administrators, and not kept by shared
-// caches.
-func (h *Handler) downloadDocument(c *gin.Context) {
-	id, doc, err := documentIDs(c)
+// download answers the PDF itself (see document.Serve); a document that is not public is
+// not kept by shared caches.
+func (r documentRoutes[D, J]) download(c *gin.Context) {
+	id, doc, err := r.ids(c)
 	if err != nil {
 		c.Error(err)
 		return
 	}
-	d, public, err := h.Agreements.FindDocument(c.Request.Context(), Actor(c), id, doc)
+	d, public, err := r.find(c.Request.Context(), Actor(c), id, doc)
 	if err != nil {
 		c.Error(err)
 		return
@@ -117,14 +142,28 @@ func (h *Handler) downloadDocument(c *gin.Context) {
 	if public {
 		cache = "public, no-cache"
 	}
-	document.Serve(c.Writer, c.Request, &d.Stored, cache)
+	document.Serve(c.Writer, c.Request, r.stored(d), cache)
 }
 
-func (h *Handler) deleteDocument(c *gin.Context) {
-	id, doc, err := documentIDs(c)
+func (r documentRoutes[D, J]) delete(c *gin.Context) {
+	id, doc, err := r.ids(c)
 	if err != nil {
 		c.Error(err)
 		return
 	}
-	noContent(c, h.Agreements.DeleteDocument(c.Request.Context(), Actor(c), id, doc))
+	noContent(c, r.remove(c.Request.Context(), Actor(c), id, doc))
+}
+
+// agreementDocuments: city administrators upload and delete; anyone downloads the documents
+// of an agreement that is not a draft, a draft's only city administrators.
+func agreementDocuments(ag *agreement.Service) documentRoutes[agreement.Document, documentJSON] {
+	return documentRoutes[agreement.Document, documentJSON]{
+		notFound: agreement.ErrNotFound, docNotFound: agreement.ErrDocumentNotFound,
+		mayUpload: func(_ context.Context, actor access.Actor, _ int64) error {
+			return access.Check(actor, access.ManageAgreements, 0)
+		},
+		add: ag.AddDocument, list: ag.FindDocuments, find: ag.FindDocument, remove: ag.DeleteDocument,
+		stored: func(d *agreement.Document) *document.Stored { return &d.Stored },
+		view:   toDocumentJSON, url: documentURL,
+	}
 }

@@ -117,10 +117,7 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
 		g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
 		g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
-		g.GET("/agreements/:id/documents", h.listDocuments)
-		g.POST("/agreements/:id/documents", h.uploadDocument)
-		g.GET("/agreements/:id/documents/:doc", h.downloadDocument)
-		g.DELETE("/agreements/:id/documents/:doc", h.deleteDocument)
+		agreementDocuments(ag).register(g, "/agreements/:id/documents")
 		g.POST("/join-requests", h.createJoinRequest)
 		g.GET("/join-requests", h.listJoinRequests)
 		g.GET("/join-requests/status/:token", h.joinRequestStatus)
@@ -144,10 +141,7 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 		g.GET("/meetings/:id/invitations", h.listInvitations)
 		g.PUT("/meetings/:id/invitations", h.setInvitations)
 		g.POST("/meetings/:id/replies", replace(meeting.ErrNotFound, nil, ms.Reply, toMeetingInvitationJSON))
-		g.GET("/meetings/:id/documents", h.listMeetingDocuments)
-		g.POST("/meetings/:id/documents", h.uploadMeetingDocument)
-		g.GET("/meetings/:id/documents/:doc", h.downloadMeetingDocument)
-		g.DELETE("/meetings/:id/documents/:doc", h.deleteMeetingDocument)
+		meetingDocuments(ms).register(g, "/meetings/:id/documents")
 	}
 
 	g.GET("/users", h.listUsers)

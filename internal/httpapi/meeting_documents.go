@@ -3,10 +3,7 @@ package httpapi
 import (
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"time"
-
-	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/meeting"
@@ -35,82 +32,14 @@ func meetingDocumentURL(d *meeting.Document) string {
 	return fmt.Sprintf("/api/v1/meetings/%d/documents/%d", d.MeetingID, d.ID)
 }
 
-// uploadMeetingDocument takes multipart/form-data with a "file" (a PDF of at most 10 MiB) and
-// an optional "title". Who may upload is asked before the body is read.
-func (h *Handler) uploadMeetingDocument(c *gin.Context) {
-	id, err := pathID(c, "id", meeting.ErrNotFound)
-	if err != nil {
-		c.Error(err)
-		return
+// meetingDocuments: whoever manages the meeting uploads and deletes; anyone downloads the
+// documents of a meeting of a public series, others those who may see the meeting.
+func meetingDocuments(ms *meeting.Service) documentRoutes[meeting.Document, meetingDocumentJSON] {
+	return documentRoutes[meeting.Document, meetingDocumentJSON]{
+		notFound: meeting.ErrNotFound, docNotFound: meeting.ErrDocumentNotFound,
+		mayUpload: ms.CheckDocumentUpload,
+		add:       ms.AddDocument, list: ms.FindDocuments, find: ms.FindDocument, remove: ms.DeleteDocument,
+		stored: func(d *meeting.Document) *document.Stored { return &d.Stored },
+		view:   toMeetingDocumentJSON, url: meetingDocumentURL,
 	}
-	actor := Actor(c)
-	if err := h.Meetings.CheckDocumentUpload(c.Request.Context(), actor, id); err != nil {
-		c.Error(err)
-		return
-	}
-	up, err := document.ReadRequest(c.Request)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	d, err := h.Meetings.AddDocument(c.Request.Context(), actor, id, up)
-	respond(c, d, err, toMeetingDocumentJSON, meetingDocumentURL)
-}
-
-func (h *Handler) listMeetingDocuments(c *gin.Context) {
-	id, err := pathID(c, "id", meeting.ErrNotFound)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	docs, err := h.Meetings.FindDocuments(c.Request.Context(), Actor(c), id)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	out := list[meetingDocumentJSON]{Items: make([]meetingDocumentJSON, 0, len(docs))}
-	for i := range docs {
-		out.Items = append(out.Items, toMeetingDocumentJSON(&docs[i]))
-	}
-	c.JSON(http.StatusOK, out)
-}
-
-// meetingDocumentIDs reads :id and :doc.
-func meetingDocumentIDs(c *gin.Context) (int64, int64, error) {
-	id, err := pathID(c, "id", meeting.ErrNotFound)
-	if err != nil {
-		return 0, 0, err
-	}
-	doc, err := pathID(c, "doc", meeting.ErrDocumentNotFound)
-	return id, doc, err
-}
-
-// downloadMeetingDocument answers the PDF itself (see document.Serve): to anyone for a meeting
-// of a public series; otherwise to those who may see the meeting, and not kept by shared
-// caches.
-func (h *Handler) downloadMeetingDocument(c *gin.Context) {
-	id, doc, err := meetingDocumentIDs(c)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	d, public, err := h.Meetings.FindDocument(c.Request.Context(), Actor(c), id, doc)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	cache := "private, no-cache"
-	if public {
-		cache = "public, no-cache"
-	}
-	document.Serve(c.Writer, c.Request, &d.Stored, cache)
-}
-
-func (h *Handler) deleteMeetingDocument(c *gin.Context) {
-	id, doc, err := meetingDocumentIDs(c)
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	noContent(c, h.Meetings.DeleteDocument(c.Request.Context(), Actor(c), id, doc))
 }
