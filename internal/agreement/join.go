@@ -22,6 +22,10 @@ const (
 // it from an API token ("lb_") or a feed link ("lbf_").
 const JoinTokenPrefix = "lbj_"
 
+// JoinStatusPath is the page where the applicant follows a request, for its secret: the
+// link the API answers with and the page the join form leads to.
+func JoinStatusPath(secret string) string { return "/overenskommelsen/anslut/" + secret }
+
 // JoinRequest is a row of the join_requests table: an organisation asking to sign the
 // Compact ("Anslut din förening"). The contact's name, e-mail and phone are personal data,
 // for city administrators and the applicant alone. It never holds the status link's secret.

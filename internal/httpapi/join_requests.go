@@ -54,9 +54,6 @@ func toJoinRequestJSON(jr *agreement.JoinRequest) joinRequestJSON {
 		CreatedAt: utc(jr.CreatedAt), UpdatedAt: utc(jr.UpdatedAt)}
 }
 
-// JoinStatusPath is the page where the applicant follows a request, for its secret.
-func JoinStatusPath(secret string) string { return "/overenskommelsen/anslut/" + secret }
-
 func joinRequestURL(id int64) string { return fmt.Sprintf("/api/v1/join-requests/%d", id) }
 
 // joinRequestReadOnly are the fields a client may send back from what it read.
@@ -79,7 +76,7 @@ func (h *Handler) createJoinRequest(c *gin.Context) {
 	c.Header("Location", joinRequestURL(jr.ID))
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, newJoinRequestJSON{joinRequestJSON: toJoinRequestJSON(jr), Token: secret,
-		StatusURL: h.BaseURL + JoinStatusPath(secret), StatusAPI: h.BaseURL + "/api/v1/join-requests/status/" + secret})
+		StatusURL: h.BaseURL + agreement.JoinStatusPath(secret), StatusAPI: h.BaseURL + "/api/v1/join-requests/status/" + secret})
 }
 
 func (h *Handler) listJoinRequests(c *gin.Context) {

@@ -17,6 +17,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/requestid"
 	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
@@ -108,7 +109,7 @@ func Errors(log *slog.Logger, a *audit.Service) gin.HandlerFunc {
 			var mb *http.MaxBytesError
 			if fault.KindOf(err) == fault.Internal && !errors.As(err, &mb) {
 				log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err),
-					slog.String("request_id", RequestID(c)))
+					slog.String("request_id", requestid.From(c.Request.Context())))
 			}
 			WriteProblem(c, err)
 		}
@@ -147,7 +148,7 @@ func WriteProblem(c *gin.Context, err error) {
 		Status:    statusOf[kind],
 		Detail:    i18n.T(lang, "problem."+code+".detail"),
 		Instance:  c.Request.URL.Path,
-		RequestID: RequestID(c),
+		RequestID: requestid.From(c.Request.Context()),
 	}
 	if throttled != nil {
 		p.Status = http.StatusTooManyRequests
@@ -175,7 +176,7 @@ func WriteProblem(c *gin.Context, err error) {
 			p.AgreementID = &id
 		}
 		if i18n.Has("booking.rule." + refused.Rule) {
-			p.Detail = RuleText(lang, refused)
+			p.Detail = booking.RuleText(lang, refused)
 		}
 	}
 	for _, f := range fault.Fields(err) {
@@ -202,9 +203,3 @@ func NoMethod(c *gin.Context) { WriteProblem(c, errMethodNotAllowed) }
 
 // NoRoute answers unknown API paths with a problem.
 func NoRoute(c *gin.Context) { WriteProblem(c, errRouteNotFound) }
-
-// RequestIDKey is the gin context key of the request id.
-const RequestIDKey = "request_id"
-
-// RequestID returns the id the request-id middleware gave the request.
-func RequestID(c *gin.Context) string { return c.GetString(RequestIDKey) }

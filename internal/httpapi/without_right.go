@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 )
@@ -48,7 +49,7 @@ func (h *Handler) listBookingsWithoutRight(c *gin.Context) {
 	for i := range page.Items {
 		w := &page.Items[i]
 		j := withoutRightJSON{Booking: toBookingJSON(&w.Booking, full), RoomName: w.RoomName, OrganisationName: w.OrganisationName,
-			Rule: w.Refusal.Rule, Reason: w.Refusal.Reason, Detail: RuleText(lang, w.Refusal)}
+			Rule: w.Refusal.Rule, Reason: w.Refusal.Reason, Detail: booking.RuleText(lang, w.Refusal)}
 		if w.Refusal.AgreementID != 0 {
 			aid := w.Refusal.AgreementID
 			j.AgreementID = &aid

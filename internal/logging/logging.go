@@ -9,20 +9,9 @@ import (
 	"os"
 
 	"github.com/mattn/go-isatty"
+
+	"github.com/borasstad/lokalbanken/internal/requestid"
 )
-
-type ctxKey struct{}
-
-// WithRequestID returns ctx carrying the request id.
-func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, ctxKey{}, id)
-}
-
-// RequestID returns the request id carried by ctx, or "".
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(ctxKey{}).(string)
-	return id
-}
 
 // New returns a logger writing to w: JSON, or text when format is "text" or when format is
 // "auto" and w is a terminal. Records logged with a context get its request id.
@@ -48,7 +37,7 @@ func isTerminal(w io.Writer) bool {
 type requestIDHandler struct{ slog.Handler }
 
 func (h requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
-	if id := RequestID(ctx); id != "" {
+	if id := requestid.From(ctx); id != "" {
 		r.AddAttrs(slog.String("request_id", id))
 	}
 	return h.Handler.Handle(ctx, r)

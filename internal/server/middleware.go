@@ -1,11 +1,8 @@
 package server
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -14,27 +11,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
-	"github.com/borasstad/lokalbanken/internal/logging"
 )
-
-var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
-// requestID gives every request an id: the caller's X-Request-Id when it looks like one (a
-// proxy's), or a new random one. It is echoed in the response and carried by the context.
-func requestID() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		id := c.GetHeader("X-Request-Id")
-		if !validRequestID.MatchString(id) {
-			b := make([]byte, 8)
-			_, _ = rand.Read(b)
-			id = hex.EncodeToString(b)
-		}
-		c.Set(httpapi.RequestIDKey, id)
-		c.Request = c.Request.WithContext(logging.WithRequestID(c.Request.Context(), id))
-		c.Header("X-Request-Id", id)
-		c.Next()
-	}
-}
 
 // accessLog writes one line per request. It logs the route pattern, not the path, so that no
 // token or personal data in a URL reaches the log.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/requestid"
 	"github.com/borasstad/lokalbanken/migrations"
 )
 
@@ -53,7 +54,7 @@ func New(opts Options) http.Handler {
 	}
 	m := newMetrics(opts.DB)
 
-	r.Use(requestID(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes, bodyLimits(opts)), securityHeaders())
+	r.Use(requestid.Middleware(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes, bodyLimits(opts)), securityHeaders())
 
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	r.GET("/readyz", readyz(opts.DB))

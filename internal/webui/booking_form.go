@@ -18,7 +18,6 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -133,7 +132,7 @@ func (p *Pages) ruleRefused(c *gin.Context, values url.Values, r *venue.Room, er
 	lang := p.lang(c)
 	f := newForm(values)
 	f.ProblemTitle = i18n.T(lang, "problem.booking_refused.title")
-	f.Problem = httpapi.RuleText(lang, rule)
+	f.Problem = booking.RuleText(lang, rule)
 	p.bookingForm(c, http.StatusForbidden, f, r, nil)
 	return true
 }

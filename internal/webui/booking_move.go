@@ -13,7 +13,6 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -113,7 +112,7 @@ func (p *Pages) moveFailed(c *gin.Context, b *booking.Booking, r *venue.Room, va
 	case errors.As(err, &rule):
 		p.recordRefusal(c)
 		p.moveRefused(c, b, r, http.StatusForbidden, values, func(m *moveState) {
-			m.Form.ProblemTitle, m.Form.Problem = i18n.T(lang, "problem.booking_refused.title"), httpapi.RuleText(lang, rule)
+			m.Form.ProblemTitle, m.Form.Problem = i18n.T(lang, "problem.booking_refused.title"), booking.RuleText(lang, rule)
 		})
 	default:
 		p.fail(c, err)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 )
@@ -44,7 +43,7 @@ func (p *Pages) bookingsWithoutRight(c *gin.Context) {
 	}
 	page := withoutRightPage{Organisation: o}
 	for _, w := range all {
-		page.Bookings = append(page.Bookings, withoutRightRow{WithoutRight: w, When: p.span(w.StartsAt, w.EndsAt), Reason: httpapi.RuleText(lang, w.Refusal)})
+		page.Bookings = append(page.Bookings, withoutRightRow{WithoutRight: w, When: p.span(w.StartsAt, w.EndsAt), Reason: booking.RuleText(lang, w.Refusal)})
 	}
 	p.render(c, http.StatusOK, "bookings_without_right", "", page)
 }

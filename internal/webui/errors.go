@@ -8,8 +8,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/requestid"
 )
 
 // errorData is the error page's content.
@@ -66,12 +66,12 @@ func (p *Pages) problemPage(c *gin.Context, status int, code string) {
 // cannot be rendered, a line of plain text is all that is left.
 func (p *Pages) internalError(c *gin.Context, err error) {
 	p.log.ErrorContext(c.Request.Context(), "page failed", slog.Any("err", err),
-		slog.String("route", c.FullPath()), slog.String("request_id", httpapi.RequestID(c)))
+		slog.String("route", c.FullPath()), slog.String("request_id", requestid.From(c.Request.Context())))
 	lang := p.lang(c)
 	data := errorData{Title: i18n.T(lang, "ui.error.internal.title"), Detail: i18n.T(lang, "ui.error.internal.detail")}
 	if err := p.execute(c, http.StatusInternalServerError, "error", "", data); err != nil {
 		p.log.ErrorContext(c.Request.Context(), "error page failed", slog.Any("err", err))
-		c.String(http.StatusInternalServerError, "500 internal server error; request id "+httpapi.RequestID(c)+"\n")
+		c.String(http.StatusInternalServerError, "500 internal server error; request id "+requestid.From(c.Request.Context())+"\n")
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/fault"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
 )
 
 // joinPath is the public form with which an organisation asks to sign the Compact.
@@ -67,5 +66,5 @@ func (p *Pages) requestToJoin(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	p.showJoinStatus(c, jr, p.linkTo(c, httpapi.JoinStatusPath(secret)))
+	p.showJoinStatus(c, jr, p.linkTo(c, agreement.JoinStatusPath(secret)))
 }

@@ -15,8 +15,8 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
-	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/requestid"
 )
 
 // pageNames lists every page template a handler renders (web/templates/pages/NAME.html).
@@ -142,7 +142,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		SwitchLang: langCode(other),
 		SwitchURL:  switchURL(c, langCode(other)),
 		Nav:        nav,
-		RequestID:  httpapi.RequestID(c),
+		RequestID:  requestid.From(c.Request.Context()),
 		User:       p.user(c),
 		Page:       page,
 		FreeRooms:  p.bookings != nil,

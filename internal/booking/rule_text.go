@@ -1,28 +1,27 @@
-package httpapi
+package booking
 
 import (
 	"time"
 
 	"github.com/borasstad/lokalbanken/internal/agreement"
-	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 )
 
 // RuleText says in lang which rule of the room refuses the organisation and, for the rules
 // compact and partners, why: a withdrawn signature and when, the premises-sharing agreement
 // that ended or is yet to begin, or that none covers the room. The API's problem detail and
-// the pages say the same.
-func RuleText(lang i18n.Lang, re *booking.RuleError) string {
+// the pages say the same, because both call this.
+func RuleText(lang i18n.Lang, re *RuleError) string {
 	s := i18n.T(lang, "booking.rule."+re.Rule)
-	if r := ReasonText(lang, re); r != "" {
+	if r := reasonText(lang, re); r != "" {
 		s += " " + r
 	}
 	return s
 }
 
-// ReasonText is the second half of RuleText: why this organisation, or "" when the rule
+// reasonText is the second half of RuleText: why this organisation, or "" when the rule
 // says it all.
-func ReasonText(lang i18n.Lang, re *booking.RuleError) string {
+func reasonText(lang i18n.Lang, re *RuleError) string {
 	var on string
 	if re.On != nil {
 		on = re.On.Format(time.DateOnly)
