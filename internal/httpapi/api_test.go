@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -164,9 +163,6 @@ func TestAPIPagination(t *testing.T) {
 		t.Fatalf("pages = %s", got)
 	}
 }
-
-// slogFor sends the server's log to the test's log, shown when a test fails.
-func slogFor(t *testing.T) *slog.Logger { return slog.New(slog.NewTextHandler(testWriter{t}, nil)) }
 
 // testWriter sends the server's log to the test's log, shown when a test fails.
 type testWriter struct{ t *testing.T }

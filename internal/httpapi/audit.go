@@ -10,7 +10,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/audit"
-	"github.com/borasstad/lokalbanken/internal/requestid"
 )
 
 // auditEntryJSON is an entry of the audit log as the API shows it.
@@ -84,6 +83,6 @@ func recordRefusal(c *gin.Context, log *slog.Logger, a *audit.Service) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)
 	defer cancel()
 	if err := a.RecordRefusal(ctx, Actor(c), r); err != nil {
-		log.ErrorContext(ctx, "record refusal failed", slog.Any("err", err), slog.String("request_id", requestid.From(c.Request.Context())))
+		log.ErrorContext(ctx, "record refusal failed", slog.Any("err", err))
 	}
 }

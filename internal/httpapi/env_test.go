@@ -25,6 +25,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/logging"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
@@ -52,6 +53,8 @@ type env struct {
 	agree    *agreement.Service
 	meetings *meeting.Service
 	clock    *clock
+	// logs is what the server logged, as JSON lines (the format of production).
+	logs *lockedBuffer
 	// city is the city administrator; cityToken their token.
 	city      *account.User
 	cityToken string
@@ -72,7 +75,7 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	t.Helper()
 	db := dbtest.New(t)
 	v := validation.New()
-	e := &env{t: t, db: db, clock: &clock{}}
+	e := &env{t: t, db: db, clock: &clock{}, logs: &lockedBuffer{}}
 	// Cheap hashes: the tests are about access, not about argon2's cost.
 	cfg := account.DefaultConfig()
 	cfg.Hash = account.HashParams{Memory: 64, Time: 1, Threads: 1}
@@ -89,7 +92,7 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.agree = agreement.NewService(db, v, e.now, stockholm)
 	e.meetings = meeting.NewService(db, v, e.now, stockholm, e.bookings)
 	h := server.New(server.Options{
-		Log: slogFor(t), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
+		Log: logging.New(io.MultiWriter(testWriter{t}, e.logs), "json", "info"), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
 		API: &httpapi.Handler{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
 			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,

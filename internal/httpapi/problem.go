@@ -108,8 +108,7 @@ func Errors(log *slog.Logger, a *audit.Service) gin.HandlerFunc {
 			err := c.Errors.Last().Err
 			var mb *http.MaxBytesError
 			if fault.KindOf(err) == fault.Internal && !errors.As(err, &mb) {
-				log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err),
-					slog.String("request_id", requestid.From(c.Request.Context())))
+				log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err))
 			}
 			WriteProblem(c, err)
 		}

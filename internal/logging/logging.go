@@ -33,14 +33,30 @@ func isTerminal(w io.Writer) bool {
 	return ok && isatty.IsTerminal(f.Fd())
 }
 
+// requestIDKey is the attribute that names the request a record was logged for.
+const requestIDKey = "request_id"
+
 // requestIDHandler adds request_id to every record logged with a context that carries one.
+// It is the only place that writes the key: a record that already has it (a caller passed
+// it explicitly) is left as it is, because log stores such as OpenSearch reject a JSON line
+// with a key twice.
 type requestIDHandler struct{ slog.Handler }
 
 func (h requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
-	if id := requestid.From(ctx); id != "" {
-		r.AddAttrs(slog.String("request_id", id))
+	if id := requestid.From(ctx); id != "" && !hasAttr(r, requestIDKey) {
+		r.AddAttrs(slog.String(requestIDKey, id))
 	}
 	return h.Handler.Handle(ctx, r)
+}
+
+// hasAttr reports whether the record carries a top-level attribute named key.
+func hasAttr(r slog.Record, key string) bool {
+	found := false
+	r.Attrs(func(a slog.Attr) bool {
+		found = a.Key == key
+		return !found
+	})
+	return found
 }
 
 func (h requestIDHandler) WithAttrs(attrs []slog.Attr) slog.Handler {

@@ -66,7 +66,7 @@ func (p *Pages) problemPage(c *gin.Context, status int, code string) {
 // cannot be rendered, a line of plain text is all that is left.
 func (p *Pages) internalError(c *gin.Context, err error) {
 	p.log.ErrorContext(c.Request.Context(), "page failed", slog.Any("err", err),
-		slog.String("route", c.FullPath()), slog.String("request_id", requestid.From(c.Request.Context())))
+		slog.String("route", c.FullPath()))
 	lang := p.lang(c)
 	data := errorData{Title: i18n.T(lang, "ui.error.internal.title"), Detail: i18n.T(lang, "ui.error.internal.detail")}
 	if err := p.execute(c, http.StatusInternalServerError, "error", "", data); err != nil {

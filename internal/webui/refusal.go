@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/audit"
-	"github.com/borasstad/lokalbanken/internal/requestid"
 )
 
 // recordRefusal writes an "access.denied" entry for a page that answers 403: who, which
@@ -27,6 +26,6 @@ func (p *Pages) recordRefusal(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)
 	defer cancel()
 	if err := p.audit.RecordRefusal(ctx, p.actor(c), r); err != nil {
-		p.log.ErrorContext(ctx, "record refusal failed", slog.Any("err", err), slog.String("request_id", requestid.From(c.Request.Context())))
+		p.log.ErrorContext(ctx, "record refusal failed", slog.Any("err", err))
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -29,6 +28,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/logging"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
@@ -95,7 +95,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 		t.Fatalf("load demo data: %v", err)
 	}
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, nil))
+	log := logging.New(logs, "json", "info") // as in production
 	pages, err := webui.New(webui.Options{
 		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Validate: v, BaseURL: baseURL, Now: now,
 	})
