@@ -1,8 +1,11 @@
 package audit_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,5 +164,46 @@ func TestRecordRefusal(t *testing.T) {
 	if e.ObjectType != "/api/v1/venues/:id" || e.ObjectID == nil || *e.ObjectID != 12 || e.IP != "192.0.2.9" || !e.At.Equal(t0) ||
 		string(e.After) != `{"route": "/api/v1/venues/:id", "method": "PUT"}` {
 		t.Errorf("refusal entry: %+v, after %s", e, e.After)
+	}
+}
+
+// TestRecordRefused: the refusal is recorded after the client has gone (a cancelled
+// context), an :id that is not a positive integer names no object, no route is
+// "(unmatched)", and a failure is logged, not returned.
+func TestRecordRefused(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	svc := audit.NewService(db, validation.New(), func() time.Time { return t0 })
+	var logged bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	actor := access.Actor{IP: "192.0.2.9"}
+	svc.RecordRefused(gone, log, actor, "POST", "/lokaler/:id/andra", "7")
+	svc.RecordRefused(gone, log, actor, "GET", "", "x")
+	page, err := svc.FindEntries(context.Background(), city, audit.Filter{Action: audit.ActionDenied})
+	if err != nil || len(page.Items) != 2 {
+		t.Fatalf("%v %v", page, err)
+	}
+	byRoute := map[string]audit.Entry{}
+	for _, e := range page.Items {
+		byRoute[e.ObjectType] = e
+	}
+	if e, ok := byRoute["/lokaler/:id/andra"]; !ok || e.ObjectID == nil || *e.ObjectID != 7 {
+		t.Errorf("refusal of a route with an id: %+v", page.Items)
+	}
+	if e, ok := byRoute["(unmatched)"]; !ok || e.ObjectID != nil {
+		t.Errorf("refusal without a route: %+v", page.Items)
+	}
+	if logged.Len() != 0 {
+		t.Errorf("logged: %s", logged.String())
+	}
+
+	broken := dbtest.New(t)
+	brokenSvc := audit.NewService(broken, validation.New(), time.Now)
+	broken.Close()
+	brokenSvc.RecordRefused(context.Background(), log, actor, "GET", "/x", "")
+	if !strings.Contains(logged.String(), "record refusal failed") {
+		t.Errorf("the failure was not logged: %q", logged.String())
 	}
 }

@@ -1,10 +1,8 @@
 package httpapi
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -65,24 +63,11 @@ func (h *Handler) listAudit(c *gin.Context) {
 	writeList(c, page, toAuditEntryJSON)
 }
 
-// recordRefusal writes an access.denied entry for a request that ended in 403. The answer
-// has been written by then, and a failure here is logged, never shown: the audit log must
-// not change what the client gets.
+// recordRefusal writes an access.denied entry for a request that ended in 403, as the pages
+// do (audit.Service.RecordRefused).
 func recordRefusal(c *gin.Context, log *slog.Logger, a *audit.Service) {
 	if a == nil {
 		return
 	}
-	r := audit.Refusal{Method: c.Request.Method, Route: c.FullPath()}
-	if r.Route == "" {
-		r.Route = "(unmatched)"
-	}
-	if id, err := strconv.ParseInt(c.Param("id"), 10, 64); err == nil && id > 0 {
-		r.ObjectID = id
-	}
-	// The client may be gone; the record should not go with it.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)
-	defer cancel()
-	if err := a.RecordRefusal(ctx, Actor(c), r); err != nil {
-		log.ErrorContext(ctx, "record refusal failed", slog.Any("err", err))
-	}
+	a.RecordRefused(c.Request.Context(), log, Actor(c), c.Request.Method, c.FullPath(), c.Param("id"))
 }
