@@ -9,15 +9,11 @@ package calendar
 
 import (
 	"errors"
-	"sync"
 	"time"
 )
 
 // ProdID is the PRODID of every calendar Encode writes.
 const ProdID = "-//Lokalbanken//Lokalbanken calendar 1.0//SV"
-
-// DefaultZone is the time zone of a Calendar whose Location is nil: the service's own.
-const DefaultZone = "Europe/Stockholm"
 
 // ErrInvalid is wrapped by every error Encode returns for a Calendar it cannot write.
 var ErrInvalid = errors.New("calendar: invalid calendar")
@@ -31,7 +27,8 @@ type Calendar struct {
 	Name        string // X-WR-CALNAME and NAME: what calendar apps show as its title
 	Description string // X-WR-CALDESC
 	// Location is the zone of every local time written (DTSTART, DTEND, EXDATE,
-	// RECURRENCE-ID, RRULE); it gets a VTIMEZONE. Nil means DefaultZone.
+	// RECURRENCE-ID, RRULE); it gets a VTIMEZONE. Required: the service loads its zone
+	// (Europe/Stockholm) once at startup and passes it in.
 	Location *time.Location
 	// RefreshInterval is the polling hint REFRESH-INTERVAL and X-PUBLISHED-TTL; zero omits both.
 	RefreshInterval time.Duration
@@ -88,16 +85,10 @@ const (
 	StatusCancelled Status = "CANCELLED"
 )
 
-// location returns the calendar's zone, DefaultZone when none is set.
+// location returns the calendar's zone, an error when none is set.
 func (c *Calendar) location() (*time.Location, error) {
-	if c.Location != nil {
-		return c.Location, nil
+	if c.Location == nil {
+		return nil, errors.New("no location")
 	}
-	return defaultZone()
+	return c.Location, nil
 }
-
-// defaultZone loads DefaultZone once: loading reads the zone database each time. It needs
-// the system's zone files or an import of time/tzdata (cmd/lokalbanken has one).
-var defaultZone = sync.OnceValues(func() (*time.Location, error) {
-	return time.LoadLocation(DefaultZone)
-})

@@ -129,11 +129,13 @@ func TestEncodeUntil(t *testing.T) {
 	}
 }
 
-// TestEncodeNilLocation: a calendar without a Location is in Europe/Stockholm.
+// TestEncodeNilLocation: a calendar without a Location is refused; the zone is loaded once
+// by the caller and passed in, never guessed here.
 func TestEncodeNilLocation(t *testing.T) {
-	got := encode(t, &calendar.Calendar{Name: "Sal 3", RefreshInterval: time.Hour})
-	if want := encode(t, goldens["empty"]()); !bytes.Equal(got, want) {
-		t.Errorf("nil Location:\n%s\nwant:\n%s", got, want)
+	var buf bytes.Buffer
+	err := calendar.Encode(&buf, &calendar.Calendar{Name: "Sal 3", RefreshInterval: time.Hour})
+	if !errors.Is(err, calendar.ErrInvalid) {
+		t.Errorf("nil Location: %v, want ErrInvalid", err)
 	}
 }
 

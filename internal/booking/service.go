@@ -32,6 +32,10 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, loc *ti
 	return &Service{db: db, validate: v, now: now, loc: loc}
 }
 
+// Location is the local time zone the Service was given: the zone of opening hours,
+// closures and recurrence, in which the edges read and show wall-clock times.
+func (s *Service) Location() *time.Location { return s.loc }
+
 // CreateBooking books a room once for in.OrganisationID, whose admin or booker the actor
 // must be (access.Book). The booking is pending when the room's rules ask for approval
 // (unless the organisation owns the room), otherwise confirmed; either way it holds the

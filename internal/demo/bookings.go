@@ -47,10 +47,7 @@ var demoBookings = []bookingSpec{
 // bookings, some private, some cancelled, pending requests for a room whose owner approves
 // them, and a choir's weekly series that crosses a daylight-saving change.
 func loadBookings(ctx context.Context, svc *booking.Service, orgs, rooms map[string]int64, now time.Time) error {
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		return err
-	}
+	loc := svc.Location()
 	today := now.In(loc)
 	if _, err := svc.SetRules(ctx, access.System, rooms[ApprovalRoom], booking.RulesInput{
 		WhoMayBook: booking.WhoAny, NeedsApproval: true, HorizonDays: 365,

@@ -116,11 +116,7 @@ func Load(ctx context.Context, t Target) error {
 		}
 	}
 	if t.Meetings != nil {
-		loc, err := time.LoadLocation("Europe/Stockholm")
-		if err != nil {
-			return err
-		}
-		if err := loadMeetings(ctx, t.Meetings, ids, rooms, time.Now(), loc); err != nil {
+		if err := loadMeetings(ctx, t.Meetings, ids, rooms, time.Now(), t.Meetings.Location()); err != nil {
 			return err
 		}
 	}

@@ -113,20 +113,9 @@ type bookingInput struct {
 
 var bookingReadOnly = []string{"id", "status", "status_reason", "revision", "series_id", "details_hidden", "created_at", "updated_at"}
 
-// stockholm is the zone of recurring bookings' wall-clock time.
-var stockholm = mustLoadLocation("Europe/Stockholm")
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name) // the zone database is compiled in (time/tzdata)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
-// toSeriesInput makes the first occurrence [starts_at, ends_at) of a series into its local
-// wall-clock start and length.
-func toSeriesInput(in booking.Input, r *recurrenceJSON) (booking.SeriesInput, error) {
+// toSeriesInput makes the first occurrence [starts_at, ends_at) of a series into its
+// wall-clock start and length in loc (the bookings' zone).
+func toSeriesInput(in booking.Input, r *recurrenceJSON, loc *time.Location) (booking.SeriesInput, error) {
 	out := booking.SeriesInput{
 		RoomID: in.RoomID, OrganisationID: in.OrganisationID, Title: in.Title, Purpose: in.Purpose,
 		Attendees: in.Attendees, Public: in.Public, RRule: r.RRule, SkipUnavailable: r.SkipUnavailable,
@@ -141,7 +130,7 @@ func toSeriesInput(in booking.Input, r *recurrenceJSON) (booking.SeriesInput, er
 	case d%time.Minute != 0:
 		return out, fault.FieldErrors{{Field: "ends_at", Code: "whole_minutes"}}
 	}
-	l := in.StartsAt.In(stockholm)
+	l := in.StartsAt.In(loc)
 	out.Start = time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
 	out.DurationMinutes = int(d / time.Minute)
 	return out, nil
@@ -168,7 +157,7 @@ type occurrenceJSON struct {
 }
 
 func (h *Handler) createSeries(c *gin.Context, in booking.Input, r *recurrenceJSON) {
-	si, err := toSeriesInput(in, r)
+	si, err := toSeriesInput(in, r, h.Bookings.Location())
 	if err != nil {
 		c.Error(err)
 		return

@@ -27,6 +27,9 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, loc *ti
 	return &Service{db: db, bookings: bookings, validate: v, now: now, loc: loc}
 }
 
+// Location is the local time zone the Service was given, in which patterns are expanded.
+func (s *Service) Location() *time.Location { return s.loc }
+
 // record writes one change to the audit log in the change's transaction.
 func record(ctx context.Context, tx bun.IDB, actor access.Actor, now time.Time, action, objectType string, id, org int64, before, after any) error {
 	return audit.Record(ctx, tx, actor, now, audit.Change{Action: action, ObjectType: objectType,

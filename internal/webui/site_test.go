@@ -97,7 +97,7 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	logs := &syncBuffer{}
 	log := logging.New(logs, "json", "info") // as in production
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Validate: v, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)

@@ -59,6 +59,7 @@ func newPages(t *testing.T, devDir string) (*webui.Pages, error) {
 		Organisations: organisation.NewService(nil, v, nil),
 		Venues:        venue.NewService(nil, v, nil),
 		Accounts:      account.NewService(nil, v, nil, account.DefaultConfig()),
+		Location:      stockholm,
 		DevWebDir:     devDir,
 	})
 }

@@ -57,6 +57,9 @@ type Options struct {
 	// Meetings, when set, adds the public calendar of the Compact's meetings (/moten) with
 	// its follow-up figures, and the link to it in the menu.
 	Meetings *meeting.Service
+	// Location is the zone in which pages show and read wall-clock times (Europe/Stockholm,
+	// loaded once at startup). Required.
+	Location *time.Location
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
 	BaseURL string
@@ -95,12 +98,8 @@ type Pages struct {
 // does not parse, when web/templates/pages holds a page no handler renders, or when a page
 // a handler renders is missing.
 func New(opts Options) (*Pages, error) {
-	if opts.Log == nil || opts.Organisations == nil || opts.Venues == nil || opts.Accounts == nil {
-		return nil, errors.New("webui: Log, Organisations, Venues and Accounts are required")
-	}
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		return nil, fmt.Errorf("webui: load time zone: %w", err)
+	if opts.Log == nil || opts.Organisations == nil || opts.Venues == nil || opts.Accounts == nil || opts.Location == nil {
+		return nil, errors.New("webui: Log, Organisations, Venues, Accounts and Location are required")
 	}
 	p := &Pages{
 		log:      opts.Log,
@@ -116,7 +115,7 @@ func New(opts Options) (*Pages, error) {
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
 		secure:   strings.HasPrefix(opts.BaseURL, "https://"),
-		loc:      loc,
+		loc:      opts.Location,
 		devDir:   opts.DevWebDir,
 	}
 	if p.validate == nil {
