@@ -1,9 +1,11 @@
 package booking
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
@@ -76,6 +78,16 @@ func (e *ConflictError) Error() string {
 
 // Unwrap makes errors.Is(err, ErrConflict) and fault.KindOf work.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// settled turns a transaction that lost to concurrent ones every time database.InTx ran it
+// (database.ErrContended) into the conflict it stands for when booking time: another request
+// held the time. The clash is gone by the time it could be named, so Clashes is empty.
+func settled(err error) error {
+	if errors.Is(err, database.ErrContended) {
+		return &ConflictError{}
+	}
+	return err
+}
 
 // RuleError is ErrRuleRefused naming the rule that refused (one of the Rule constants) and,
 // for the rules compact and partners, why this organisation is refused.

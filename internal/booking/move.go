@@ -65,7 +65,7 @@ func (s *Service) MoveBooking(ctx context.Context, actor access.Actor, id int64,
 		return m.move(ctx, b, in.RoomID, in.StartsAt, in.EndsAt)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("move booking %d: %w", id, err)
+		return nil, fmt.Errorf("move booking %d: %w", id, settled(err))
 	}
 	return b, nil
 }

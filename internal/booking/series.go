@@ -152,7 +152,7 @@ func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in Serie
 			ObjectID: se.ID, OrganisationID: se.OrganisationID, After: se})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("create series: %w", err)
+		return nil, fmt.Errorf("create series: %w", settled(err))
 	}
 	return res, nil
 }

@@ -56,7 +56,7 @@ func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Inpu
 	now := s.now()
 	b := newBooking(actor, in, now)
 	if err := s.createBooking(ctx, actor, b, now); err != nil {
-		return nil, fmt.Errorf("create booking: %w", err)
+		return nil, fmt.Errorf("create booking: %w", settled(err))
 	}
 	return b, nil
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
 // Options tunes the pool.
@@ -87,11 +89,12 @@ func (h slowQueryHook) AfterQuery(ctx context.Context, e *bun.QueryEvent) {
 }
 
 // InTx runs fn in a transaction, retrying a bounded number of times when PostgreSQL reports a
-// serialisation failure or a deadlock. fn must therefore be safe to run again.
+// serialisation failure or a deadlock. fn must therefore be safe to run again. When every
+// attempt lost, it returns ErrContended wrapping the last failure: a conflict, not a fault of
+// the service.
 func InTx(ctx context.Context, db *bun.DB, opts *sql.TxOptions, fn func(ctx context.Context, tx bun.Tx) error) error {
-	const attempts = 4
 	var err error
-	for i := 0; i < attempts; i++ {
+	for i := 0; i < txAttempts; i++ {
 		err = db.RunInTx(ctx, opts, fn)
 		if !IsRetryable(err) {
 			return err
@@ -102,5 +105,14 @@ func InTx(ctx context.Context, db *bun.DB, opts *sql.TxOptions, fn func(ctx cont
 		case <-time.After(time.Duration(i+1) * 10 * time.Millisecond):
 		}
 	}
-	return err
+	return fault.Wrap(ErrContended, err)
 }
+
+// txAttempts is how often InTx runs a transaction that keeps losing to others.
+const txAttempts = 4
+
+// ErrContended is what InTx returns when a transaction lost to concurrent ones (serialisation
+// failure or deadlock) every time it ran: a conflict (409), answered like a stale revision,
+// since another change won and the caller should look again and redo theirs. IsRetryable
+// still holds for it.
+var ErrContended = fault.New(fault.Conflict, "stale_revision")

@@ -9,7 +9,6 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
-	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
@@ -58,7 +57,7 @@ func (h *Handler) moveBooking(c *gin.Context) {
 	}
 	b, err := h.Bookings.MoveBooking(c.Request.Context(), Actor(c), id, booking.MoveInput{RoomID: in.RoomID, StartsAt: start, EndsAt: end})
 	if err != nil {
-		c.Error(settled(err))
+		c.Error(err)
 		return
 	}
 	c.JSON(http.StatusOK, fullBookingJSON(b))
@@ -134,9 +133,6 @@ func (h *Handler) cancelSeries(c *gin.Context) {
 // writeOccurrences answers a change to a series with the occurrences it changed, or the error.
 func writeOccurrences(c *gin.Context, bs []booking.Booking, err error) {
 	if err != nil {
-		if database.IsRetryable(err) {
-			err = errBusy
-		}
 		c.Error(err)
 		return
 	}

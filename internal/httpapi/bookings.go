@@ -14,7 +14,6 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
-	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/listing"
@@ -164,7 +163,7 @@ func (h *Handler) createSeries(c *gin.Context, in booking.Input, r *recurrenceJS
 	}
 	res, err := h.Bookings.CreateSeries(c.Request.Context(), Actor(c), si)
 	if err != nil {
-		c.Error(settled(err))
+		c.Error(err)
 		return
 	}
 	lang := i18n.Parse(c.GetHeader("Accept-Language"))
@@ -260,7 +259,7 @@ func (h *Handler) createBooking(c *gin.Context) {
 	}
 	b, err := h.Bookings.CreateBooking(c.Request.Context(), Actor(c), bi)
 	if err != nil {
-		c.Error(settled(err))
+		c.Error(err)
 		return
 	}
 	status := http.StatusCreated
@@ -269,16 +268,6 @@ func (h *Handler) createBooking(c *gin.Context) {
 	}
 	c.Header("Location", bookingURL(b))
 	c.JSON(status, fullBookingJSON(b))
-}
-
-// settled turns a serialisation failure or deadlock that outlasted the transaction's
-// retries into the conflict it stands for: another request held the time. It never reaches
-// the client as a 500.
-func settled(err error) error {
-	if database.IsRetryable(err) {
-		return &booking.ConflictError{}
-	}
-	return err
 }
 
 // statusChange answers one of approve, reject or cancel: field is the member of the body
@@ -298,9 +287,6 @@ func (h *Handler) statusChange(field string, fn func(context.Context, access.Act
 		}
 		b, err := fn(c.Request.Context(), Actor(c), id, s)
 		if err != nil {
-			if database.IsRetryable(err) {
-				err = errBusy
-			}
 			c.Error(err)
 			return
 		}
@@ -336,10 +322,6 @@ func statusText(c *gin.Context, in *bookingStatusInput, field string, withFrom b
 	}
 	return s, nil
 }
-
-// errBusy answers a change that lost a race with another change to the same booking even
-// after the transaction's retries: fetch it again and retry.
-var errBusy = fault.New(fault.Conflict, "stale_revision")
 
 func (h *Handler) getBooking(c *gin.Context) {
 	id, err := pathID(c, "id", booking.ErrNotFound)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 )
 
@@ -154,7 +153,7 @@ func (h *Handler) createMeetings(c *gin.Context) {
 	}
 	ms, err := h.Meetings.CreateMeetings(c.Request.Context(), Actor(c), id, in)
 	if err != nil {
-		c.Error(retried(err))
+		c.Error(err)
 		return
 	}
 	if in.Recurrence == nil {
@@ -196,7 +195,7 @@ func (h *Handler) setInvitations(c *gin.Context) {
 
 func writeInvitations(c *gin.Context, invs []meeting.Invitation, err error) {
 	if err != nil {
-		c.Error(retried(err))
+		c.Error(err)
 		return
 	}
 	out := list[meetingInvitationJSON]{Items: make([]meetingInvitationJSON, 0, len(invs))}
@@ -204,12 +203,4 @@ func writeInvitations(c *gin.Context, invs []meeting.Invitation, err error) {
 		out.Items = append(out.Items, toMeetingInvitationJSON(&invs[i]))
 	}
 	c.JSON(http.StatusOK, out)
-}
-
-// retried answers a transaction that lost to others too often as the bookings routes do.
-func retried(err error) error {
-	if database.IsRetryable(err) {
-		return errBusy
-	}
-	return err
 }
