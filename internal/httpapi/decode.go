@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
 // decodeJSON reads the body as one JSON object into dst. We decode ourselves rather than
@@ -48,7 +51,47 @@ func decodeJSON(c *gin.Context, dst any, readOnly ...string) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return fault.Wrap(errMalformed, errors.New("data after the JSON object"))
 	}
+	// Text a person could not have meant (NUL, other controls, U+2028, a BOM) is refused
+	// here, for every body of every route, before a service or the database sees it.
+	if errs := validation.CheckStrings(dst); len(errs) > 0 {
+		return errs
+	}
 	return nil
+}
+
+// checkQuery refuses a request whose query parameters hold control characters (as
+// validation.CleanText defines them) with 422 naming the parameter, before any handler reads
+// them: a NUL would otherwise reach PostgreSQL, which refuses it in text.
+func checkQuery(c *gin.Context) {
+	if errs := queryErrors(c.Request.URL.RawQuery); len(errs) > 0 {
+		_ = c.Error(errs)
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// queryErrors returns a field error for each query parameter whose name or value is not
+// clean one-line text; a query that does not parse is left to the handlers.
+func queryErrors(raw string) fault.FieldErrors {
+	if raw == "" {
+		return nil
+	}
+	values, _ := url.ParseQuery(raw)
+	var errs fault.FieldErrors
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if !validation.CleanText(name, false) {
+			errs = append(errs, fault.FieldError{Field: "query", Code: validation.CodeControl})
+			continue
+		}
+		for _, v := range values[name] {
+			if !validation.CleanText(v, false) {
+				errs = append(errs, fault.FieldError{Field: name, Code: validation.CodeControl})
+				break
+			}
+		}
+	}
+	return errs
 }
 
 func decodeError(err error) error {

@@ -51,6 +51,7 @@ type Handler struct {
 // route is decided by the services through access.Check, not here: reads of the public
 // register are open, every write needs a token (see Authenticate).
 func (h *Handler) Register(g *gin.RouterGroup) {
+	g.Use(checkQuery)
 	orgs, venues, accounts := h.Organisations, h.Venues, h.Accounts
 	g.GET("/organisations", h.listOrganisations)
 	g.POST("/organisations", create(organisationReadOnly, orgs.CreateOrganisation, toOrganisationJSON, organisationURL))
