@@ -226,9 +226,10 @@ func init() {
 		"ui.error.csrf.detail": {
 			"Formuläret har gått ut eller kom inte från Lokalbanken, så inget har sparats. Gå tillbaka, ladda om sidan och försök igen.",
 			"The form has expired or did not come from Lokalbanken, so nothing was saved. Go back, reload the page and try again."},
-		"ui.error.forbidden.title":   {"Du får inte göra det här", "You may not do this"},
-		"ui.error.forbidden.detail":  {"Du har inte behörighet till sidan.", "You do not have access to this page."},
-		"ui.error.bad_request.title": {"Adressen kunde inte användas", "The address could not be used"},
+		"ui.error.forbidden.title":    {"Du får inte göra det här", "You may not do this"},
+		"ui.error.forbidden.detail":   {"Du har inte behörighet till sidan.", "You do not have access to this page."},
+		"ui.error.control_char.title": {"Ett tecken som inte är tillåtet", "A character that is not allowed"},
+		"ui.error.bad_request.title":  {"Adressen kunde inte användas", "The address could not be used"},
 		"ui.error.bad_request.detail": {
 			"Något i adressen är fel. Gå tillbaka och försök igen.",
 			"Something in the address is wrong. Go back and try again."},
