@@ -9,8 +9,9 @@ import (
 // escapeText writes s as an RFC 5545 TEXT value (§3.3.11). We escape ourselves rather than
 // with go-ical's SetText because any line break (CRLF, CR) must become \n — go-ical passes a
 // raw CR through and its encoder then refuses the whole calendar — and because control
-// characters other than tab are not allowed in TEXT at all, so they are dropped. Invalid
-// UTF-8 becomes U+FFFD: the file must stay UTF-8.
+// characters other than tab are not allowed in TEXT at all, so they are dropped (and so are
+// U+2028, U+2029 and U+FEFF, see dropped). Invalid UTF-8 becomes U+FFFD: the file must stay
+// UTF-8.
 func escapeText(s string) string {
 	if !needsEscape(s) {
 		return s
@@ -36,10 +37,31 @@ func escapeText(s string) string {
 			if c < 0x20 || c == 0x7f {
 				continue
 			}
+			if c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				switch {
+				case r == '\u2028' || r == '\u2029':
+					b.WriteByte(' ')
+				case !dropped(r):
+					b.WriteString(s[i : i+n])
+				}
+				i += n - 1
+				continue
+			}
 			b.WriteByte(c)
 		}
 	}
 	return b.String()
+}
+
+// dropped reports whether escapeText leaves r out although it is valid UTF-8: the C1
+// controls, which TEXT does not allow either, and the characters that some readers take for
+// a line end or that hide in a text unseen — U+2028 and U+2029 (JavaScript's line
+// terminators: node-ical empties a SUMMARY that holds one; escapeText writes a space for
+// them) and the byte order mark U+FEFF. The API and the pages refuse them all; this is for
+// text stored before they did.
+func dropped(r rune) bool {
+	return (r >= 0x80 && r <= 0x9f) || r == '\u2028' || r == '\u2029' || r == '\ufeff'
 }
 
 func needsEscape(s string) bool {

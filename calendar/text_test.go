@@ -43,3 +43,22 @@ func TestUnescapeText(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeTextDropsControls: no control character, line or paragraph separator or byte
+// order mark reaches a TEXT value, whatever was stored; on the main of issue 12 a U+2028 in a
+// booking's title went into the feeds, where node-ical emptied the event's SUMMARY.
+func TestEscapeTextDropsControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"Möte\u2028i kväll":        "Möte i kväll",
+		"a\u2029b\ufeffc":          "a bc",
+		"nul\x00 del\x7f c1\u0085": "nul del c1",
+		"esc\x1b[31mröd":           "esc[31mröd",
+		"rad\r\nny\ttab":           `rad\nny` + "\ttab",
+		"bad\xffutf8":              "bad\uFFFDutf8",
+		"emoji 🎻, semikolon;":      `emoji 🎻\, semikolon\;`,
+	} {
+		if got := escapeText(in); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
