@@ -166,8 +166,8 @@ func (h *Handler) listAgreements(c *gin.Context) {
 	q := query{c: c}
 	q.str("kind", &f.Kind)
 	q.str("status", &f.Status)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return
@@ -190,8 +190,8 @@ func signatoryQuery(c *gin.Context) (int64, agreement.SignatoryFilter, error) {
 	q := query{c: c}
 	q.bool("all", &f.All)
 	q.str("q", &f.Q)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	return id, f, q.err()
 }
 

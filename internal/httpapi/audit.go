@@ -49,8 +49,8 @@ func (h *Handler) listAudit(c *gin.Context) {
 	q.int64("organisation_id", &f.OrganisationID)
 	q.time("from", &f.From)
 	q.time("to", &f.To)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return

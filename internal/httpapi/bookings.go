@@ -16,7 +16,6 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
-	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -360,17 +359,14 @@ func (h *Handler) listBookings(c *gin.Context) {
 	q.strs("status", &statuses)
 	q.time("from", &f.From)
 	q.time("to", &f.To)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	for i, s := range statuses {
 		if !slices.Contains(bookingStatuses, booking.Status(s)) {
 			q.errs = append(q.errs, fault.FieldError{Field: "status[" + strconv.Itoa(i) + "]", Code: "oneof", Param: "pending confirmed rejected cancelled"})
 			continue
 		}
 		f.Status = append(f.Status, booking.Status(s))
-	}
-	if f.Limit < 0 || f.Limit > listing.MaxLimit {
-		q.errs = append(q.errs, fault.FieldError{Field: "limit", Code: "max", Param: strconv.Itoa(listing.MaxLimit)})
 	}
 	if f.RoomID < 0 {
 		q.errs = append(q.errs, fault.FieldError{Field: "room_id", Code: "min", Param: "0"})
@@ -569,11 +565,8 @@ func (h *Handler) findFreeRooms(c *gin.Context) {
 	q.int("capacity_min", &f.CapacityMin)
 	q.strs("facilities", &f.Facilities)
 	q.strs("accessibility", &f.Accessibility)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
-	if f.Limit < 0 || f.Limit > listing.MaxLimit {
-		q.errs = append(q.errs, fault.FieldError{Field: "limit", Code: "max", Param: strconv.Itoa(listing.MaxLimit)})
-	}
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	weekly := false
 	for _, p := range weeklyParams {
 		weekly = weekly || c.Query(p) != ""

@@ -17,6 +17,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
@@ -183,6 +184,28 @@ func (q *query) int64(name string, dst *int64) {
 		return
 	}
 	*dst = v
+}
+
+// limit reads the page size "limit" (listing.ParseLimit: 1 to listing.MaxLimit, absent for
+// the default); anything else is a field error, never a quiet default.
+func (q *query) limit(dst *int) {
+	n, err := listing.ParseLimit(q.c.Query("limit"))
+	if fe := fault.Fields(err); fe != nil {
+		q.errs = append(q.errs, fe...)
+		return
+	}
+	*dst = n
+}
+
+// cursor reads the opaque "cursor" of a list and checks that it is one the API made, so that
+// every list refuses a malformed cursor the same way, before its service is asked.
+func (q *query) cursor(dst *string) {
+	s := q.c.Query("cursor")
+	if _, err := listing.DecodeCursor(s); err != nil {
+		q.errs = append(q.errs, fault.FieldError{Field: "cursor", Code: "malformed"})
+		return
+	}
+	*dst = s
 }
 
 func (q *query) bool(name string, dst *bool) {

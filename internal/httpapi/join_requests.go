@@ -83,8 +83,8 @@ func (h *Handler) listJoinRequests(c *gin.Context) {
 	var f agreement.JoinFilter
 	q := query{c: c}
 	q.str("status", &f.Status)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return

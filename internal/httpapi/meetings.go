@@ -92,8 +92,8 @@ func (h *Handler) listMeetingSeries(c *gin.Context) {
 	var f meeting.SeriesFilter
 	q := query{c: c}
 	q.str("kind", &f.Kind)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return
@@ -124,8 +124,8 @@ func (h *Handler) listMeetings(c *gin.Context) {
 	q := query{c: c}
 	q.time("from", &f.From)
 	q.time("to", &f.To)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return

@@ -47,8 +47,8 @@ func (h *Handler) listOrganisations(c *gin.Context) {
 	q.str("kind", &f.Kind)
 	q.int64("parent_id", &f.ParentID)
 	q.bool("include_archived", &f.IncludeArchived)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return

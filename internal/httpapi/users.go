@@ -53,8 +53,8 @@ func (h *Handler) listUsers(c *gin.Context) {
 	var limit int
 	q := query{c: c}
 	q.str("q", &qs)
-	q.int("limit", &limit)
-	q.str("cursor", &cursor)
+	q.limit(&limit)
+	q.cursor(&cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return

@@ -79,8 +79,8 @@ func venueFilter(c *gin.Context) (venue.Filter, error) {
 	q.strs("facilities", &f.Facilities)
 	q.strs("accessibility", &f.Accessibility)
 	q.bool("include_archived", &f.IncludeArchived)
-	q.int("limit", &f.Limit)
-	q.str("cursor", &f.Cursor)
+	q.limit(&f.Limit)
+	q.cursor(&f.Cursor)
 	return f, q.err()
 }
 

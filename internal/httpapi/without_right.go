@@ -33,8 +33,8 @@ func (h *Handler) listBookingsWithoutRight(c *gin.Context) {
 	var limit int
 	var cursor string
 	q := query{c: c}
-	q.int("limit", &limit)
-	q.str("cursor", &cursor)
+	q.limit(&limit)
+	q.cursor(&cursor)
 	if err := q.err(); err != nil {
 		c.Error(err)
 		return

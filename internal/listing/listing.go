@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
@@ -41,6 +42,28 @@ func DecodeCursor(s string) (*Cursor, error) {
 		return nil, fault.FieldErrors{{Field: "cursor", Code: "malformed"}}
 	}
 	return &c, nil
+}
+
+// ParseLimit reads a page size as a client asks for it: the empty string and 0 are
+// DefaultLimit; anything else must be a whole number from 1 to MaxLimit, or it is an Invalid
+// error on the field "limit" (code "type", "min" or "max"). The edges use it, so that a limit
+// of -5 or 10000 is refused rather than quietly changed.
+func ParseLimit(s string) (int, error) {
+	if s == "" {
+		return DefaultLimit, nil
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		return 0, fault.FieldErrors{{Field: "limit", Code: "type", Param: "integer"}}
+	case n < 0:
+		return 0, fault.FieldErrors{{Field: "limit", Code: "min", Param: "0"}}
+	case n > MaxLimit:
+		return 0, fault.FieldErrors{{Field: "limit", Code: "max", Param: strconv.Itoa(MaxLimit)}}
+	case n == 0:
+		return DefaultLimit, nil
+	}
+	return n, nil
 }
 
 // Limit returns the page size to use for a requested limit (0 means the default).

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/listing"
 )
 
@@ -41,5 +42,35 @@ func TestAll(t *testing.T) {
 		return listing.Page[int64]{}, boom
 	}); !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the page's error", err)
+	}
+}
+
+func TestParseLimit(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+		code string
+	}{
+		{"", listing.DefaultLimit, ""},
+		{"0", listing.DefaultLimit, ""},
+		{"1", 1, ""},
+		{"200", 200, ""},
+		{"-5", 0, "min"},
+		{"201", 0, "max"},
+		{"99999999999999999999", 0, "type"},
+		{"ten", 0, "type"},
+		{"1.5", 0, "type"},
+		{" 5", 0, "type"},
+	} {
+		got, err := listing.ParseLimit(tt.in)
+		code := ""
+		if fe := fault.Fields(err); len(fe) == 1 && fe[0].Field == "limit" {
+			code = fe[0].Code
+		} else if err != nil {
+			t.Errorf("ParseLimit(%q): %v, want a field error on limit", tt.in, err)
+		}
+		if got != tt.want || code != tt.code {
+			t.Errorf("ParseLimit(%q) = %d, %q; want %d, %q", tt.in, got, code, tt.want, tt.code)
+		}
 	}
 }
