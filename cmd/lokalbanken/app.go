@@ -66,12 +66,16 @@ func (a *App) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	api, err := httpapi.New(httpapi.Deps{
+		Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
+		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
+	})
+	if err != nil {
+		return err
+	}
 	handler := server.New(server.Options{
 		Log: a.log, DB: st.db, MaxBodyBytes: a.cfg.MaxBodyBytes,
-		API: &httpapi.Handler{
-			Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
-			Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
-		},
+		API:            api,
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,
 		Pages:          pages, NotFound: pages.NotFound,

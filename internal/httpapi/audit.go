@@ -66,8 +66,5 @@ func (h *Handler) listAudit(c *gin.Context) {
 // recordRefusal writes an access.denied entry for a request that ended in 403, as the pages
 // do (audit.Service.RecordRefused).
 func recordRefusal(c *gin.Context, log *slog.Logger, a *audit.Service) {
-	if a == nil {
-		return
-	}
 	a.RecordRefused(c.Request.Context(), log, Actor(c), c.Request.Method, c.FullPath(), c.Param("id"))
 }

@@ -162,7 +162,8 @@ func TestAuditRefusalFailure(t *testing.T) {
 	var logged lockedBuffer
 	srv := httptest.NewServer(server.New(server.Options{
 		Log: slog.New(slog.NewTextHandler(&logged, nil)), DB: w.db, MaxBodyBytes: 1 << 16, Auth: w.accounts,
-		API: &httpapi.Handler{Organisations: w.orgs, Venues: w.venues, Accounts: w.accounts, Audit: brokenAudit},
+		API: mustAPI(t, httpapi.Deps{Organisations: w.orgs, Venues: w.venues, Accounts: w.accounts, Audit: brokenAudit,
+			Bookings: w.bookings, FeedTokens: w.feeds, Agreements: w.agree, Meetings: w.meetings}),
 	}))
 	t.Cleanup(srv.Close)
 	w.srv = srv

@@ -20,11 +20,14 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -279,13 +282,15 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	orgs := organisation.NewService(db, v, time.Now)
 	venues := venue.NewService(db, v, time.Now)
 	accounts := account.NewService(db, v, time.Now, cfg)
+	bookings := booking.NewService(db, v, time.Now, e.loc)
 	h := server.New(server.Options{
 		// The request log is formatted as in production and thrown away.
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Auth: accounts, MaxBodyBytes: 1 << 20,
-		API: &httpapi.Handler{
+		API: mustAPI(b, httpapi.Deps{
 			Organisations: orgs, Venues: venues, Accounts: accounts, Audit: audit.NewService(db, v, time.Now),
-			Bookings: booking.NewService(db, v, time.Now, e.loc), BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
-		},
+			Bookings: bookings, FeedTokens: feedtoken.NewService(db, v, time.Now), Agreements: agreement.NewService(db, v, time.Now, e.loc),
+			Meetings: meeting.NewService(db, v, time.Now, e.loc, bookings), BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+		}),
 	})
 	engine, ok := h.(*gin.Engine)
 	if !ok {

@@ -39,14 +39,10 @@ func documentURL(d *agreement.Document) string {
 // BodyLimits returns the routes that take a larger body than the site's limit, and theirs:
 // the document uploads. The server applies them before any handler reads the body.
 func (h *Handler) BodyLimits() map[string]int64 {
-	limits := map[string]int64{}
-	if h.Agreements != nil {
-		limits["POST /api/v1/agreements/:id/documents"] = document.MaxRequestBytes
+	return map[string]int64{
+		"POST /api/v1/agreements/:id/documents": document.MaxRequestBytes,
+		"POST /api/v1/meetings/:id/documents":   document.MaxRequestBytes,
 	}
-	if h.Meetings != nil {
-		limits["POST /api/v1/meetings/:id/documents"] = document.MaxRequestBytes
-	}
-	return limits
 }
 
 // documentRoutes are the routes of the PDF documents of one kind of owner (an agreement, a

@@ -93,10 +93,10 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.meetings = meeting.NewService(db, v, e.now, stockholm, e.bookings)
 	h := server.New(server.Options{
 		Log: logging.New(io.MultiWriter(testWriter{t}, e.logs), "json", "info"), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
-		API: &httpapi.Handler{
+		API: mustAPI(t, httpapi.Deps{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
 			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
-		},
+		}),
 		Feeds: feed.New(feed.Options{DB: db, BaseURL: testBaseURL, Location: stockholm, Now: e.now, Tokens: e.feeds}),
 	})
 	engine, ok := h.(*gin.Engine)
@@ -109,6 +109,16 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.city = e.user("stadsadmin@boras.example", true)
 	e.cityToken = e.token(e.city)
 	return e
+}
+
+// mustAPI is httpapi.New that fails the test on an error.
+func mustAPI(tb testing.TB, d httpapi.Deps) *httpapi.Handler {
+	tb.Helper()
+	h, err := httpapi.New(d)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return h
 }
 
 // user creates a person as the System; city makes them a city administrator.

@@ -4,7 +4,9 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -21,23 +23,21 @@ import (
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
-// Handler holds what the API handlers need.
-type Handler struct {
+// Deps is what the API handlers need. Every service is required: New refuses to build a
+// Handler with one missing, so that no handler has to ask whether it has its service.
+type Deps struct {
 	Organisations *organisation.Service
 	Venues        *venue.Service
 	Accounts      *account.Service
-	Audit         *audit.Service
-	// Bookings serves /bookings and the availability of rooms; without it those routes
-	// are not registered.
+	// Audit records every refusal (403) and serves /audit.
+	Audit *audit.Service
+	// Bookings serves /bookings and the availability of rooms.
 	Bookings *booking.Service
-	// FeedTokens serves organisations' private feed links; without it those routes are not
-	// registered.
+	// FeedTokens serves organisations' private feed links.
 	FeedTokens *feedtoken.Service
-	// Agreements serves /agreements and their signatories; without it those routes are not
-	// registered.
+	// Agreements serves /agreements, their signatories and requests to join.
 	Agreements *agreement.Service
-	// Meetings serves /meeting-series and /meetings; without it those routes are not
-	// registered.
+	// Meetings serves /meeting-series and /meetings.
 	Meetings *meeting.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
 	// and feed links start with it.
@@ -45,6 +45,32 @@ type Handler struct {
 	// InvitationTTL must be the InvitationTTL of the account service's Config, for the
 	// expires_at of new invitations; zero means account.DefaultConfig's.
 	InvitationTTL time.Duration
+}
+
+// Handler serves the API with its Deps. Make one with New.
+type Handler struct {
+	Deps
+}
+
+// New returns the Handler over d, or an error naming every required service d lacks.
+func New(d Deps) (*Handler, error) {
+	var missing []string
+	for _, r := range []struct {
+		name string
+		nil  bool
+	}{
+		{"Organisations", d.Organisations == nil}, {"Venues", d.Venues == nil}, {"Accounts", d.Accounts == nil},
+		{"Audit", d.Audit == nil}, {"Bookings", d.Bookings == nil}, {"FeedTokens", d.FeedTokens == nil},
+		{"Agreements", d.Agreements == nil}, {"Meetings", d.Meetings == nil},
+	} {
+		if r.nil {
+			missing = append(missing, r.name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("httpapi: required services missing: %s", strings.Join(missing, ", "))
+	}
+	return &Handler{Deps: d}, nil
 }
 
 // Register adds every API route to g (the /api/v1 group), one line each. Who may call a
@@ -76,74 +102,70 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.PUT("/rooms/:id", replace(venue.ErrRoomNotFound, roomReadOnly, venues.UpdateRoom, toRoomJSON))
 	g.POST("/rooms/:id/archive", actByID(venue.ErrRoomNotFound, venues.ArchiveRoom, toRoomJSON))
 
-	if b := h.Bookings; b != nil {
-		g.GET("/bookings", h.listBookings)
-		g.POST("/bookings", h.createBooking)
-		g.GET("/bookings/:id", h.getBooking)
-		g.POST("/bookings/:id/approve", h.statusChange("note", b.ApproveBooking))
-		g.POST("/bookings/:id/reject", h.statusChange("note", b.RejectBooking))
-		g.POST("/bookings/:id/cancel", h.statusChange("reason", b.CancelBooking))
-		g.POST("/bookings/:id/move", h.moveBooking)
-		g.POST("/booking-series/:id/approve", h.seriesDecision(b.ApproveSeries))
-		g.POST("/booking-series/:id/reject", h.seriesDecision(b.RejectSeries))
-		g.POST("/booking-series/:id/cancel", h.cancelSeries)
-		g.POST("/booking-series/:id/move", h.moveSeries)
-		g.GET("/rooms/:id/availability", h.roomAvailability)
-		g.GET("/availability", h.findFreeRooms)
-		g.GET("/rooms/:id/rules", h.getRoomRules)
-		g.PUT("/rooms/:id/rules", h.setRoomRules())
-		g.PUT("/rooms/:id/opening-hours", h.setOpeningHours())
-		g.POST("/rooms/:id/closures", h.addClosure(true))
-		g.POST("/venues/:id/closures", h.addClosure(false))
-		g.DELETE("/closures/:id", deleteByID(booking.ErrClosureNotFound, b.RemoveClosure))
-		g.GET("/rooms/:id/partners", h.getRoomPartners)
-		g.GET("/organisations/:id/bookings-without-right", h.listBookingsWithoutRight)
-		g.GET("/rooms/:id/parts", h.getRoomParts)
-		g.PUT("/rooms/:id/parts", h.setRoomParts())
-	}
+	b := h.Bookings
+	g.GET("/bookings", h.listBookings)
+	g.POST("/bookings", h.createBooking)
+	g.GET("/bookings/:id", h.getBooking)
+	g.POST("/bookings/:id/approve", h.statusChange("note", b.ApproveBooking))
+	g.POST("/bookings/:id/reject", h.statusChange("note", b.RejectBooking))
+	g.POST("/bookings/:id/cancel", h.statusChange("reason", b.CancelBooking))
+	g.POST("/bookings/:id/move", h.moveBooking)
+	g.POST("/booking-series/:id/approve", h.seriesDecision(b.ApproveSeries))
+	g.POST("/booking-series/:id/reject", h.seriesDecision(b.RejectSeries))
+	g.POST("/booking-series/:id/cancel", h.cancelSeries)
+	g.POST("/booking-series/:id/move", h.moveSeries)
+	g.GET("/rooms/:id/availability", h.roomAvailability)
+	g.GET("/availability", h.findFreeRooms)
+	g.GET("/rooms/:id/rules", h.getRoomRules)
+	g.PUT("/rooms/:id/rules", h.setRoomRules())
+	g.PUT("/rooms/:id/opening-hours", h.setOpeningHours())
+	g.POST("/rooms/:id/closures", h.addClosure(true))
+	g.POST("/venues/:id/closures", h.addClosure(false))
+	g.DELETE("/closures/:id", deleteByID(booking.ErrClosureNotFound, b.RemoveClosure))
+	g.GET("/rooms/:id/partners", h.getRoomPartners)
+	g.GET("/organisations/:id/bookings-without-right", h.listBookingsWithoutRight)
+	g.GET("/rooms/:id/parts", h.getRoomParts)
+	g.PUT("/rooms/:id/parts", h.setRoomParts())
 
-	if ft := h.FeedTokens; ft != nil {
-		g.GET("/organisations/:id/feed-tokens", h.listFeedTokens)
-		g.POST("/organisations/:id/feed-tokens", h.createFeedToken)
-		g.DELETE("/feed-tokens/:id", deleteByID(feedtoken.ErrNotFound, ft.Revoke))
-	}
+	ft := h.FeedTokens
+	g.GET("/organisations/:id/feed-tokens", h.listFeedTokens)
+	g.POST("/organisations/:id/feed-tokens", h.createFeedToken)
+	g.DELETE("/feed-tokens/:id", deleteByID(feedtoken.ErrNotFound, ft.Revoke))
 
-	if ag := h.Agreements; ag != nil {
-		g.GET("/agreements", h.listAgreements)
-		g.POST("/agreements", create(agreementReadOnly, h.createAgreement, toAgreementJSON, agreementURL))
-		g.GET("/agreements/:id", actByID(agreement.ErrNotFound, ag.FindAgreementByID, toAgreementJSON))
-		g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, h.updateAgreement, toAgreementJSON))
-		g.POST("/agreements/:id/versions", createUnder(agreement.ErrNotFound, nil, ag.AddVersion, toAgreementJSON, agreementURL))
-		g.GET("/agreements/:id/signatories", h.listSignatories)
-		g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
-		g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
-		g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
-		agreementDocuments(ag).register(g, "/agreements/:id/documents")
-		g.POST("/join-requests", h.createJoinRequest)
-		g.GET("/join-requests", h.listJoinRequests)
-		g.GET("/join-requests/status/:token", h.joinRequestStatus)
-		g.GET("/join-requests/:id", actByID(agreement.ErrJoinRequestNotFound, ag.FindJoinRequestByID, toJoinRequestJSON))
-		g.POST("/join-requests/:id/approve", h.approveJoinRequest)
-		g.POST("/join-requests/:id/reject", replace(agreement.ErrJoinRequestNotFound, nil, ag.RejectJoinRequest, toJoinRequestJSON))
-	}
+	ag := h.Agreements
+	g.GET("/agreements", h.listAgreements)
+	g.POST("/agreements", create(agreementReadOnly, h.createAgreement, toAgreementJSON, agreementURL))
+	g.GET("/agreements/:id", actByID(agreement.ErrNotFound, ag.FindAgreementByID, toAgreementJSON))
+	g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, h.updateAgreement, toAgreementJSON))
+	g.POST("/agreements/:id/versions", createUnder(agreement.ErrNotFound, nil, ag.AddVersion, toAgreementJSON, agreementURL))
+	g.GET("/agreements/:id/signatories", h.listSignatories)
+	g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
+	g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
+	g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
+	agreementDocuments(ag).register(g, "/agreements/:id/documents")
+	g.POST("/join-requests", h.createJoinRequest)
+	g.GET("/join-requests", h.listJoinRequests)
+	g.GET("/join-requests/status/:token", h.joinRequestStatus)
+	g.GET("/join-requests/:id", actByID(agreement.ErrJoinRequestNotFound, ag.FindJoinRequestByID, toJoinRequestJSON))
+	g.POST("/join-requests/:id/approve", h.approveJoinRequest)
+	g.POST("/join-requests/:id/reject", replace(agreement.ErrJoinRequestNotFound, nil, ag.RejectJoinRequest, toJoinRequestJSON))
 
-	if ms := h.Meetings; ms != nil {
-		g.GET("/meeting-series", h.listMeetingSeries)
-		g.POST("/meeting-series", create(meetingSeriesReadOnly, ms.CreateSeries, toMeetingSeriesJSON, meetingSeriesURL))
-		g.GET("/meeting-series/:id", actByID(meeting.ErrSeriesNotFound, ms.FindSeriesByID, toMeetingSeriesJSON))
-		g.PUT("/meeting-series/:id", replace(meeting.ErrSeriesNotFound, meetingSeriesReadOnly, ms.UpdateSeries, toMeetingSeriesJSON))
-		g.DELETE("/meeting-series/:id", deleteByID(meeting.ErrSeriesNotFound, ms.DeleteSeries))
-		g.GET("/meeting-series/:id/meetings", h.listMeetings)
-		g.POST("/meeting-series/:id/meetings", h.createMeetings)
-		g.GET("/meetings", h.listMeetings)
-		g.GET("/meetings/:id", actByID(meeting.ErrNotFound, ms.FindMeetingByID, toMeetingJSON))
-		g.PUT("/meetings/:id", replace(meeting.ErrNotFound, meetingReadOnly, ms.UpdateMeeting, toMeetingJSON))
-		g.POST("/meetings/:id/cancel", replace(meeting.ErrNotFound, nil, ms.CancelMeeting, toMeetingJSON))
-		g.GET("/meetings/:id/invitations", h.listInvitations)
-		g.PUT("/meetings/:id/invitations", h.setInvitations)
-		g.POST("/meetings/:id/replies", replace(meeting.ErrNotFound, nil, ms.Reply, toMeetingInvitationJSON))
-		meetingDocuments(ms).register(g, "/meetings/:id/documents")
-	}
+	ms := h.Meetings
+	g.GET("/meeting-series", h.listMeetingSeries)
+	g.POST("/meeting-series", create(meetingSeriesReadOnly, ms.CreateSeries, toMeetingSeriesJSON, meetingSeriesURL))
+	g.GET("/meeting-series/:id", actByID(meeting.ErrSeriesNotFound, ms.FindSeriesByID, toMeetingSeriesJSON))
+	g.PUT("/meeting-series/:id", replace(meeting.ErrSeriesNotFound, meetingSeriesReadOnly, ms.UpdateSeries, toMeetingSeriesJSON))
+	g.DELETE("/meeting-series/:id", deleteByID(meeting.ErrSeriesNotFound, ms.DeleteSeries))
+	g.GET("/meeting-series/:id/meetings", h.listMeetings)
+	g.POST("/meeting-series/:id/meetings", h.createMeetings)
+	g.GET("/meetings", h.listMeetings)
+	g.GET("/meetings/:id", actByID(meeting.ErrNotFound, ms.FindMeetingByID, toMeetingJSON))
+	g.PUT("/meetings/:id", replace(meeting.ErrNotFound, meetingReadOnly, ms.UpdateMeeting, toMeetingJSON))
+	g.POST("/meetings/:id/cancel", replace(meeting.ErrNotFound, nil, ms.CancelMeeting, toMeetingJSON))
+	g.GET("/meetings/:id/invitations", h.listInvitations)
+	g.PUT("/meetings/:id/invitations", h.setInvitations)
+	g.POST("/meetings/:id/replies", replace(meeting.ErrNotFound, nil, ms.Reply, toMeetingInvitationJSON))
+	meetingDocuments(ms).register(g, "/meetings/:id/documents")
 
 	g.GET("/users", h.listUsers)
 	g.POST("/users", create(userReadOnly, h.createUser, toUserJSON, userURL))

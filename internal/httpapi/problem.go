@@ -100,7 +100,7 @@ var statusOfCode = map[string]int{
 // Errors renders the last error a handler recorded with c.Error as problem+json, unless the
 // handler already wrote a response. It is the one place that logs handler errors: internal
 // ones at error level with the cause, never shown to the client. Every request that ends in
-// 403 is recorded in the audit log as an access refusal (when a is not nil).
+// 403 is recorded in the audit log as an access refusal.
 func Errors(log *slog.Logger, a *audit.Service) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Next()

@@ -28,7 +28,7 @@ type Routes interface {
 type Options struct {
 	Log *slog.Logger
 	DB  *bun.DB
-	API *httpapi.Handler
+	API *httpapi.Handler // made with httpapi.New
 	// Auth checks API tokens; nil means API.Accounts.
 	Auth         httpapi.TokenAuthenticator
 	Pages        Routes // may be nil
@@ -61,7 +61,7 @@ func New(opts Options) http.Handler {
 	r.GET("/metrics", gin.WrapH(m.handler()))
 
 	auth := opts.Auth
-	if auth == nil && opts.API.Accounts != nil {
+	if auth == nil {
 		auth = opts.API.Accounts
 	}
 	api := r.Group("/api/v1", httpapi.Errors(opts.Log, opts.API.Audit), httpapi.Authenticate(auth))

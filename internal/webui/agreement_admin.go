@@ -41,9 +41,6 @@ func versionRename(name string) string {
 // BodyLimits returns the page routes that take a larger body than the site's limit: the
 // document upload.
 func (p *Pages) BodyLimits() map[string]int64 {
-	if p.agree == nil {
-		return nil
-	}
 	return map[string]int64{"POST " + agreementsPath + "/:id/dokument": document.MaxRequestBytes}
 }
 

@@ -79,10 +79,6 @@ func (p *Pages) auditLog(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	if p.audit == nil {
-		p.notFound(c)
-		return
-	}
 	ctx, lang, values := c.Request.Context(), p.lang(c), c.Request.URL.Query()
 	page := auditLogPage{Form: newForm(values)}
 	f, errs := p.auditFilter(values)

@@ -59,7 +59,7 @@ func (p *Pages) organisationBookings(c *gin.Context) {
 	}
 	p.render(c, http.StatusOK, "organisation_bookings", "", organisationBookingsPage{
 		Organisation: o, Bookings: rows, CanDecide: access.Check(p.actor(c), access.ApproveBooking, o.ID) == nil,
-		Feeds: p.feeds != nil && access.Check(p.actor(c), access.ManageFeeds, o.ID) == nil,
+		Feeds: access.Check(p.actor(c), access.ManageFeeds, o.ID) == nil,
 	})
 }
 

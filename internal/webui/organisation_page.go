@@ -23,9 +23,7 @@ type organisationPage struct {
 	CanAddVenue, CanViewMembers bool
 	// CanViewBookings and CanDecide show the links to the bookings and the approvals inbox.
 	CanViewBookings, CanDecide bool
-	// ShowAgreements shows Signatures: the agreements the organisation signed (and left).
-	ShowAgreements bool
-	Signatures     []agreement.Signatory
+	Signatures                 []agreement.Signatory
 }
 
 // organisationPage shows an organisation, its departments (for the city) and its venues.
@@ -48,10 +46,8 @@ func (p *Pages) organisationPage(c *gin.Context) {
 		CanAddVenue:    access.Check(actor, access.CreateVenue, o.ID) == nil,
 		CanViewMembers: access.Check(actor, access.ViewMembers, o.ID) == nil,
 	}
-	if p.bookings != nil {
-		page.CanViewBookings = access.Check(actor, access.Book, o.ID) == nil
-		page.CanDecide = access.Check(actor, access.ApproveBooking, o.ID) == nil
-	}
+	page.CanViewBookings = access.Check(actor, access.Book, o.ID) == nil
+	page.CanDecide = access.Check(actor, access.ApproveBooking, o.ID) == nil
 	if o.ParentID != nil {
 		if page.Parent, err = p.orgs.FindOrganisationByID(ctx, *o.ParentID); err != nil {
 			p.fail(c, err)
@@ -70,12 +66,9 @@ func (p *Pages) organisationPage(c *gin.Context) {
 		}
 		page.Venues = append(page.Venues, vs...)
 	}
-	if p.agree != nil {
-		page.ShowAgreements = true
-		if page.Signatures, err = p.agree.FindOrganisationSignatures(ctx, actor, o.ID); err != nil {
-			p.fail(c, err)
-			return
-		}
+	if page.Signatures, err = p.agree.FindOrganisationSignatures(ctx, actor, o.ID); err != nil {
+		p.fail(c, err)
+		return
 	}
 	if len(page.Departments) > 0 {
 		col := collate.New(language.Swedish)

@@ -73,23 +73,21 @@ func (p *Pages) roomPage(c *gin.Context) {
 		return
 	}
 	page := roomPage{Room: r}
-	if p.bookings != nil {
-		actor := p.actor(c)
-		page.CanBook = mayBookAny(actor) && r.Bookable && !r.Archived()
-		if page.Week, err = p.week(c.Request.Context(), c, actor, r); err != nil {
-			p.fail(c, err)
-			return
-		}
-		if page.Parts, err = p.roomParts(c.Request.Context(), r.ID); err != nil {
-			p.fail(c, err)
-			return
-		}
-		page.CanManage = r.Venue != nil && access.Check(actor, access.UpdateRoom, r.Venue.OwnerID) == nil
-		page.Feed = p.roomFeed(r.ID, r.Name)
-		if page.Rules, err = p.publicRules(c.Request.Context(), p.lang(c), r.ID); err != nil {
-			p.fail(c, err)
-			return
-		}
+	actor := p.actor(c)
+	page.CanBook = mayBookAny(actor) && r.Bookable && !r.Archived()
+	if page.Week, err = p.week(c.Request.Context(), c, actor, r); err != nil {
+		p.fail(c, err)
+		return
+	}
+	if page.Parts, err = p.roomParts(c.Request.Context(), r.ID); err != nil {
+		p.fail(c, err)
+		return
+	}
+	page.CanManage = r.Venue != nil && access.Check(actor, access.UpdateRoom, r.Venue.OwnerID) == nil
+	page.Feed = p.roomFeed(r.ID, r.Name)
+	if page.Rules, err = p.publicRules(c.Request.Context(), p.lang(c), r.ID); err != nil {
+		p.fail(c, err)
+		return
 	}
 	p.render(c, http.StatusOK, "room", "venues", page)
 }

@@ -102,9 +102,14 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
 	}
+	api, err := httpapi.New(httpapi.Deps{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog,
+		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, BaseURL: baseURL})
+	if err != nil {
+		t.Fatalf("httpapi.New: %v", err)
+	}
 	h := server.New(server.Options{
 		Log: log, DB: db, MaxBodyBytes: 1 << 20,
-		API:   &httpapi.Handler{Organisations: orgs, Venues: venues, Agreements: agree},
+		API:   api,
 		Auth:  accounts,
 		Pages: pages, NotFound: pages.NotFound,
 		Feeds: feed.New(feed.Options{DB: db, Log: log, BaseURL: baseURL, Location: stockholm, Now: now, Tokens: feeds}),

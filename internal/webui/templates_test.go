@@ -11,7 +11,12 @@ import (
 	"testing"
 
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/audit"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -53,15 +58,27 @@ func TestTextKeys(t *testing.T) {
 
 func newPages(t *testing.T, devDir string) (*webui.Pages, error) {
 	t.Helper()
+	return webui.New(pagesOptions(devDir))
+}
+
+// pagesOptions are complete options over services without a database: enough to parse the
+// templates.
+func pagesOptions(devDir string) webui.Options {
 	v := validation.New()
-	return webui.New(webui.Options{
+	bookings := booking.NewService(nil, v, nil, stockholm)
+	return webui.Options{
 		Log:           slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Organisations: organisation.NewService(nil, v, nil),
 		Venues:        venue.NewService(nil, v, nil),
 		Accounts:      account.NewService(nil, v, nil, account.DefaultConfig()),
+		Audit:         audit.NewService(nil, v, nil),
+		Bookings:      bookings,
+		FeedTokens:    feedtoken.NewService(nil, v, nil),
+		Agreements:    agreement.NewService(nil, v, nil, stockholm),
+		Meetings:      meeting.NewService(nil, v, nil, stockholm, bookings),
 		Location:      stockholm,
 		DevWebDir:     devDir,
-	})
+	}
 }
 
 // copyWeb copies web/ into a temporary folder for the development mode.
@@ -116,6 +133,14 @@ func TestNew(t *testing.T) {
 		}
 		if _, err := newPages(t, dir); err == nil || !strings.Contains(err.Error(), "room") {
 			t.Errorf("err = %v, want one naming the missing page", err)
+		}
+	})
+	t.Run("MissingService", func(t *testing.T) {
+		opts := pagesOptions("")
+		opts.Bookings, opts.Location = nil, nil
+		_, err := webui.New(opts)
+		if err == nil || !strings.Contains(err.Error(), "Bookings, Location") {
+			t.Errorf("err = %v, want one naming Bookings and Location", err)
 		}
 	})
 	t.Run("BrokenTemplate", func(t *testing.T) {

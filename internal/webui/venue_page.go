@@ -55,10 +55,8 @@ func (p *Pages) showVenue(c *gin.Context, status int, closure *form) {
 		CanEdit:    access.Check(actor, access.UpdateVenue, v.OwnerID) == nil,
 		CanAddRoom: access.Check(actor, access.CreateRoom, v.OwnerID) == nil,
 	}
-	if p.bookings != nil {
-		page.Feed = p.venueFeed(v.ID, v.Name)
-	}
-	if page.CanEdit && p.bookings != nil && !v.Archived() {
+	page.Feed = p.venueFeed(v.ID, v.Name)
+	if page.CanEdit && !v.Archived() {
 		cs, err := p.bookings.FindVenueClosures(ctx, v.ID)
 		if err != nil {
 			p.fail(c, err)

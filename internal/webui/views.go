@@ -104,12 +104,6 @@ type view struct {
 	LoginURL string
 	// ManageUsers and ReadAudit show the links to the user administration and the audit log.
 	ManageUsers, ReadAudit bool
-	// FreeRooms shows the free-room search in the menu (it needs the booking service).
-	FreeRooms bool
-	// Compact shows the Compact's page in the menu (it needs the agreement service).
-	Compact bool
-	// Meetings shows the meeting calendar in the menu (it needs the meeting service).
-	Meetings bool
 	// JoinRequests shows the inbox of requests to join the Compact (city administrators).
 	JoinRequests bool
 	Page         any
@@ -145,16 +139,13 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		RequestID:  requestid.From(c.Request.Context()),
 		User:       p.user(c),
 		Page:       page,
-		FreeRooms:  p.bookings != nil,
-		Compact:    p.agree != nil,
-		Meetings:   p.meetings != nil,
 	}
 	if v.User == nil {
 		v.LoginURL = loginURL(currentPage(c))
 	} else {
 		v.ManageUsers = access.Check(p.actor(c), access.ManageUsers, 0) == nil
-		v.ReadAudit = p.audit != nil && access.Check(p.actor(c), access.ReadAudit, 0) == nil
-		v.JoinRequests = p.agree != nil && access.Check(p.actor(c), access.ReviewJoinRequests, 0) == nil
+		v.ReadAudit = access.Check(p.actor(c), access.ReadAudit, 0) == nil
+		v.JoinRequests = access.Check(p.actor(c), access.ReviewJoinRequests, 0) == nil
 	}
 	if formPages[name] || v.User != nil {
 		v.CSRF = p.csrfToken(c)

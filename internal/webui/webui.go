@@ -12,7 +12,6 @@
 package webui
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -35,30 +34,30 @@ import (
 	"github.com/borasstad/lokalbanken/web"
 )
 
-// Options is what New needs.
+// Options is what New needs. Log, every service and Location are required: the pages are
+// one site, and New refuses to build it with a part missing.
 type Options struct {
 	Log           *slog.Logger
 	Organisations *organisation.Service
 	Venues        *venue.Service
 	Accounts      *account.Service
-	// Audit, when set, records every refusal (403) a page gives, as the API does, and is
-	// what the audit log page (for city administrators) shows; without it that page is 404.
+	// Audit records every refusal (403) a page gives, as the API does, and is what the
+	// audit log page (for city administrators) shows.
 	Audit *audit.Service
-	// Bookings, when set, adds the booking pages: the booking form, a booking, an
-	// organisation's bookings, the approvals inbox and the week view on the room page.
-	// Without it those pages are not routed and no link leads to them.
+	// Bookings serves the booking pages: the booking form, a booking, an organisation's
+	// bookings, the approvals inbox and the week view on the room page.
 	Bookings *booking.Service
-	// FeedTokens, when set, adds an organisation's page of private calendar feed links
-	// (/organisationer/:id/kalender) and the link to it from its bookings.
+	// FeedTokens serves an organisation's page of private calendar feed links
+	// (/organisationer/:id/kalender).
 	FeedTokens *feedtoken.Service
-	// Agreements, when set, adds the public page of the Compact and its signatories
-	// (/overenskommelsen) and the link to it in the menu.
+	// Agreements serves the Compact and its signatories (/overenskommelsen), agreements and
+	// requests to join.
 	Agreements *agreement.Service
-	// Meetings, when set, adds the public calendar of the Compact's meetings (/moten) with
-	// its follow-up figures, and the link to it in the menu.
+	// Meetings serves the calendar of the Compact's meetings (/moten) with its follow-up
+	// figures.
 	Meetings *meeting.Service
 	// Location is the zone in which pages show and read wall-clock times (Europe/Stockholm,
-	// loaded once at startup). Required.
+	// loaded once at startup).
 	Location *time.Location
 	// BaseURL is the public URL; when it is https, cookies are marked Secure. One-time links
 	// shown to copy (invitations, password resets) start with it.
@@ -98,8 +97,8 @@ type Pages struct {
 // does not parse, when web/templates/pages holds a page no handler renders, or when a page
 // a handler renders is missing.
 func New(opts Options) (*Pages, error) {
-	if opts.Log == nil || opts.Organisations == nil || opts.Venues == nil || opts.Accounts == nil || opts.Location == nil {
-		return nil, errors.New("webui: Log, Organisations, Venues, Accounts and Location are required")
+	if err := opts.check(); err != nil {
+		return nil, err
 	}
 	p := &Pages{
 		log:      opts.Log,
@@ -135,6 +134,28 @@ func New(opts Options) (*Pages, error) {
 	return p, nil
 }
 
+// check returns an error naming every required option that is missing.
+func (o Options) check() error {
+	var missing []string
+	for _, r := range []struct {
+		name string
+		nil  bool
+	}{
+		{"Log", o.Log == nil}, {"Organisations", o.Organisations == nil}, {"Venues", o.Venues == nil},
+		{"Accounts", o.Accounts == nil}, {"Audit", o.Audit == nil}, {"Bookings", o.Bookings == nil},
+		{"FeedTokens", o.FeedTokens == nil}, {"Agreements", o.Agreements == nil}, {"Meetings", o.Meetings == nil},
+		{"Location", o.Location == nil},
+	} {
+		if r.nil {
+			missing = append(missing, r.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("webui: required options missing: %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // Register adds the pages and the static files to r. The GET routes switch language on
 // ?lang=; every page route knows who is signed in (session); the POST routes check the CSRF
 // token before anything else.
@@ -159,64 +180,56 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/lokaler/:id/rum/nytt", p.createRoom)
 	get("/rum/:id", p.roomPage)
 	get("/organisationer/:id", p.organisationPage)
-	if p.bookings != nil {
-		get("/lediga-lokaler", p.freeRooms)
-		get("/rum/:id/boka", p.newBooking)
-		post("/rum/:id/boka", p.createBooking)
-		get("/bokningar/:id", p.bookingPage)
-		post("/bokningar/:id/avboka", p.cancelBooking)
-		post("/bokningar/:id/godkann", p.approveBooking)
-		post("/bokningar/:id/avsla", p.rejectBooking)
-		post("/bokningar/:id/flytta", p.moveBooking)
-		post("/bokningar/:id/serie/godkann", p.approveSeries)
-		post("/bokningar/:id/serie/avsla", p.rejectSeries)
-		get("/organisationer/:id/bokningar", p.organisationBookings)
-		get("/organisationer/:id/forfragningar", p.bookingRequests)
-		get("/organisationer/:id/utan-ratt", p.bookingsWithoutRight)
-		get("/rum/:id/installningar", p.roomSettings)
-		post("/rum/:id/installningar/regler", p.saveRoomRules)
-		post("/rum/:id/installningar/oppettider", p.saveOpeningHours)
-		post("/rum/:id/installningar/stangt", p.saveClosure)
-		post("/rum/:id/installningar/stangt/:closure/ta-bort", p.removeClosure)
-		post("/lokaler/:id/stangt", p.saveVenueClosure)
-		post("/lokaler/:id/stangt/:closure/ta-bort", p.removeVenueClosure)
-	}
+	get("/lediga-lokaler", p.freeRooms)
+	get("/rum/:id/boka", p.newBooking)
+	post("/rum/:id/boka", p.createBooking)
+	get("/bokningar/:id", p.bookingPage)
+	post("/bokningar/:id/avboka", p.cancelBooking)
+	post("/bokningar/:id/godkann", p.approveBooking)
+	post("/bokningar/:id/avsla", p.rejectBooking)
+	post("/bokningar/:id/flytta", p.moveBooking)
+	post("/bokningar/:id/serie/godkann", p.approveSeries)
+	post("/bokningar/:id/serie/avsla", p.rejectSeries)
+	get("/organisationer/:id/bokningar", p.organisationBookings)
+	get("/organisationer/:id/forfragningar", p.bookingRequests)
+	get("/organisationer/:id/utan-ratt", p.bookingsWithoutRight)
+	get("/rum/:id/installningar", p.roomSettings)
+	post("/rum/:id/installningar/regler", p.saveRoomRules)
+	post("/rum/:id/installningar/oppettider", p.saveOpeningHours)
+	post("/rum/:id/installningar/stangt", p.saveClosure)
+	post("/rum/:id/installningar/stangt/:closure/ta-bort", p.removeClosure)
+	post("/lokaler/:id/stangt", p.saveVenueClosure)
+	post("/lokaler/:id/stangt/:closure/ta-bort", p.removeVenueClosure)
 
-	if p.feeds != nil {
-		get("/organisationer/:id/kalender", p.feedTokens)
-		post("/organisationer/:id/kalender", p.createFeedToken)
-		post("/organisationer/:id/kalender/:token/aterkalla", p.revokeFeedToken)
-	}
+	get("/organisationer/:id/kalender", p.feedTokens)
+	post("/organisationer/:id/kalender", p.createFeedToken)
+	post("/organisationer/:id/kalender/:token/aterkalla", p.revokeFeedToken)
 
-	if p.agree != nil {
-		get(compactPath, p.compact)
-		get(agreementsPath, p.agreementIndex)
-		get(agreementsPath+"/nytt", p.newAgreement)
-		post(agreementsPath+"/nytt", p.createAgreement)
-		get(agreementsPath+"/:id", p.agreementShow)
-		get(agreementsPath+"/:id/andra", p.editAgreement)
-		post(agreementsPath+"/:id/andra", p.updateAgreement)
-		post(agreementsPath+"/:id/versioner", p.addAgreementVersion)
-		post(agreementsPath+"/:id/dokument", p.uploadAgreementDocument)
-		get(agreementsPath+"/:id/dokument/:doc", p.agreementDocument)
-		post(agreementsPath+"/:id/dokument/:doc/ta-bort", p.deleteAgreementDocument)
-		post(agreementsPath+"/:id/underskrifter", p.signAgreement)
-		post(agreementsPath+"/:id/underskrifter/:sig/aterkalla", p.withdrawSignature)
-		get(joinPath, p.joinForm)
-		post(joinPath, p.requestToJoin)
-		get(joinPath+"/:token", p.joinStatus)
-		get(joinInboxPath, p.joinInbox)
-		post(joinInboxPath+"/:id/godkann", p.approveJoinRequest)
-		post(joinInboxPath+"/:id/avsla", p.rejectJoinRequest)
-		get(premisesListPath, p.premisesAgreements)
-		get(iopListPath, p.iopAgreements)
-	}
+	get(compactPath, p.compact)
+	get(agreementsPath, p.agreementIndex)
+	get(agreementsPath+"/nytt", p.newAgreement)
+	post(agreementsPath+"/nytt", p.createAgreement)
+	get(agreementsPath+"/:id", p.agreementShow)
+	get(agreementsPath+"/:id/andra", p.editAgreement)
+	post(agreementsPath+"/:id/andra", p.updateAgreement)
+	post(agreementsPath+"/:id/versioner", p.addAgreementVersion)
+	post(agreementsPath+"/:id/dokument", p.uploadAgreementDocument)
+	get(agreementsPath+"/:id/dokument/:doc", p.agreementDocument)
+	post(agreementsPath+"/:id/dokument/:doc/ta-bort", p.deleteAgreementDocument)
+	post(agreementsPath+"/:id/underskrifter", p.signAgreement)
+	post(agreementsPath+"/:id/underskrifter/:sig/aterkalla", p.withdrawSignature)
+	get(joinPath, p.joinForm)
+	post(joinPath, p.requestToJoin)
+	get(joinPath+"/:token", p.joinStatus)
+	get(joinInboxPath, p.joinInbox)
+	post(joinInboxPath+"/:id/godkann", p.approveJoinRequest)
+	post(joinInboxPath+"/:id/avsla", p.rejectJoinRequest)
+	get(premisesListPath, p.premisesAgreements)
+	get(iopListPath, p.iopAgreements)
 
-	if p.meetings != nil {
-		get(meetingsPath, p.meetingsCalendar)
-		get(followUpPath, p.meetingsFollowUp)
-		get(followUpPath+".csv", p.meetingsFollowUpCSV)
-	}
+	get(meetingsPath, p.meetingsCalendar)
+	get(followUpPath, p.meetingsFollowUp)
+	get(followUpPath+".csv", p.meetingsFollowUpCSV)
 
 	get("/logga-in", p.loginForm)
 	post("/logga-in", p.login)
