@@ -90,7 +90,9 @@ func (s *Service) AcceptInvitation(ctx context.Context, actor access.Actor, toke
 		if err := s.checkUser(in, &password); err != nil {
 			return nil, err
 		}
-		hash = hashPassword(password, s.cfg.Hash)
+		if hash, err = s.hash(ctx, password); err != nil {
+			return nil, fmt.Errorf("accept invitation: %w", err)
+		}
 	} else if err != nil {
 		return nil, err
 	}
@@ -188,7 +190,10 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err := CheckPasswordPolicy(password); err != nil {
 		return err
 	}
-	hash := hashPassword(password, s.cfg.Hash)
+	hash, err := s.hash(ctx, password)
+	if err != nil {
+		return fmt.Errorf("reset password: %w", err)
+	}
 	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		l, err := findLink(ctx, tx, token, linkPasswordReset, true)
 		if err != nil {

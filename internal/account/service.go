@@ -27,12 +27,18 @@ type Config struct {
 	// Hash is the cost of new password hashes. The zero value means DefaultHashParams; only
 	// tests should set anything else.
 	Hash HashParams
+	// MaxHashes is how many argon2 computations (password checks and new hashes) may run at
+	// once; zero means as many as fit in 128 MiB at Hash's memory cost (two in production,
+	// at most four). HashWait is how long one waits for a free slot before the request is
+	// refused as busy; zero means DefaultHashWait.
+	MaxHashes int
+	HashWait  time.Duration
 }
 
 // DefaultConfig returns the production settings: sessions end after 2 hours idle or 24 hours
 // in all (a working day, then sign in again), invitations last 7 days and reset links 1 hour,
-// and 5 failed logins for an address (20 from one client address) within 15 minutes lock it
-// for 15 minutes.
+// 5 failed logins for an address (20 from one client address) within 15 minutes lock it
+// for 15 minutes, and a password check waits at most DefaultHashWait for an argon2 slot.
 func DefaultConfig() Config {
 	return Config{
 		SessionIdle:      2 * time.Hour,
@@ -44,6 +50,7 @@ func DefaultConfig() Config {
 		FailureWindow:    15 * time.Minute,
 		Lockout:          15 * time.Minute,
 		Hash:             DefaultHashParams(),
+		HashWait:         DefaultHashWait,
 	}
 }
 
@@ -57,6 +64,7 @@ type Service struct {
 	validate *validator.Validate
 	now      func() time.Time
 	cfg      Config
+	hashes   *hashGate
 }
 
 // NewService returns a Service over db. Zero fields of cfg take their DefaultConfig value.
@@ -65,7 +73,7 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, cfg Con
 	for _, f := range []struct{ got, def *time.Duration }{
 		{&cfg.SessionIdle, &d.SessionIdle}, {&cfg.SessionAbsolute, &d.SessionAbsolute},
 		{&cfg.InvitationTTL, &d.InvitationTTL}, {&cfg.ResetTTL, &d.ResetTTL},
-		{&cfg.FailureWindow, &d.FailureWindow}, {&cfg.Lockout, &d.Lockout},
+		{&cfg.FailureWindow, &d.FailureWindow}, {&cfg.Lockout, &d.Lockout}, {&cfg.HashWait, &d.HashWait},
 	} {
 		if *f.got <= 0 {
 			*f.got = *f.def
@@ -80,7 +88,10 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, cfg Con
 	if cfg.Hash == (HashParams{}) {
 		cfg.Hash = d.Hash
 	}
-	return &Service{db: db, validate: v, now: now, cfg: cfg}
+	if cfg.MaxHashes <= 0 {
+		cfg.MaxHashes = hashesFor(cfg.Hash)
+	}
+	return &Service{db: db, validate: v, now: now, cfg: cfg, hashes: newHashGate(cfg.MaxHashes, cfg.HashWait)}
 }
 
 // isSelf reports whether actor is the person userID. People may read, change, export and

@@ -19,10 +19,13 @@ import (
 //
 // An unknown address, an account without a password and a wrong password all return
 // ErrBadCredentials, after the same argon2 work, so neither the answer nor its timing tells
-// which addresses have accounts. Failures are counted per address and per client address ip;
-// while either is locked Login returns a *ThrottledError without checking the password. A
-// success clears the address's count (not the client address's: one known password must not
-// reset an attacker's budget). Each outcome is audited — "login.success", "login.failed",
+// which addresses have accounts. Attempts are counted per address and per client address ip
+// before the password is checked (a burst at once is limited like one after the other);
+// while either is locked Login returns a *ThrottledError without checking the password. The
+// check itself waits for one of the service's few argon2 slots (Config.MaxHashes) and gives
+// up with a *ThrottledError marked Busy, so memory stays bounded whatever comes at once. A
+// success clears the address's count and gives back its own attempt on the client address
+// (only that: one known password must not reset an attacker's budget). Each outcome is audited — "login.success", "login.failed",
 // "login.throttled" — with the person as object when the address is known, and never the
 // password or, for an unknown address, the address.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (string, *User, error) {
@@ -37,7 +40,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (string
 		event.ObjectID = u.ID
 	}
 	keys := s.throttleKeys(email, ip)
-	wait, err := lockedFor(ctx, s.db, keys, now)
+	wait, err := s.reserveAttempt(ctx, keys, now)
 	if err != nil {
 		return "", nil, fmt.Errorf("login: %w", err)
 	}
@@ -53,19 +56,28 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (string
 
 	ok, params := false, s.cfg.Hash
 	if u != nil && u.PasswordHash != nil {
-		if ok, params, err = verifyPassword(*u.PasswordHash, password); err != nil {
-			return "", nil, fmt.Errorf("login: user %d: %w", u.ID, err)
-		}
+		ok, params, err = s.verify(ctx, *u.PasswordHash, password)
 	} else {
 		// The work a verification would have done, so that timing does not tell.
-		hashPassword(password, s.cfg.Hash)
+		_, err = s.hash(ctx, password)
+	}
+	if err != nil {
+		// Busy or gone: the password was not checked, so the attempt does not count.
+		if rerr := releaseAttempt(ctx, s.db, keys); rerr != nil {
+			return "", nil, fmt.Errorf("login: %w", rerr)
+		}
+		var te *ThrottledError
+		if errors.As(err, &te) {
+			return "", nil, err
+		}
+		if u != nil {
+			return "", nil, fmt.Errorf("login: user %d: %w", u.ID, err)
+		}
+		return "", nil, fmt.Errorf("login: %w", err)
 	}
 	if !ok {
 		event.Action = "login.failed"
 		err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-			if err := s.recordFailures(ctx, tx, keys, now); err != nil {
-				return err
-			}
 			return audit.Record(ctx, tx, anon, now, event)
 		})
 		if err != nil {
@@ -77,11 +89,15 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (string
 	// Upgrade a hash made with other parameters while the password is at hand.
 	var rehash string
 	if params != s.cfg.Hash {
-		rehash = hashPassword(password, s.cfg.Hash)
+		// Only when a slot is free: the upgrade can wait for another login.
+		rehash, _ = s.hash(ctx, password)
 	}
 	token, idHash := newSecret()
 	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := clearFailures(ctx, tx, emailKey(u.Email)); err != nil {
+			return err
+		}
+		if err := releaseAttempt(ctx, tx, keys[1:]); err != nil {
 			return err
 		}
 		if rehash != "" {

@@ -52,7 +52,10 @@ func (s *Service) CreateUser(ctx context.Context, actor access.Actor, in UserInp
 	u := &User{CreatedAt: now, CityAdmin: in.CityAdmin}
 	applyUser(u, in, now)
 	if pw != nil {
-		h := hashPassword(password, s.cfg.Hash)
+		h, err := s.hash(ctx, password)
+		if err != nil {
+			return nil, fmt.Errorf("create user: %w", err)
+		}
 		u.PasswordHash, u.PasswordChangedAt = &h, &now
 	}
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -184,21 +187,26 @@ func (s *Service) ChangePassword(ctx context.Context, actor access.Actor, curren
 	}
 	now := s.now()
 	keys := s.throttleKeys(u.Email, "")
-	if wait, err := lockedFor(ctx, s.db, keys, now); err != nil || wait > 0 {
+	if wait, err := s.reserveAttempt(ctx, keys, now); err != nil || wait > 0 {
 		return throttled(wait, err)
 	}
-	if ok, err := s.checkCurrent(u, current); err != nil || !ok {
-		if err == nil {
-			err = errWrongPassword
+	ok, err := s.checkCurrent(ctx, u, current)
+	var hash string
+	if err == nil && ok {
+		hash, err = s.hash(ctx, next)
+	}
+	if err != nil || ok {
+		// Right, or never checked: the attempt does not count as a failure.
+		if rerr := releaseAttempt(ctx, s.db, keys); rerr != nil {
+			return fmt.Errorf("change password: %w", rerr)
 		}
-		if ferr := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-			return s.recordFailures(ctx, tx, keys, now)
-		}); ferr != nil {
-			return fmt.Errorf("change password: %w", ferr)
-		}
+	}
+	if err != nil {
 		return err
 	}
-	hash := hashPassword(next, s.cfg.Hash)
+	if !ok {
+		return errWrongPassword
+	}
 	kept := make([][]byte, 0, len(keep))
 	for _, k := range keep {
 		kept = append(kept, hashSecret(k))
@@ -223,11 +231,11 @@ func (s *Service) ChangePassword(ctx context.Context, actor access.Actor, curren
 }
 
 // checkCurrent reports whether password is u's password; without one, nothing matches.
-func (s *Service) checkCurrent(u *User, password string) (bool, error) {
+func (s *Service) checkCurrent(ctx context.Context, u *User, password string) (bool, error) {
 	if u.PasswordHash == nil {
 		return false, nil
 	}
-	ok, _, err := verifyPassword(*u.PasswordHash, password)
+	ok, _, err := s.verify(ctx, *u.PasswordHash, password)
 	return ok, err
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/requestid"
 	"github.com/borasstad/lokalbanken/internal/validation"
 )
@@ -125,6 +126,7 @@ func WriteProblem(c *gin.Context, err error) {
 	code := fault.CodeOf(err)
 	var mb *http.MaxBytesError
 	var throttled *account.ThrottledError
+	var limited *ratelimit.LimitedError
 	switch {
 	case errors.As(err, &mb):
 		kind, code = fault.TooLarge, "too_large"
@@ -135,7 +137,12 @@ func WriteProblem(c *gin.Context, err error) {
 		mb = &http.MaxBytesError{Limit: document.MaxBytes}
 	case errors.As(err, &throttled):
 		code = "login_throttled"
+		if throttled.Busy {
+			code = "busy"
+		}
 		c.Header("Retry-After", strconv.Itoa(max(1, int(math.Ceil(throttled.RetryAfter.Seconds())))))
+	case errors.As(err, &limited):
+		c.Header("Retry-After", strconv.Itoa(max(1, int(math.Ceil(limited.RetryAfter.Seconds())))))
 	case kind == fault.Invalid && code == "":
 		code = "validation"
 	case kind == fault.Internal:
@@ -149,7 +156,7 @@ func WriteProblem(c *gin.Context, err error) {
 		Instance:  c.Request.URL.Path,
 		RequestID: requestid.From(c.Request.Context()),
 	}
-	if throttled != nil {
+	if throttled != nil || limited != nil {
 		p.Status = http.StatusTooManyRequests
 	}
 	if st, ok := statusOfCode[code]; ok {

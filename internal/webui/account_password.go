@@ -24,7 +24,7 @@ func (p *Pages) changePassword(c *gin.Context) {
 	err := p.accounts.ChangePassword(c.Request.Context(), p.actor(c), values.Get("current_password"), values.Get("password"), session)
 	var throttled *account.ThrottledError
 	switch {
-	case errors.As(err, &throttled):
+	case errors.As(err, &throttled) && !throttled.Busy:
 		wait := retryAfter(throttled.RetryAfter)
 		c.Header("Retry-After", strconv.Itoa(wait))
 		lang := p.lang(c)

@@ -1,14 +1,17 @@
 package webui
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/requestid"
 )
 
@@ -22,6 +25,11 @@ type errorData struct {
 // visitor who is not signed in, the 404 page, a page that explains a conflict or refusal, or
 // the 500 page (logged, with the request id shown).
 func (p *Pages) fail(c *gin.Context, err error) {
+	if wait, code, ok := tooMany(err); ok {
+		c.Header("Retry-After", strconv.Itoa(wait))
+		p.problemPage(c, http.StatusTooManyRequests, code)
+		return
+	}
 	switch fault.KindOf(err) {
 	case fault.Unauthenticated:
 		p.toLogin(c)
@@ -41,6 +49,23 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	default:
 		p.internalError(c, err)
 	}
+}
+
+// tooMany returns the whole seconds to wait and the problem code when err refuses a request
+// for coming too often (a rate limit, or every password-check slot taken): such requests
+// get 429 with Retry-After and a page that says to try again.
+func tooMany(err error) (wait int, code string, ok bool) {
+	var throttled *account.ThrottledError
+	var limited *ratelimit.LimitedError
+	switch {
+	case errors.As(err, &throttled) && throttled.Busy:
+		return retryAfter(throttled.RetryAfter), "busy", true
+	case errors.As(err, &throttled):
+		return retryAfter(throttled.RetryAfter), "login_throttled", true
+	case errors.As(err, &limited):
+		return retryAfter(limited.RetryAfter), "rate_limited", true
+	}
+	return 0, "", false
 }
 
 func (p *Pages) notFound(c *gin.Context) {

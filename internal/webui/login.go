@@ -41,6 +41,9 @@ func (p *Pages) login(c *gin.Context) {
 	token, _, err := p.accounts.Login(c.Request.Context(), values.Get("email"), values.Get("password"), c.ClientIP())
 	var throttled *account.ThrottledError
 	switch {
+	case errors.As(err, &throttled) && throttled.Busy:
+		c.Header("Retry-After", strconv.Itoa(retryAfter(throttled.RetryAfter)))
+		p.loginFailed(c, http.StatusTooManyRequests, values, next, "busy", 0)
 	case errors.As(err, &throttled):
 		wait := retryAfter(throttled.RetryAfter)
 		c.Header("Retry-After", strconv.Itoa(wait))

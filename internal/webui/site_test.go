@@ -31,6 +31,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/logging"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -80,16 +81,24 @@ func newSite(t *testing.T) *site {
 // newSiteAt is newSite with the public base URL given.
 func newSiteAt(t *testing.T, baseURL string) *site {
 	t.Helper()
+	// Cheap password hashes: the tests sign in often, and the cost is not what they test.
+	return newSiteWith(t, baseURL, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}})
+}
+
+// newSiteWith is newSiteAt with the account service's configuration given.
+func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
+	t.Helper()
 	db := dbtest.New(t)
 	v := validation.New()
 	now := func() time.Time { return testNow }
 	orgs, venues := organisation.NewService(db, v, now), venue.NewService(db, v, now)
-	// Cheap password hashes: the tests sign in often, and the cost is not what they test.
-	accounts := account.NewService(db, v, now, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}})
+	accounts := account.NewService(db, v, now, cfg)
 	auditLog := audit.NewService(db, v, now)
 	bookings := booking.NewService(db, v, now, stockholm)
 	feeds := feedtoken.NewService(db, v, now)
 	agree := agreement.NewService(db, v, now, stockholm)
+	// The clock stands still, so no limit would ever refill; tests of the limits set them back.
+	agree.LimitJoins(ratelimit.Rate{Burst: 1 << 30, Every: time.Second}, ratelimit.Rate{Burst: 1 << 30, Every: time.Second})
 	meetings := meeting.NewService(db, v, now, stockholm, bookings)
 	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)
