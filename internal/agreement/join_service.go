@@ -24,9 +24,17 @@ import (
 // ask, signed in or not. It returns field errors for invalid input, for an organisation
 // number that already has a request waiting (CodeJoinPending) or whose organisation has a
 // current signature of that version (CodeAlreadySigned); ErrEnded when the Compact has ended.
+// Valid requests are limited per client address (actor.IP) and in all (JoinRate,
+// JoinRateOverall; the System is not limited): past the limit it returns a
+// *ratelimit.LimitedError, which edges answer with 429 and Retry-After.
 func (s *Service) RequestToJoin(ctx context.Context, actor access.Actor, in JoinInput) (*JoinRequest, string, error) {
 	if err := s.validate.Struct(in); err != nil {
 		return nil, "", validation.FieldErrors(err)
+	}
+	if system := actor.UserID == 0 && actor.CityAdmin; !system {
+		if err := s.joins.Allow(actor.IP); err != nil {
+			return nil, "", err
+		}
 	}
 	now := s.now()
 	jr := newJoinRequest(in, now)

@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/listing"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/validation"
 )
 
@@ -25,12 +26,28 @@ type Service struct {
 	validate *validator.Validate
 	now      func() time.Time
 	loc      *time.Location
+	// joins limits requests to join per client address and in all (JoinRate, JoinRateOverall).
+	joins *ratelimit.Limiter
+}
+
+// The limits on requests to join, which anyone may send without an account: an address may
+// send 5 at once and then one every 10 minutes, everyone together 30 at once and then one a
+// minute. An organisation asks once; this is room for mistakes, not for a script.
+var (
+	JoinRate        = ratelimit.Rate{Burst: 5, Every: 10 * time.Minute}
+	JoinRateOverall = ratelimit.Rate{Burst: 30, Every: time.Minute}
+)
+
+// LimitJoins replaces the limits on requests to join (JoinRate and JoinRateOverall by
+// default), forgetting what was counted. Call it before the service is in use.
+func (s *Service) LimitJoins(perAddress, overall ratelimit.Rate) {
+	s.joins = ratelimit.New(perAddress, overall, s.now)
 }
 
 // NewService returns a Service over db. Dates (signed, withdrawn, "not in the future") are
 // calendar dates in loc, the service's zone.
 func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, loc *time.Location) *Service {
-	return &Service{db: db, validate: v, now: now, loc: loc}
+	return &Service{db: db, validate: v, now: now, loc: loc, joins: ratelimit.New(JoinRate, JoinRateOverall, now)}
 }
 
 // CreateAgreement validates in and stores a new agreement with its first version, its

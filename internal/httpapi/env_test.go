@@ -28,6 +28,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/logging"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -90,6 +91,7 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.bookings = booking.NewService(db, v, e.now, stockholm)
 	e.feeds = feedtoken.NewService(db, v, e.now)
 	e.agree = agreement.NewService(db, v, e.now, stockholm)
+	e.agree.LimitJoins(unlimited, unlimited) // the clock stands still; tests of the limit set it back
 	e.meetings = meeting.NewService(db, v, e.now, stockholm, e.bookings)
 	h := server.New(server.Options{
 		Log: logging.New(io.MultiWriter(testWriter{t}, e.logs), "json", "info"), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
@@ -273,3 +275,6 @@ func jsonStr(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// unlimited is a rate no test reaches.
+var unlimited = ratelimit.Rate{Burst: 1 << 30, Every: time.Second}

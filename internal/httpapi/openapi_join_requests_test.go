@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 )
 
 // exerciseJoinRequests covers the requests to join the Compact: made by anyone, followed by
 // the applicant, listed and decided by city administrators.
-func exerciseJoinRequests(t *testing.T, c *oaClient, maxBody int) {
+func exerciseJoinRequests(t *testing.T, e *env, c *oaClient, maxBody int) {
 	body := joinBody(9001)
 	made := c.do(call{name: "request to join", method: "POST", path: "/join-requests", body: body, as: anonymous, status: 201})
 	id := made.id(t)
@@ -59,4 +61,9 @@ func exerciseJoinRequests(t *testing.T, c *oaClient, maxBody int) {
 
 	other := c.do(call{name: "request to join again", method: "POST", path: "/join-requests", body: joinBody(9003), as: anonymous, status: 201})
 	c.do(call{name: "reject join request", method: "POST", path: fmt.Sprintf("/join-requests/%d/reject", other.id(t)), body: `{"reason":"Inte i Borås"}`, status: 200})
+
+	// An address with nothing left of its allowance (see TestJoinRequestLimited).
+	e.agree.LimitJoins(ratelimit.Rate{}, unlimited)
+	c.do(call{name: "request to join too often", method: "POST", path: "/join-requests", body: joinBody(9004), as: anonymous, status: 429, problem: "rate-limited"})
+	e.agree.LimitJoins(unlimited, unlimited)
 }

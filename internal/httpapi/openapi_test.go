@@ -194,7 +194,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseMeetings(t, e, c, maxBody)
 	exerciseDocuments(t, e, c)
 	exerciseMeetingDocuments(t, e, c)
-	exerciseJoinRequests(t, c, maxBody)
+	exerciseJoinRequests(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {
