@@ -20,10 +20,12 @@ const (
 const (
 	CodeRRuleInvalid   = "rrule_invalid"   // not an RRULE, or a frequency not allowed (only WEEKLY for bookings)
 	CodeRRuleUnbounded = "rrule_unbounded" // no UNTIL or COUNT, or beyond the bounds above
+	CodeRRuleEmpty     = "rrule_empty"     // no occurrence at all (an UNTIL before the start, February 30th)
 )
 
 var errRRuleInvalid = fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleInvalid}}
 var errRRuleUnbounded = fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleUnbounded}}
+var errRRuleEmpty = fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleEmpty}}
 
 // Occurrences expands a weekly RRULE (INTERVAL, BYDAY, UNTIL or COUNT) from the local
 // wall-clock start dtstart (its location is ignored) and returns each occurrence's start in
@@ -31,8 +33,9 @@ var errRRuleUnbounded = fault.FieldErrors{{Field: "recurrence.rrule", Code: Code
 // daylight-saving changes; each wall-clock time is then placed by WallClock's rule (a time in
 // the spring-forward gap moves forward by the gap, a repeated autumn time is its first
 // occurrence). UNTIL is read as local wall-clock time too (a trailing Z is ignored), and a
-// date alone as the end of that day, as calendar apps read it. It returns field errors for an
-// invalid or unbounded rule.
+// date alone as the end of that day, as calendar apps read it. Two wall-clock times that are
+// one instant (in the spring-forward gap) give one start. It returns field errors for an
+// invalid or unbounded rule, and for one that gives no occurrence.
 func Occurrences(rule string, dtstart time.Time, loc *time.Location) ([]time.Time, error) {
 	return expand(rule, dtstart, loc, rrule.WEEKLY)
 }
@@ -66,11 +69,27 @@ func expand(rule string, dtstart time.Time, loc *time.Location, freqs ...rrule.F
 	// Ask for one more than allowed, to tell a rule at the bound from one beyond it.
 	it := r.Iterator()
 	var out []time.Time
+	var first time.Time // the first occurrence on the wall clock
 	for t, ok := it(); ok; t, ok = it() {
 		if len(out) == MaxOccurrences {
 			return nil, errRRuleUnbounded
 		}
-		out = append(out, WallClock(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), loc))
+		// A COUNT with a long INTERVAL reaches as far as an UNTIL may not.
+		if first.IsZero() {
+			first = t
+		} else if t.Sub(first) > MaxSeriesSpan {
+			return nil, errRRuleUnbounded
+		}
+		start := WallClock(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), loc)
+		// Two wall-clock times can be one instant (02:00 in the spring-forward gap moves to
+		// 03:00): one booking, not two at the same time.
+		if len(out) > 0 && !start.After(out[len(out)-1]) {
+			continue
+		}
+		out = append(out, start)
+	}
+	if len(out) == 0 {
+		return nil, errRRuleEmpty
 	}
 	return out, nil
 }

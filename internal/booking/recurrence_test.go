@@ -69,3 +69,42 @@ func TestOccurrences(t *testing.T) {
 		})
 	}
 }
+
+// TestOccurrencesFuzzFindings holds what FuzzPattern found on the main of issue 12.
+func TestOccurrencesFuzzFindings(t *testing.T) {
+	start := time.Date(2026, 3, 22, 18, 0, 0, 0, time.UTC)
+	t.Run("ErrEmpty/UntilBeforeStart", func(t *testing.T) {
+		// Was a series of no bookings at all (201 with nothing booked).
+		got, err := booking.Occurrences("FREQ=WEEKLY;UNTIL=20260101", start, stockholm)
+		if fe := fault.Fields(err); len(fe) != 1 || fe[0].Code != booking.CodeRRuleEmpty || fe[0].Field != "recurrence.rrule" {
+			t.Fatalf("%v %v, want rrule_empty", got, err)
+		}
+	})
+	t.Run("ErrEmpty/NoSuchDay", func(t *testing.T) {
+		got, err := booking.Pattern("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", start, stockholm)
+		if fe := fault.Fields(err); len(fe) != 1 || fe[0].Code != booking.CodeRRuleEmpty {
+			t.Fatalf("%v %v, want rrule_empty", got, err)
+		}
+	})
+	t.Run("ErrUnbounded/CountBeyondTwoYears", func(t *testing.T) {
+		// Was 200 bookings over 200 years: the span bound held only for UNTIL.
+		got, err := booking.Occurrences("FREQ=WEEKLY;INTERVAL=52;COUNT=200", start, stockholm)
+		if fe := fault.Fields(err); len(fe) != 1 || fe[0].Code != booking.CodeRRuleUnbounded {
+			t.Fatalf("%d occurrences, %v; want rrule_unbounded", len(got), err)
+		}
+	})
+	t.Run("OK/GapIsOneStart", func(t *testing.T) {
+		// 02:00 on 2026-03-29 does not exist in Stockholm and moves to 03:00, which the rule
+		// also names: one start, not two bookings at the same instant. (A rule with BYHOUR
+		// may be refused outright; then there is nothing to check.)
+		got, err := booking.Occurrences("FREQ=WEEKLY;BYHOUR=2,3;COUNT=4", start, stockholm)
+		if err != nil {
+			return
+		}
+		for i := 1; i < len(got); i++ {
+			if !got[i].After(got[i-1]) {
+				t.Fatalf("occurrence %d %v is not after %v: %v", i, got[i], got[i-1], got)
+			}
+		}
+	})
+}

@@ -39,6 +39,7 @@ func init() {
 		"validation.holiday":               {"Rummet är stängt på helgdagar ({param}).", "The room is closed on public holidays ({param})."},
 
 		"validation.rrule_invalid":   {"Upprepningen kan inte läsas; ange en veckoregel (FREQ=WEEKLY).", "The recurrence cannot be read; give a weekly rule (FREQ=WEEKLY)."},
+		"validation.rrule_empty":     {"Upprepningen ger inga tillfällen; kontrollera slutdatumet och dagarna.", "The recurrence gives no occurrences; check its end date and days."},
 		"validation.rrule_unbounded": {"Upprepningen måste ha ett slut (UNTIL eller COUNT) och får vara högst 200 tillfällen inom två år.", "The recurrence must end (UNTIL or COUNT) and may have at most 200 occurrences within two years."},
 
 		"label.recurrence.rrule": {"upprepning", "recurrence"},
