@@ -91,6 +91,9 @@ func (im *Importer) checkOrganisations(records []record) ([]orgRow, Problems) {
 		if err := im.validate.Struct(row.in); err != nil {
 			fes = validation.FieldErrors(err)
 		}
+		// The same text check as the API's and the pages': no NUL (PostgreSQL refuses it)
+		// and no other control character in a cell; line breaks only in a description.
+		fes = append(fes, validation.CheckStrings(row.in)...)
 		if row.in.OrgNumber == "" {
 			fes = append(fes, fault.FieldError{Field: "org_number", Code: "required"})
 		}

@@ -123,6 +123,9 @@ func (im *Importer) checkSignatories(records []record, today time.Time) ([]sigRo
 		if err := im.validate.Struct(row.in); err != nil {
 			fes = validation.FieldErrors(err)
 		}
+		// The same text check as the API's and the pages': no NUL (PostgreSQL refuses it)
+		// and no other control character in a cell; line breaks only in a description.
+		fes = append(fes, validation.CheckStrings(row.in)...)
 		if fe := checkDate(row.in.SignedOn, today); fe != nil {
 			fes = append(fes, *fe)
 		} else if row.in.SignedOn != "" {
