@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/listing"
 )
 
@@ -25,7 +27,10 @@ func (s *Service) FindBookings(ctx context.Context, f Filter) (listing.Page[Book
 		q.Where("b.room_id = ?::bigint", f.RoomID)
 	}
 	if f.OrganisationID != 0 {
-		q.Where("b.organisation_id = ?", f.OrganisationID)
+		q.Where("b.organisation_id = ?::bigint", f.OrganisationID)
+		if f.Viewer != nil {
+			seenWhole(q, access.BookingScopeOf(*f.Viewer))
+		}
 	}
 	if len(f.Status) > 0 {
 		q.Where("b.status IN (?)", bun.List(f.Status))
@@ -47,6 +52,17 @@ func (s *Service) FindBookings(ctx context.Context, f Filter) (listing.Page[Book
 	return listing.Paginate(rows, limit, func(b Booking) (string, int64) {
 		return strconv.FormatInt(b.StartsAt.UnixMicro(), 10), b.ID
 	}), nil
+}
+
+// seenWhole limits q (on bookings b) to the bookings that the scope's viewer sees with
+// their organisation: public ones, and the ones access.BookingSight shows in full.
+func seenWhole(q *bun.SelectQuery, sc access.BookingScope) {
+	if sc.All {
+		return
+	}
+	q.Where(`(b.public OR b.organisation_id = ANY(?::bigint[])
+		OR b.room_id IN (SELECT r.id FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE v.owner_id = ANY(?::bigint[])))`,
+		pgdialect.Array(append(sc.Orgs, 0)), pgdialect.Array(append(sc.Owners, 0)))
 }
 
 // nullTime makes a zero time an unbounded range end.

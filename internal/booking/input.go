@@ -1,6 +1,10 @@
 package booking
 
-import "time"
+import (
+	"time"
+
+	"github.com/borasstad/lokalbanken/internal/access"
+)
 
 // Input is what a client sends to book a room once.
 type Input struct {
@@ -19,8 +23,14 @@ type Input struct {
 type Filter struct {
 	RoomID         int64
 	OrganisationID int64
-	Status         []Status
-	From, To       time.Time
-	Limit          int
-	Cursor         string
+	// Viewer, when set, is who the list is for: filtered by organisation, it then holds
+	// only the bookings the viewer may see with their organisation (access.BookingSight at
+	// least SeePublic), so that neither the items nor the cursor say anything of a private
+	// booking of the organisation. Nil is the service's own reading, for callers that
+	// checked access themselves.
+	Viewer   *access.Actor
+	Status   []Status
+	From, To time.Time
+	Limit    int
+	Cursor   string
 }

@@ -48,7 +48,7 @@ func (h *Handler) listBookingsWithoutRight(c *gin.Context) {
 	out := list[withoutRightJSON]{Items: make([]withoutRightJSON, 0, len(page.Items))}
 	for i := range page.Items {
 		w := &page.Items[i]
-		j := withoutRightJSON{Booking: toBookingJSON(&w.Booking, full), RoomName: w.RoomName, OrganisationName: w.OrganisationName,
+		j := withoutRightJSON{Booking: fullBookingJSON(&w.Booking), RoomName: w.RoomName, OrganisationName: w.OrganisationName,
 			Rule: w.Refusal.Rule, Reason: w.Refusal.Reason, Detail: booking.RuleText(lang, w.Refusal)}
 		if w.Refusal.AgreementID != 0 {
 			aid := w.Refusal.AgreementID
