@@ -19,7 +19,10 @@ import (
 // bookingPage shows one booking: its room, organisation, time and status, and the forms to
 // cancel it or decide on it for those who may.
 type bookingPage struct {
-	Booking      *booking.Booking
+	Booking *booking.Booking
+	// Sight is how much of the booking the visitor may see (access.BookingSight): the page
+	// shows purpose, attendees and the status note only when it is access.SeeAll.
+	Sight        access.Sight
 	Room         *venue.Room
 	Organisation *organisation.Organisation
 	When         string
@@ -46,27 +49,13 @@ func ownerOf(r *venue.Room) int64 {
 	return r.Venue.OwnerID
 }
 
-// maySee reports whether actor may see the details of b in room r: anyone for a public
-// booking; for a private one the booking organisation's admins and bookers, the room
-// owner's admins and city administrators.
-func maySee(actor access.Actor, b *booking.Booking, r *venue.Room) bool {
-	return b.Public || mayKnow(actor, b, r) == nil
+// sightOf is the policy's answer (access.BookingSight) for actor and b in room r.
+func sightOf(actor access.Actor, b *booking.Booking, r *venue.Room) access.Sight {
+	return access.BookingSight(actor, access.BookingFacts{Organisation: b.OrganisationID, RoomOwner: ownerOf(r), Public: b.Public})
 }
 
-// mayKnow is the policy's answer for a private booking: nil, or why not.
-func mayKnow(actor access.Actor, b *booking.Booking, r *venue.Room) error {
-	err := access.Check(actor, access.Book, b.OrganisationID)
-	if err == nil {
-		return nil
-	}
-	if access.Check(actor, access.ApproveBooking, ownerOf(r)) == nil {
-		return nil
-	}
-	return err
-}
-
-// bookingPage shows a public booking to anyone and a private one to those maySee allows;
-// anyone else is sent to log in or refused.
+// bookingPage shows a booking to those the policy lets see at least its organisation and
+// title (anyone for a public booking); anyone else is sent to log in or refused.
 func (p *Pages) bookingPage(c *gin.Context) {
 	b, r, ok := p.findBooking(c)
 	if !ok {
@@ -80,14 +69,16 @@ func (p *Pages) bookingPage(c *gin.Context) {
 	p.render(c, http.StatusOK, "booking", "", page)
 }
 
-// bookingView is the booking page of b in room r for the visitor, or the policy's refusal when b is
-// private and not theirs to see.
+// bookingView is the booking page of b in room r for the visitor, or the refusal when the
+// policy shows them b only as busy time.
 func (p *Pages) bookingView(c *gin.Context, b *booking.Booking, r *venue.Room) (*bookingPage, error) {
 	ctx, actor := c.Request.Context(), p.actor(c)
-	if !b.Public {
-		if err := mayKnow(actor, b, r); err != nil {
-			return nil, err
+	sight := sightOf(actor, b, r)
+	if !sight.Organisation() {
+		if !actor.SignedIn() {
+			return nil, access.ErrUnauthenticated
 		}
+		return nil, access.ErrForbidden
 	}
 	o, err := p.orgs.FindOrganisationByID(ctx, b.OrganisationID)
 	if err != nil {
@@ -96,7 +87,7 @@ func (p *Pages) bookingView(c *gin.Context, b *booking.Booking, r *venue.Room) (
 	future := p.now().Before(b.StartsAt)
 	owner := access.Check(actor, access.ApproveBooking, ownerOf(r)) == nil
 	page := &bookingPage{
-		Booking: b, Room: r, Organisation: o, When: p.span(b.StartsAt, b.EndsAt), Notice: p.notice(c),
+		Booking: b, Sight: sight, Room: r, Organisation: o, When: p.span(b.StartsAt, b.EndsAt), Notice: p.notice(c),
 		WeekURL:     p.weekURL(r.ID, b.StartsAt),
 		CanCancel:   b.Status.Holds() && future && (owner || access.Check(actor, access.CancelBooking, b.OrganisationID) == nil),
 		CanDecide:   b.Status == booking.StatusPending && future && owner,

@@ -124,7 +124,7 @@ func (p *Pages) week(ctx context.Context, c *gin.Context, actor access.Actor, r 
 		}
 		for i := range page.Items {
 			b := &page.Items[i]
-			if b.StartsAt.Equal(sl.Start) && b.EndsAt.Equal(sl.End) && maySee(actor, b, r) {
+			if b.StartsAt.Equal(sl.Start) && b.EndsAt.Equal(sl.End) && sightOf(actor, b, r).Organisation() {
 				bs.title, bs.url = b.Title, fmt.Sprintf("/bokningar/%d", b.ID)
 			}
 		}
