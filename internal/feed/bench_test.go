@@ -53,20 +53,20 @@ func BenchmarkFeed(b *testing.B) {
 
 	b.Run("read rows", func(b *testing.B) {
 		for b.Loop() {
-			rows, err := s.loadRows(ctx, sc, w)
+			rows, err := s.bookings.CalendarBookings(ctx, sc.cal, w.calendar())
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := s.loadSeries(ctx, seriesIDs(rows)); err != nil {
+			if _, err := s.bookings.CalendarSeriesByID(ctx, seriesIDs(rows)); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	rows, err := s.loadRows(ctx, sc, w)
+	rows, err := s.bookings.CalendarBookings(ctx, sc.cal, w.calendar())
 	if err != nil {
 		b.Fatal(err)
 	}
-	series, err := s.loadSeries(ctx, seriesIDs(rows))
+	series, err := s.bookings.CalendarSeriesByID(ctx, seriesIDs(rows))
 	if err != nil {
 		b.Fatal(err)
 	}

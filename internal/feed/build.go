@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/borasstad/lokalbanken/calendar"
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 )
@@ -28,11 +29,11 @@ type subject struct {
 
 // build reads the scope's bookings and returns its calendar.
 func (s *Service) build(ctx context.Context, sc scope, w window, sub subject) (*calendar.Calendar, error) {
-	rows, err := s.loadRows(ctx, sc, w)
+	rows, err := s.bookings.CalendarBookings(ctx, sc.cal, w.calendar())
 	if err != nil {
 		return nil, err
 	}
-	series, err := s.loadSeries(ctx, seriesIDs(rows))
+	series, err := s.bookings.CalendarSeriesByID(ctx, seriesIDs(rows))
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +102,13 @@ func seriesOf(r *row, series map[int64]*seriesRow) *seriesRow {
 	return series[*r.SeriesID]
 }
 
-// event maps one booking to a VEVENT. The scope's own organisation sees everything; others
-// see a public booking's title, purpose and organisation, and of a private booking only
-// that the room is busy.
+// event maps one booking to a VEVENT, showing what the visibility policy lets the feed's
+// viewer see (access.BookingSight): in a public feed a public booking's title and
+// organisation, and of a private booking only that the room is busy; in an organisation's
+// own feed everything.
 func (s *Service) event(sc scope, r *row) calendar.Event {
-	details := sc.detailed || r.Public
+	sight := sc.sight(r)
+	details := sight.Organisation()
 	pl := s.place(sc, r)
 	e := calendar.Event{
 		UID:      s.uid("booking", r.ID),
@@ -122,7 +125,7 @@ func (s *Service) event(sc scope, r *row) calendar.Event {
 	e.Transparent = e.Status == calendar.StatusCancelled
 	if details {
 		e.Summary = r.Title
-		e.Description = description(sc, r)
+		e.Description = description(sight, r)
 		e.URL = s.baseURL + "/bokningar/" + strconv.FormatInt(r.ID, 10)
 	}
 	return e
@@ -171,15 +174,15 @@ func location(r *row) string {
 	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), ", ")
 }
 
-// description is the purpose, who booked, and for the organisation's own feed how many come
-// and whether the owner still has to approve.
-func description(sc scope, r *row) string {
+// description is who booked, and to those who see everything (access.SeeAll) the purpose,
+// how many come and whether the owner still has to approve.
+func description(sight access.Sight, r *row) string {
 	var lines []string
-	if p := strings.TrimSpace(r.Purpose); p != "" {
+	if p := strings.TrimSpace(r.Purpose); p != "" && sight.Details() {
 		lines = append(lines, p, "")
 	}
 	lines = append(lines, i18n.T(lang, "feed.organisation", r.OrganisationName))
-	if sc.detailed {
+	if sight.Details() {
 		lines = append(lines, i18n.T(lang, "feed.attendees", r.Attendees))
 		if r.Status == booking.StatusPending {
 			lines = append(lines, i18n.T(lang, "feed.pending"))
@@ -195,4 +198,4 @@ func etag(parts ...string) string {
 }
 
 // formatVersion is part of every ETag; raise it when a change here changes the output.
-const formatVersion = "feed-1"
+const formatVersion = "feed-2"

@@ -21,7 +21,7 @@ func (s *Service) bookingDownload(c *gin.Context) {
 		notFound(c)
 		return
 	}
-	r, err := s.loadBooking(c.Request.Context(), id)
+	r, err := s.bookings.FindCalendarBooking(c.Request.Context(), id)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -36,4 +36,4 @@ func (s *Service) bookingDownload(c *gin.Context) {
 }
 
 // downloadScope is a public view of any one booking.
-var downloadScope = scope{contains: func(*row) bool { return true }}
+var downloadScope = scope{viewer: publicViewer}

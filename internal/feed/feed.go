@@ -33,6 +33,12 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/meeting"
+	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/validation"
+	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
 // The bounds of every feed. Subscribed apps are reported to drop events from feeds above
@@ -72,21 +78,25 @@ type Options struct {
 	Tokens TokenResolver
 }
 
-// Service builds and serves the feeds.
+// Service builds and serves the feeds. It reads through the capability packages' read
+// functions (booking, meeting, venue, organisation), which own their tables' queries.
 type Service struct {
-	db      *bun.DB
-	log     *slog.Logger
-	baseURL string
-	host    string
-	loc     *time.Location
-	now     func() time.Time
-	tokens  TokenResolver
+	bookings *booking.Service
+	meetings *meeting.Service
+	venues   *venue.Service
+	orgs     *organisation.Service
+	log      *slog.Logger
+	baseURL  string
+	host     string
+	loc      *time.Location
+	now      func() time.Time
+	tokens   TokenResolver
 }
 
 // New returns the feeds over opts.DB. The base URL must be absolute (config.Validate checks
 // it); a base URL without a host gives UIDs "@lokalbanken".
 func New(opts Options) *Service {
-	s := &Service{db: opts.DB, log: opts.Log, baseURL: strings.TrimRight(opts.BaseURL, "/"),
+	s := &Service{log: opts.Log, baseURL: strings.TrimRight(opts.BaseURL, "/"),
 		host: "lokalbanken", loc: opts.Location, now: opts.Now, tokens: opts.Tokens}
 	if u, err := url.Parse(s.baseURL); err == nil && u.Hostname() != "" {
 		s.host = u.Hostname()
@@ -94,6 +104,12 @@ func New(opts Options) *Service {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	// Read-only services over the same database: the feeds change nothing.
+	v := validation.New()
+	s.bookings = booking.NewService(opts.DB, v, s.now, s.loc)
+	s.meetings = meeting.NewService(opts.DB, v, s.now, s.loc, s.bookings)
+	s.venues = venue.NewService(opts.DB, v, s.now)
+	s.orgs = organisation.NewService(opts.DB, v, s.now)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -59,9 +59,9 @@ func (s *Service) roomFeed(c *gin.Context) {
 	sub, err := s.roomSubject(c.Request.Context(), id)
 	var related []int64
 	if err == nil {
-		related, err = s.relatedRooms(c.Request.Context(), id)
+		related, err = s.bookings.RoomsSharingSpace(c.Request.Context(), id)
 	}
-	s.serveScope(c, roomScope(id, related), sub, err, cachePublic)
+	s.serveScope(c, roomScope(related), sub, err, cachePublic)
 }
 
 func (s *Service) venueFeed(c *gin.Context) {
@@ -104,7 +104,7 @@ func (s *Service) serveScope(c *gin.Context, sc scope, sub subject, err error, c
 		c.String(http.StatusBadRequest, "400 "+bad+"\n")
 		return
 	}
-	v, err := s.loadVersion(ctx, sc, w)
+	v, err := s.bookings.FindCalendarVersion(ctx, sc.cal, w.calendar())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -241,6 +241,3 @@ func hashParts(parts []string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
-
-// errNotFound is what a subject query returns for an id with no row.
-var errNotFound = fault.New(fault.NotFound, "calendar_not_found")

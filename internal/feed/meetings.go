@@ -1,10 +1,6 @@
 package feed
 
 import (
-	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +10,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/calendar"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/meeting"
 )
 
 // The meetings of the Compact follow the rules of the booking feeds (see the package
@@ -25,66 +22,20 @@ import (
 // the organiser. A meeting has no recurrence of its own: a series' meetings are made from a
 // pattern and then edited one by one, so each is a single event.
 
-// meetingRow is a meeting as a feed needs it. It has no column that names a person.
-type meetingRow struct {
-	ID            int64     `bun:"id"`
-	SeriesID      int64     `bun:"series_id"`
-	Title         string    `bun:"title"`
-	StartsAt      time.Time `bun:"starts_at"`
-	EndsAt        time.Time `bun:"ends_at"`
-	Address       *string   `bun:"address"`
-	OnlineURL     *string   `bun:"online_url"`
-	Agenda        string    `bun:"agenda"`
-	Status        string    `bun:"status"`
-	Revision      int       `bun:"revision"`
-	CreatedAt     time.Time `bun:"created_at"`
-	UpdatedAt     time.Time `bun:"updated_at"`
-	SeriesName    string    `bun:"series_name"`
-	OrganiserName string    `bun:"organiser_name"`
-	RoomName      *string   `bun:"room_name"`
-	VenueName     *string   `bun:"venue_name"`
-	StreetAddress *string   `bun:"street_address"`
-	PostalCode    *string   `bun:"postal_code"`
-	Town          *string   `bun:"town"`
-	Latitude      *float64  `bun:"latitude"`
-	Longitude     *float64  `bun:"longitude"`
-	// Latest is the last change to the meeting, its series, organiser, room or venue.
-	Latest time.Time `bun:"latest"`
-}
+// meetingRow is a meeting as a feed needs it; the meeting package reads it.
+type meetingRow = meeting.CalendarMeeting
 
-const meetingColumns = `SELECT m.id, m.series_id, m.title, m.starts_at, m.ends_at, m.address, m.online_url, m.agenda,
-	m.status, m.revision, m.created_at, m.updated_at, ms.name AS series_name, o.name AS organiser_name,
-	r.name AS room_name, v.name AS venue_name, v.street_address, v.postal_code, v.town, v.latitude, v.longitude,
-	greatest(m.updated_at, ms.updated_at, o.updated_at, r.updated_at, v.updated_at) AS latest
-`
+// meetingScope is the meetings of one feed: those of the public series id, or of every
+// public series (0).
+type meetingScope struct{ id int64 }
 
-// meetingJoins reads only public series: a meeting of any other is never in a feed.
-const meetingJoins = `FROM meetings m JOIN meeting_series ms ON ms.id = m.series_id AND ms.public
-	JOIN organisations o ON o.id = ms.organiser_id
-	LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN venues v ON v.id = r.venue_id
-`
+var allMeetings = meetingScope{}
 
-// meetingWindow selects the meetings in the window, a cancelled one only while its
-// cancellation is younger than the cutoff. Arguments: ?1 and ?2 the window, ?3 the cutoff;
-// ?0 is the scope's id.
-const meetingWindow = ` AND m.ends_at > ?1 AND m.starts_at < ?2 AND (m.status = 'planned' OR m.updated_at >= ?3)`
-
-// meetingScope is the meetings of one feed: where selects them (on aliases m and ms, ?0 its id).
-type meetingScope struct {
-	id    int64
-	where string
-}
-
-var allMeetings = meetingScope{where: "TRUE"}
-
-func seriesMeetings(id int64) meetingScope {
-	return meetingScope{id: id, where: "m.series_id = ?0::bigint"}
-}
+func seriesMeetings(id int64) meetingScope { return meetingScope{id: id} }
 
 // meetingsFeed answers /calendar/meetings.ics: the meetings of every public series.
 func (s *Service) meetingsFeed(c *gin.Context) {
-	var updated time.Time
-	err := s.db.NewRaw(`SELECT coalesce(max(updated_at), 'epoch') FROM meeting_series WHERE public`).Scan(c.Request.Context(), &updated)
+	updated, err := s.meetings.PublicSeriesChanged(c.Request.Context())
 	sub := newSubject("meetings", 0, updated, i18n.T(lang, "feed.meetings.name"), i18n.T(lang, "feed.meetings.description"))
 	s.serveMeetings(c, allMeetings, sub, err)
 }
@@ -97,15 +48,12 @@ func (s *Service) meetingSeriesFeed(c *gin.Context) {
 		notFound(c)
 		return
 	}
-	var name, description string
-	var updated time.Time
-	err := s.db.NewRaw(`SELECT ms.name, ms.description, greatest(ms.updated_at, o.updated_at) FROM meeting_series ms
-		JOIN organisations o ON o.id = ms.organiser_id WHERE ms.id = ? AND ms.public`, id).
-		Scan(c.Request.Context(), &name, &description, &updated)
+	se, err := s.meetings.FindCalendarSeries(c.Request.Context(), id)
 	if err != nil {
-		s.fail(c, subjectError("meeting series", id, err))
+		s.fail(c, err)
 		return
 	}
+	name, description, updated := se.Name, se.Description, se.Updated
 	if description == "" {
 		description = i18n.T(lang, "feed.meeting_series.description", name)
 	}
@@ -125,7 +73,7 @@ func (s *Service) serveMeetings(c *gin.Context, sc meetingScope, sub subject, er
 		c.String(400, "400 "+bad+"\n")
 		return
 	}
-	v, err := s.meetingVersion(ctx, sc, w)
+	v, err := s.meetings.FindCalendarVersion(ctx, sc.id, w.calendar())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -136,7 +84,7 @@ func (s *Service) serveMeetings(c *gin.Context, sc meetingScope, sub subject, er
 	if s.validators(c, tag, modified, cachePublic) {
 		return
 	}
-	rows, err := s.meetingRows(ctx, sc, w)
+	rows, err := s.meetings.CalendarMeetings(ctx, sc.id, w.calendar())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -157,17 +105,11 @@ func (s *Service) meetingDownload(c *gin.Context) {
 		notFound(c)
 		return
 	}
-	var rows []meetingRow
-	err := s.db.NewRaw(meetingColumns+meetingJoins+`WHERE m.id = ?`, id).Scan(c.Request.Context(), &rows)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		s.fail(c, fmt.Errorf("read meeting %d: %w", id, err))
+	r, err := s.meetings.FindCalendarMeeting(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
-	if len(rows) == 0 {
-		notFound(c)
-		return
-	}
-	r := &rows[0]
 	tag := etag("meeting", strconv.FormatInt(id, 10), s.baseURL, strconv.Itoa(r.Revision), r.Latest.UTC().Format(time.RFC3339Nano))
 	c.Header("Content-Disposition", `attachment; filename="mote-`+strconv.FormatInt(id, 10)+`.ics"`)
 	if s.validators(c, tag, r.Latest, cachePublic) {
@@ -176,29 +118,6 @@ func (s *Service) meetingDownload(c *gin.Context) {
 	ev := s.meetingEvent(r)
 	// With the polling hint: an app may subscribe to the download to follow the one meeting.
 	s.write(c, &calendar.Calendar{Name: ev.Summary, Location: s.loc, RefreshInterval: RefreshInterval, Events: []calendar.Event{ev}})
-}
-
-func (s *Service) meetingRows(ctx context.Context, sc meetingScope, w window) ([]meetingRow, error) {
-	var rows []meetingRow
-	q := meetingColumns + meetingJoins + `WHERE ` + sc.where + meetingWindow + ` ORDER BY m.starts_at, m.id`
-	if err := s.db.NewRaw(q, sc.id, w.from, w.to, w.cutoff).Scan(ctx, &rows); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("read feed meetings: %w", err)
-	}
-	return rows, nil
-}
-
-// meetingVersion is the meetings feed's version, read without reading the rows out (see
-// version): a meeting moved, cancelled, added or leaving changes the count, the sum of
-// revisions or the latest change.
-func (s *Service) meetingVersion(ctx context.Context, sc meetingScope, w window) (version, error) {
-	var v version
-	q := `SELECT count(*) AS count, coalesce(sum(m.revision), 0) AS revision,
-		coalesce(max(greatest(m.updated_at, ms.updated_at, o.updated_at, r.updated_at, v.updated_at)), 'epoch') AS latest
-	` + meetingJoins + `WHERE ` + sc.where + meetingWindow
-	if err := s.db.NewRaw(q, sc.id, w.from, w.to, w.cutoff).Scan(ctx, &v); err != nil {
-		return version{}, fmt.Errorf("read meetings feed version: %w", err)
-	}
-	return v, nil
 }
 
 // meetingEvent maps one meeting to a VEVENT.

@@ -67,7 +67,7 @@ func (s *Service) occurrences(sc scope, master calendar.Event, starts []time.Tim
 	out := []calendar.Event{master}
 	for _, start := range starts {
 		r := byStart[start.UnixMicro()]
-		if r == nil || !r.active() || !sc.contains(r) {
+		if r == nil || !r.Status.Holds() || !sc.contains(r) {
 			out[0].ExDates = append(out[0].ExDates, start)
 			continue
 		}
@@ -99,7 +99,7 @@ func sameGeo(a, b *calendar.Geo) bool {
 // feed that takes place, or nil when none does.
 func representative(sc scope, occ []row) *row {
 	for i := range occ {
-		if occ[i].active() && sc.contains(&occ[i]) {
+		if occ[i].Status.Holds() && sc.contains(&occ[i]) {
 			return &occ[i]
 		}
 	}
@@ -127,7 +127,7 @@ func (s *Service) singles(sc scope, w window, occ []row) []calendar.Event {
 	for i := range occ {
 		r := &occ[i]
 		inWindow := r.EndsAt.After(w.from) && r.StartsAt.Before(w.to)
-		kept := r.active() || (r.StatusAt != nil && !r.StatusAt.Before(w.cutoff))
+		kept := r.Status.Holds() || (r.StatusAt != nil && !r.StatusAt.Before(w.cutoff))
 		if sc.contains(r) && inWindow && kept {
 			out = append(out, s.event(sc, r))
 		}
