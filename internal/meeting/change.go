@@ -161,7 +161,7 @@ func (s *Service) lockForChange(ctx context.Context, tx bun.IDB, actor access.Ac
 		return nil, nil, err
 	}
 	if err := access.Check(actor, access.ManageMeetings, se.OrganiserID); err != nil {
-		if !se.Public && access.Check(actor, access.ViewMeetings, se.OrganiserID) != nil {
+		if !maySeeSeries(actor, se) {
 			return nil, nil, ErrNotFound
 		}
 		return nil, nil, err

@@ -72,9 +72,9 @@ func (s *Service) FindMeetings(ctx context.Context, actor access.Actor, f Filter
 	}), nil
 }
 
-// visible limits q (on meetings m) to what the actor may see: meetings of public series,
-// of series whose organiser the actor is a member of (access.ViewMeetings), and meetings to
-// which one of the actor's organisations is invited.
+// visible limits q (on meetings m) to what the actor may see, as access.MeetingSight
+// decides: meetings of public series, of series whose organiser the actor is a member of
+// (access.ViewMeetings), and meetings to which one of the actor's organisations is invited.
 func visible(q *bun.SelectQuery, actor access.Actor) {
 	all, orgs := access.Scope(actor, access.ViewMeetings)
 	if all {

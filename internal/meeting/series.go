@@ -177,10 +177,11 @@ func selectSeries(db bun.IDB) *bun.SelectQuery {
 		Join("JOIN organisations AS o ON o.id = ms.organiser_id")
 }
 
-// maySeeSeries: a public series is anyone's; another, its organiser's members' (and the
-// city's).
+// maySeeSeries asks the visibility policy (access.MeetingSight) about the series as a
+// whole: a public series is anyone's; another, its organiser's members' (and the city's).
+// An organisation invited to one meeting sees that meeting (visible), not the series.
 func maySeeSeries(actor access.Actor, se *Series) bool {
-	return se.Public || access.Check(actor, access.ViewMeetings, se.OrganiserID) == nil
+	return access.MeetingSight(actor, access.MeetingFacts{Organiser: se.OrganiserID, Public: se.Public}) != access.SeeNothing
 }
 
 func lockSeries(ctx context.Context, tx bun.IDB, id int64) (*Series, error) {
