@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
+	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -24,8 +25,9 @@ const CodeWindowTooLong = "window_too_long"
 
 // Slot is a stretch of time [Start, End) in a room's availability. A busy slot is a booking
 // that holds the room or a part or whole of it; Status is the booking's. Who booked is never
-// shown: BookingID and Title are filled only when the booking is public (Public), and are
-// zero otherwise. A free slot has only Start and End.
+// shown: BookingID and Title are filled only when the visibility policy shows them to anyone
+// (access.BookingSight of an anonymous viewer: a public booking), and are zero otherwise.
+// A free slot has only Start and End.
 type Slot struct {
 	Start     time.Time
 	End       time.Time
@@ -165,14 +167,15 @@ func cut(spans []span, c span) []span {
 // busySlots returns the bookings that hold any of the atoms (a room's) during [from, to).
 func busySlots(ctx context.Context, db bun.IDB, atoms []int64, from, to time.Time) ([]Slot, error) {
 	var rows []struct {
-		ID       int64
-		StartsAt time.Time
-		EndsAt   time.Time
-		Status   Status
-		Public   bool
-		Title    string
+		ID             int64
+		OrganisationID int64
+		StartsAt       time.Time
+		EndsAt         time.Time
+		Status         Status
+		Public         bool
+		Title          string
 	}
-	err := db.NewRaw(`SELECT DISTINCT b.id, b.starts_at, b.ends_at, b.status, b.public, b.title
+	err := db.NewRaw(`SELECT DISTINCT b.id, b.organisation_id, b.starts_at, b.ends_at, b.status, b.public, b.title
 		FROM unnest(?::bigint[]) AS a (atom)
 		JOIN booking_holds h ON h.atom_room_id = a.atom AND h.span && tstzrange(?, ?, '[)')
 		JOIN bookings b ON b.id = h.booking_id
@@ -183,7 +186,8 @@ func busySlots(ctx context.Context, db bun.IDB, atoms []int64, from, to time.Tim
 	out := make([]Slot, len(rows))
 	for i, b := range rows {
 		out[i] = Slot{Start: b.StartsAt, End: b.EndsAt, Status: b.Status, Public: b.Public}
-		if b.Public {
+		// Availability carries no credential: it shows what anyone may see.
+		if access.BookingSight(access.Anonymous(""), access.BookingFacts{Organisation: b.OrganisationID, Public: b.Public}).Organisation() {
 			out[i].BookingID, out[i].Title = b.ID, b.Title
 		}
 	}
