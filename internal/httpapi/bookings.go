@@ -374,8 +374,8 @@ func (h *Handler) listBookings(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	actor := Actor(c)
-	// Filtered by organisation, the viewer's private bookings of others are not read at
-	// all: neither the page nor its cursor may say anything of them.
+	// Filtered by organisation, the private bookings the viewer may not see whole are not
+	// read at all: neither the page nor its cursor may say anything of them.
 	f.Viewer = &actor
 	page, err := h.Bookings.FindBookings(ctx, f)
 	if err != nil {

@@ -221,10 +221,13 @@ func newMatrix(t *testing.T) *matrix {
 	if err != nil {
 		t.Fatal(err)
 	}
+	api, err := httpapi.New(httpapi.Deps{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings,
+		FeedTokens: feeds, Agreements: agree, Meetings: meetings, BaseURL: base, InvitationTTL: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := server.New(server.Options{
-		Log: log, DB: db, MaxBodyBytes: 1 << 20, Auth: accounts,
-		API: &httpapi.Handler{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings,
-			FeedTokens: feeds, Agreements: agree, Meetings: meetings, BaseURL: base, InvitationTTL: time.Hour},
+		Log: log, DB: db, MaxBodyBytes: 1 << 20, Auth: accounts, API: api,
 		Pages: pages, NotFound: pages.NotFound,
 		Feeds: feed.New(feed.Options{DB: db, Log: log, BaseURL: base, Location: stockholm, Now: now, Tokens: feeds}),
 	})
