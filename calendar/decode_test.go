@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -135,7 +136,11 @@ func TestDecodeMalformed(t *testing.T) {
 	}
 }
 
-// FuzzDecode: Decode returns a calendar or an error, and never panics.
+// FuzzDecode: whatever a file holds, Decode answers without panicking, with an error that
+// wraps ErrMalformed or with a calendar; and a calendar it reads and Encode can write is a
+// fixed point: decoding what Encode wrote and encoding it again gives the same bytes. What
+// Encode writes never holds a control character but the CRLF of its lines (and a tab),
+// nor U+2028, U+2029 or U+FEFF.
 func FuzzDecode(f *testing.F) {
 	for _, in := range malformed {
 		f.Add([]byte(in))
@@ -149,12 +154,57 @@ func FuzzDecode(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	for _, s := range []string{
+		"BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\nDTSTAMP:20260101T000000Z\nDTSTART:20260329T020000\nDURATION:PT1H\nSUMMARY:Möte\u2028i kväll\u0085\nEND:VEVENT\nEND:VCALENDAR\n",
+		"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Stockholm\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261025\r\nRRULE:FREQ=WEEKLY;UNTIL=20261231T230000Z\r\nEXDATE:20261101,20261108\r\nSUMMARY:a\\,b\\;c\\nd\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY;X=\"unterminated:x\nEND:VEVENT\nEND:VCALENDAR\n",
+		"BEGIN:VCALENDAR\nREFRESH-INTERVAL:P-1D\nEND:VCALENDAR\n",
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := calendar.Decode(bytes.NewReader(data))
 		if (c == nil) == (err == nil) {
 			t.Fatalf("Decode gave %v and %v", c, err)
 		}
+		if err != nil {
+			if !errors.Is(err, calendar.ErrMalformed) {
+				t.Fatalf("Decode: %v, which does not wrap ErrMalformed", err)
+			}
+			return
+		}
+		var first bytes.Buffer
+		if err := calendar.Encode(&first, c); err != nil {
+			return // not every file read is one Encode may write (no DTSTAMP, end before start)
+		}
+		checkClean(t, first.String())
+		c2, err := calendar.Decode(bytes.NewReader(first.Bytes()))
+		if err != nil {
+			t.Fatalf("Decode of what Encode wrote: %v\n%s", err, first.String())
+		}
+		var second bytes.Buffer
+		if err := calendar.Encode(&second, c2); err != nil {
+			t.Fatalf("Encode of %+v, read back from what Encode wrote: %v\n%s", c2, err, first.String())
+		}
+		if first.String() != second.String() {
+			t.Fatalf("not a fixed point:\n%s\nbecame\n%s", first.String(), second.String())
+		}
 	})
+}
+
+// checkClean fails when an encoded calendar holds a character no TEXT may carry.
+func checkClean(t *testing.T, s string) {
+	t.Helper()
+	for i, line := range strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n") {
+		if !utf8.ValidString(line) {
+			t.Fatalf("line %d is not UTF-8: %q", i+1, line)
+		}
+		for _, r := range line {
+			if (r < 0x20 && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+				t.Fatalf("line %d holds %U: %q", i+1, r, line)
+			}
+		}
+	}
 }
 
 // TestRoundTripExDates: several EXDATEs, each its own property, next to the properties
