@@ -74,7 +74,7 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	handler := server.New(server.Options{
-		Log: a.log, DB: st.db, MaxBodyBytes: a.cfg.MaxBodyBytes,
+		Log: a.log, DB: st.db, Health: st.health, MaxBodyBytes: a.cfg.MaxBodyBytes,
 		API:            api,
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,

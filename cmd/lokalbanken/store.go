@@ -30,12 +30,13 @@ import (
 // no DATABASE_URL was given.
 type store struct {
 	db       *bun.DB
+	health   *database.Health // watches the pool's statements for /readyz
 	pg       *pgserver.Server // nil with DATABASE_URL
 	embedded bool
 }
 
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store, error) {
-	st := &store{}
+	st := &store{health: database.NewHealth()}
 	url := cfg.DatabaseURL
 	if url == "" {
 		dir, err := filepath.Abs(cfg.DataDir)
@@ -49,7 +50,7 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 		st.embedded = true
 		url = st.pg.URL("lokalbanken")
 	}
-	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond})
+	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health})
 	if err != nil {
 		st.Close()
 		return nil, err

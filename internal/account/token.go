@@ -126,7 +126,10 @@ func (s *Service) ActorForToken(ctx context.Context, token, ip string) (access.A
 		return anon, ErrBadToken
 	}
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= touchEvery {
-		if _, err := s.db.NewUpdate().Model(&t).Set("last_used_at = ?", now).WherePK().Exec(ctx); err != nil {
+		// A database that cannot write now (read-only, full) still lets the token read; the
+		// bookkeeping waits for the next use.
+		_, err := s.db.NewUpdate().Model(&t).Set("last_used_at = ?", now).WherePK().Exec(ctx)
+		if err != nil && !database.IsUnavailable(err) {
 			return anon, fmt.Errorf("touch token: %w", err)
 		}
 	}

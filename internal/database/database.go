@@ -26,6 +26,8 @@ type Options struct {
 	ApplicationID string // shown in pg_stat_activity
 	// Tracer sees every statement sent, bun's and the ones sent around it (tests count them).
 	Tracer pgx.QueryTracer
+	// Health, when set, watches the pool's statements for /readyz (see Health).
+	Health *Health
 }
 
 // Open connects to the PostgreSQL server at url and checks that it answers. Every connection
@@ -58,6 +60,9 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if opts.SlowQuery > 0 && opts.Log != nil {
 		db = db.WithQueryHook(slowQueryHook{threshold: opts.SlowQuery, log: opts.Log})
+	}
+	if opts.Health != nil {
+		db = db.WithQueryHook(opts.Health)
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()

@@ -1,7 +1,13 @@
 package database
 
 import (
+	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -52,3 +58,38 @@ func IsRetryable(err error) bool {
 	pe := pgError(err)
 	return pe != nil && (pe.Code == CodeSerialization || pe.Code == CodeDeadlock)
 }
+
+// IsUnavailable reports whether err says that the database cannot serve the service right
+// now, although the request itself was fine: it cannot be reached (connection refused, the
+// socket gone, a connection lost), it is shutting down or starting up (57P01, 57P02, 57P03),
+// it refuses writes (25006 read-only transaction, e.g. a standby or
+// default_transaction_read_only), or it is out of a resource (class 53: disk full, out of
+// memory, too many connections) or cannot do its I/O (58030). The edges answer such errors
+// with 503 and Retry-After instead of 500: trying again later may work.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if pe := pgError(err); pe != nil {
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), // connection exception
+			strings.HasPrefix(pe.Code, "53"),  // insufficient resources: disk full, out of memory, too many connections
+			strings.HasPrefix(pe.Code, "57P"), // admin shutdown, crash shutdown, cannot connect now
+			pe.Code == "25006",                // read-only SQL transaction
+			pe.Code == "58030":                // I/O error
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) ||
+		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE)
+}
+
+// RetryAfterSeconds is how long the edges ask clients to wait before trying again when
+// IsUnavailable: an embedded cluster is restarted within seconds, a full disk takes longer
+// but a client that asks again sooner only gets another 503.
+const RetryAfterSeconds = 5

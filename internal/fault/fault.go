@@ -19,9 +19,12 @@ const (
 	Forbidden
 	Unauthenticated
 	TooLarge
+	// Unavailable: the work could not be done now (the database is down, read-only or
+	// full); the same request may succeed later.
+	Unavailable
 )
 
-var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "forbidden", "unauthenticated", "too_large"}
+var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "forbidden", "unauthenticated", "too_large", "unavailable"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

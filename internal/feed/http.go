@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/calendar"
+	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
@@ -208,6 +209,12 @@ func (s *Service) write(c *gin.Context, cal *calendar.Calendar) {
 func (s *Service) fail(c *gin.Context, err error) {
 	if fault.KindOf(err) == fault.NotFound {
 		notFound(c)
+		return
+	}
+	if database.IsUnavailable(err) {
+		s.log.WarnContext(c.Request.Context(), "calendar feed: database unavailable", slog.String("route", c.FullPath()), slog.Any("err", err))
+		c.Header("Retry-After", strconv.Itoa(database.RetryAfterSeconds))
+		c.String(http.StatusServiceUnavailable, "503 service unavailable; try again shortly\n")
 		return
 	}
 	s.log.ErrorContext(c.Request.Context(), "calendar feed", slog.String("route", c.FullPath()), slog.Any("err", err))

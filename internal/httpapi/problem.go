@@ -14,6 +14,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
@@ -88,6 +89,7 @@ var statusOf = map[fault.Kind]int{
 	fault.Forbidden:       http.StatusForbidden,
 	fault.Unauthenticated: http.StatusUnauthorized,
 	fault.TooLarge:        http.StatusRequestEntityTooLarge,
+	fault.Unavailable:     http.StatusServiceUnavailable,
 	fault.Internal:        http.StatusInternalServerError,
 }
 
@@ -108,7 +110,9 @@ func Errors(log *slog.Logger, a *audit.Service) gin.HandlerFunc {
 		if len(c.Errors) > 0 && !c.Writer.Written() {
 			err := c.Errors.Last().Err
 			var mb *http.MaxBytesError
-			if fault.KindOf(err) == fault.Internal && !errors.As(err, &mb) {
+			if database.IsUnavailable(err) {
+				log.WarnContext(c.Request.Context(), "database unavailable", slog.Any("err", err))
+			} else if fault.KindOf(err) == fault.Internal && !errors.As(err, &mb) {
 				log.ErrorContext(c.Request.Context(), "request failed", slog.Any("err", err))
 			}
 			WriteProblem(c, err)
@@ -143,6 +147,10 @@ func WriteProblem(c *gin.Context, err error) {
 		c.Header("Retry-After", strconv.Itoa(max(1, int(math.Ceil(throttled.RetryAfter.Seconds())))))
 	case errors.As(err, &limited):
 		c.Header("Retry-After", strconv.Itoa(max(1, int(math.Ceil(limited.RetryAfter.Seconds())))))
+	case kind == fault.Internal && database.IsUnavailable(err):
+		// The database is down, read-only or full: not the client's fault, nor a bug.
+		kind, code = fault.Unavailable, "unavailable"
+		c.Header("Retry-After", strconv.Itoa(database.RetryAfterSeconds))
 	case kind == fault.Invalid && code == "":
 		code = "validation"
 	case kind == fault.Internal:

@@ -222,6 +222,10 @@ func init() {
 		"ui.error.internal.detail": {
 			"Sidan kunde inte visas. Försök igen om en stund.",
 			"The page could not be shown. Please try again shortly."},
+		"ui.error.unavailable.title": {"Lokalbanken är tillfälligt otillgänglig", "Lokalbanken is temporarily unavailable"},
+		"ui.error.unavailable.detail": {
+			"Vi kan inte nå vår databas just nu, så sidan kan inte visas eller sparas. Det brukar gå över inom en minut. Vänta en stund och ladda sedan om sidan; om du skickade ett formulär, kontrollera efteråt att ändringen finns.",
+			"We cannot reach our database right now, so the page cannot be shown or saved. This usually passes within a minute. Wait a moment, then reload the page; if you sent a form, check afterwards that your change is there."},
 		"ui.error.csrf.title": {"Formuläret kunde inte skickas", "The form could not be sent"},
 		"ui.error.csrf.detail": {
 			"Formuläret har gått ut eller kom inte från Lokalbanken, så inget har sparats. Gå tillbaka, ladda om sidan och försök igen.",

@@ -13,6 +13,8 @@ func init() {
 		"problem.unsupported_media_type.detail": {"Skicka JSON med Content-Type: application/json.", "Send JSON with Content-Type: application/json."},
 		"problem.internal.title":                {"Något gick fel hos oss", "Something went wrong on our side"},
 		"problem.internal.detail":               {"Försök igen om en stund. Ange begärans id om du kontaktar oss.", "Please try again shortly. Quote the request id if you contact us."},
+		"problem.unavailable.title":             {"Tjänsten är tillfälligt otillgänglig", "The service is temporarily unavailable"},
+		"problem.unavailable.detail":            {"Databasen svarar inte eller kan inte spara något just nu. Försök igen om en stund (se Retry-After).", "The database is not answering or cannot save anything right now. Please try again shortly (see Retry-After)."},
 		"problem.route_not_found.title":         {"Sidan finns inte", "Not found"},
 		"problem.route_not_found.detail":        {"Det finns ingen sådan adress i API:et.", "There is no such path in the API."},
 		"problem.method_not_allowed.title":      {"Metoden stöds inte", "Method not allowed"},

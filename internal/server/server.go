@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +29,9 @@ type Routes interface {
 type Options struct {
 	Log *slog.Logger
 	DB  *bun.DB
-	API *httpapi.Handler // made with httpapi.New
+	// Health tells /readyz whether the database can write; nil checks only that it answers.
+	Health *database.Health
+	API    *httpapi.Handler // made with httpapi.New
 	// Auth checks API tokens; nil means API.Accounts.
 	Auth         httpapi.TokenAuthenticator
 	Pages        Routes // may be nil
@@ -56,8 +59,12 @@ func New(opts Options) http.Handler {
 
 	r.Use(requestid.Middleware(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes, bodyLimits(opts)), securityHeaders())
 
-	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
-	r.GET("/readyz", readyz(opts.DB))
+	// HEAD answers like GET (monitors and load balancers use either).
+	healthz := func(c *gin.Context) { c.String(http.StatusOK, "ok\n") }
+	r.GET("/healthz", healthz)
+	r.HEAD("/healthz", healthz)
+	r.GET("/readyz", readyz(opts.DB, opts.Health))
+	r.HEAD("/readyz", readyz(opts.DB, opts.Health))
 	r.GET("/metrics", gin.WrapH(m.handler()))
 
 	auth := opts.Auth
@@ -111,14 +118,16 @@ func bodyLimits(opts Options) map[string]int64 {
 	return out
 }
 
-// readyz answers 200 when the database answers and every migration has been applied, so a
-// load balancer sends no traffic to an instance that cannot serve it.
-func readyz(db *bun.DB) gin.HandlerFunc {
+// readyz answers 200 when the database answers and can write (see database.Health) and
+// every migration has been applied, so a load balancer sends no traffic to an instance that
+// cannot serve it. Its 503 says which of these failed, in one line without the cause.
+func readyz(db *bun.DB, health *database.Health) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 		defer cancel()
-		if err := db.PingContext(ctx); err != nil {
-			c.String(http.StatusServiceUnavailable, "database unreachable\n")
+		if err := health.Check(ctx, db); err != nil {
+			c.Header("Retry-After", strconv.Itoa(database.RetryAfterSeconds))
+			c.String(http.StatusServiceUnavailable, firstPart(err.Error())+"\n")
 			return
 		}
 		pending, err := database.Pending(ctx, db, migrations.FS)
@@ -132,4 +141,12 @@ func readyz(db *bun.DB) gin.HandlerFunc {
 		}
 		c.String(http.StatusOK, "ready\n")
 	}
+}
+
+// firstPart is an error message up to its first colon: what failed, not why.
+func firstPart(msg string) string {
+	if i := strings.IndexByte(msg, ':'); i >= 0 {
+		return msg[:i]
+	}
+	return msg
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
@@ -88,8 +89,13 @@ func (p *Pages) problemPage(c *gin.Context, status int, code string) {
 }
 
 // internalError logs err with the request id and shows the 500 page. If even that page
-// cannot be rendered, a line of plain text is all that is left.
+// cannot be rendered, a line of plain text is all that is left. A database that cannot be
+// reached or cannot write is no bug: that gets the 503 page, which asks to try again later.
 func (p *Pages) internalError(c *gin.Context, err error) {
+	if database.IsUnavailable(err) {
+		p.unavailable(c, err)
+		return
+	}
 	p.log.ErrorContext(c.Request.Context(), "page failed", slog.Any("err", err),
 		slog.String("route", c.FullPath()))
 	lang := p.lang(c)
@@ -97,6 +103,18 @@ func (p *Pages) internalError(c *gin.Context, err error) {
 	if err := p.execute(c, http.StatusInternalServerError, "error", "", data); err != nil {
 		p.log.ErrorContext(c.Request.Context(), "error page failed", slog.Any("err", err))
 		c.String(http.StatusInternalServerError, "500 internal server error; request id "+requestid.From(c.Request.Context())+"\n")
+	}
+}
+
+// unavailable shows the 503 page with Retry-After: the database is down, read-only or full.
+func (p *Pages) unavailable(c *gin.Context, err error) {
+	p.log.WarnContext(c.Request.Context(), "page failed: database unavailable", slog.Any("err", err),
+		slog.String("route", c.FullPath()))
+	c.Header("Retry-After", strconv.Itoa(database.RetryAfterSeconds))
+	lang := p.lang(c)
+	data := errorData{Title: i18n.T(lang, "ui.error.unavailable.title"), Detail: i18n.T(lang, "ui.error.unavailable.detail")}
+	if err := p.execute(c, http.StatusServiceUnavailable, "error", "", data); err != nil {
+		c.String(http.StatusServiceUnavailable, "503 service unavailable; try again shortly\n")
 	}
 }
 

@@ -1,0 +1,99 @@
+package database
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// WriteFailureWindow is how long a statement that failed because the database was
+// unavailable (IsUnavailable: disk full, read-only, out of connections) keeps /readyz red,
+// unless a write succeeds before.
+const WriteFailureWindow = 15 * time.Second
+
+// Health is what /readyz asks: can the service read and write now? A ping only says that
+// the database answers. Two more checks find a database that answers but cannot write:
+//
+//   - a probe asks whether a new transaction would be read-only (a standby in recovery, or
+//     default_transaction_read_only set for the database or role): costs one round trip and
+//     no disk, where a probe that writes and rolls back would add WAL on every poll and
+//     still not find a full disk;
+//   - the service's own statements, seen through a bun query hook: a write that failed with
+//     an error of IsUnavailable (a full disk fails only when a file must grow, which no
+//     cheap probe can provoke) keeps the service not ready for WriteFailureWindow, or until a
+//     later write succeeds.
+//
+// A nil *Health only pings.
+type Health struct {
+	mu      sync.Mutex
+	lastErr error
+	lastAt  time.Time
+	now     func() time.Time
+}
+
+// NewHealth returns a Health; install it on the pool with Options.Health.
+func NewHealth() *Health {
+	return &Health{now: time.Now}
+}
+
+// BeforeQuery is part of bun.QueryHook.
+func (h *Health) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
+
+// AfterQuery records a statement that failed because the database is unavailable, and
+// forgets it when a write succeeds.
+func (h *Health) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+	switch {
+	case e.Err != nil && IsUnavailable(e.Err):
+		h.mu.Lock()
+		h.lastErr, h.lastAt = e.Err, h.now()
+		h.mu.Unlock()
+	case e.Err == nil && isWrite(e.Operation()):
+		h.mu.Lock()
+		h.lastErr = nil
+		h.mu.Unlock()
+	}
+}
+
+func isWrite(op string) bool {
+	return op == "INSERT" || op == "UPDATE" || op == "DELETE"
+}
+
+// recent returns the unavailable error seen within WriteFailureWindow, if any.
+func (h *Health) recent() error {
+	if h == nil {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.lastErr != nil && h.now().Sub(h.lastAt) < WriteFailureWindow {
+		return h.lastErr
+	}
+	return nil
+}
+
+// Check returns nil when db answers and can write, and otherwise an error saying why not.
+func (h *Health) Check(ctx context.Context, db *bun.DB) error {
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	if h == nil {
+		return nil
+	}
+	var readOnly bool
+	if err := db.QueryRowContext(ctx, "SELECT current_setting('transaction_read_only') = 'on'").Scan(&readOnly); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	if readOnly {
+		return errors.New("database cannot write: it is read-only (a standby, or default_transaction_read_only)")
+	}
+	if err := h.recent(); err != nil {
+		return fmt.Errorf("database cannot write: a statement failed within the last %s: %w", WriteFailureWindow, err)
+	}
+	return nil
+}
