@@ -44,7 +44,7 @@ func NewApp(cfg config.Config, log *slog.Logger) *App {
 func (a *App) Start(ctx context.Context) error {
 	start := time.Now()
 	a.log.Info("starting", slog.String("config", a.cfg.String()))
-	st, err := openStore(ctx, a.cfg, a.log)
+	st, err := openStore(ctx, a.cfg, a.log, true)
 	if err != nil {
 		return err
 	}
@@ -162,6 +162,16 @@ func (a *App) firstAdmin(ctx context.Context, svc services) error {
 	}
 	a.log.Info("first city administrator created")
 	return nil
+}
+
+// Failed returns a channel that is closed when the embedded database cluster died and could
+// not be started again (see pgserver.Server.Failed); the service should then exit. It never
+// closes with DATABASE_URL, where the database is someone else's to run.
+func (a *App) Failed() <-chan struct{} {
+	if a.store == nil || a.store.pg == nil {
+		return nil
+	}
+	return a.store.pg.Failed()
 }
 
 // URL is the address the service answers on, for people: the listener's real address (so

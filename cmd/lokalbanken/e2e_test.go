@@ -34,9 +34,10 @@ var buildBinary = sync.OnceValues(func() (string, error) {
 
 // process is the binary running `serve` with an embedded database in dataDir.
 type process struct {
-	cmd *exec.Cmd
-	url string
-	log *strings.Builder
+	cmd   *exec.Cmd
+	url   string
+	log   *strings.Builder
+	logMu *sync.Mutex // guards log while the process runs
 }
 
 var urlLine = regexp.MustCompile(`listening on (http://\S+)`)
@@ -53,8 +54,8 @@ func startBinary(t *testing.T, dataDir string) (*process, time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &process{cmd: cmd, log: &strings.Builder{}}
-	cmd.Stderr = syncWriter{p.log, &sync.Mutex{}}
+	p := &process{cmd: cmd, log: &strings.Builder{}, logMu: &sync.Mutex{}}
+	cmd.Stderr = syncWriter{p.log, p.logMu}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

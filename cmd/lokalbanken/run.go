@@ -91,13 +91,19 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, stdout i
 		return err
 	}
 	fmt.Fprintf(stdout, "Lokalbanken is listening on %s\n", app.URL())
-	<-ctx.Done()
-	log.Info("shutting down")
-	return app.Close()
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+		return app.Close()
+	case <-app.Failed():
+		err := app.store.pg.Err()
+		log.Error("shutting down: the database cluster cannot be restarted", slog.Any("err", err))
+		return errors.Join(err, app.Close())
+	}
 }
 
 func runMigrate(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	st, err := openStore(ctx, cfg, log)
+	st, err := openStore(ctx, cfg, log, false)
 	if err != nil {
 		return err
 	}
@@ -106,7 +112,7 @@ func runMigrate(ctx context.Context, cfg config.Config, log *slog.Logger) error 
 }
 
 func runDemo(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
-	st, err := openStore(ctx, cfg, log)
+	st, err := openStore(ctx, cfg, log, false)
 	if err != nil {
 		return err
 	}

@@ -35,20 +35,26 @@ type store struct {
 	embedded bool
 }
 
-func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store, error) {
-	st := &store{health: database.NewHealth()}
+// openStore opens the database. The service (serve) must own an embedded cluster: it
+// supervises it, and a second service on the same data folder is refused; the commands use
+// the cluster of a service that runs, or run one for as long as they need it.
+func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, serve bool) (*store, error) {
+	st := &store{}
 	url := cfg.DatabaseURL
 	if url == "" {
 		dir, err := filepath.Abs(cfg.DataDir)
 		if err != nil {
 			return nil, fmt.Errorf("data folder: %w", err)
 		}
-		st.pg, err = pgserver.Start(ctx, pgserver.Options{DataDir: dir, Log: log})
+		st.pg, err = pgserver.Start(ctx, pgserver.Options{DataDir: dir, Log: log, Exclusive: serve})
 		if err != nil {
 			return nil, err
 		}
 		st.embedded = true
 		url = st.pg.URL("lokalbanken")
+		st.health = database.NewHealth(func(context.Context) error { return st.pg.Alive() })
+	} else {
+		st.health = database.NewHealth()
 	}
 	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health})
 	if err != nil {
@@ -56,6 +62,14 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 		return nil, err
 	}
 	st.db = db
+	if st.pg != nil {
+		// The dead postmaster's connections in the pool would each fail one request: drop
+		// the idle ones at once (the busy ones are dropped when they fail).
+		st.pg.OnRestart(func() {
+			db.DB.SetMaxIdleConns(0)
+			db.DB.SetMaxIdleConns(database.DefaultMaxConns)
+		})
+	}
 	return st, nil
 }
 

@@ -116,7 +116,7 @@ func cliLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
 // withServices opens the database (attaching to a running embedded cluster if there is one),
 // migrates it, and runs fn.
 func withServices(ctx context.Context, cfg config.Config, log *slog.Logger, fn func(services) error) error {
-	st, err := openStore(ctx, cfg, log)
+	st, err := openStore(ctx, cfg, log, false)
 	if err != nil {
 		return err
 	}

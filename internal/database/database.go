@@ -18,6 +18,9 @@ import (
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
+// DefaultMaxConns is the pool's size unless Options says otherwise.
+const DefaultMaxConns = 20
+
 // Options tunes the pool.
 type Options struct {
 	MaxOpenConns  int
@@ -51,7 +54,7 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 	sqldb := stdlib.OpenDB(*cfg)
 	maxOpen := opts.MaxOpenConns
 	if maxOpen == 0 {
-		maxOpen = 20
+		maxOpen = DefaultMaxConns
 	}
 	sqldb.SetMaxOpenConns(maxOpen)
 	sqldb.SetMaxIdleConns(maxOpen)

@@ -29,15 +29,17 @@ const WriteFailureWindow = 15 * time.Second
 //
 // A nil *Health only pings.
 type Health struct {
+	probes  []func(context.Context) error
 	mu      sync.Mutex
 	lastErr error
 	lastAt  time.Time
 	now     func() time.Time
 }
 
-// NewHealth returns a Health; install it on the pool with Options.Health.
-func NewHealth() *Health {
-	return &Health{now: time.Now}
+// NewHealth returns a Health; install it on the pool with Options.Health. Check asks the
+// probes first (the embedded cluster's supervisor: is the postmaster alive?).
+func NewHealth(probes ...func(context.Context) error) *Health {
+	return &Health{now: time.Now, probes: probes}
 }
 
 // BeforeQuery is part of bun.QueryHook.
@@ -79,6 +81,13 @@ func (h *Health) recent() error {
 
 // Check returns nil when db answers and can write, and otherwise an error saying why not.
 func (h *Health) Check(ctx context.Context, db *bun.DB) error {
+	if h != nil {
+		for _, probe := range h.probes {
+			if err := probe(ctx); err != nil {
+				return fmt.Errorf("database unreachable: %w", err)
+			}
+		}
+	}
 	if err := db.PingContext(ctx); err != nil {
 		return fmt.Errorf("database unreachable: %w", err)
 	}

@@ -354,3 +354,126 @@ func isZombie(pid int) bool {
 	i := strings.LastIndexByte(string(b), ')')
 	return i >= 0 && i+2 < len(b) && b[i+2] == 'Z'
 }
+
+// TestRestartAfterPostmasterKilled kills the postmaster with SIGKILL under the Server's
+// feet: the Server must start it again on the same data, with no help.
+func TestRestartAfterPostmasterKilled(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	srv := mustStart(t, dir)
+	url := srv.URL("lokalbanken")
+	mustExec(t, url, "SET synchronous_commit = on; CREATE TABLE kept (v int); INSERT INTO kept VALUES (5)")
+	pid := srv.PID()
+	if pid == 0 || pid != postmasterPID(t, dir) {
+		t.Fatalf("PID() = %d, postmaster.pid says %d", pid, postmasterPID(t, dir))
+	}
+	killed := time.Now()
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		conn, err := pgx.Connect(ctx, url)
+		cancel()
+		if err == nil {
+			conn.Close(context.Background())
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no connection 60 s after the postmaster was killed: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("the cluster accepts connections again %.2f s after kill -9 of the postmaster", time.Since(killed).Seconds())
+	if got := queryInt(t, url, "SELECT v FROM kept"); got != 5 {
+		t.Fatalf("after restart: v = %d, want 5", got)
+	}
+	for i := 0; i < 100 && srv.Restarts() == 0; i++ {
+		time.Sleep(50 * time.Millisecond) // the supervisor may still be creating the database
+	}
+	if srv.Restarts() != 1 || srv.PID() == pid || srv.PID() == 0 {
+		t.Errorf("Restarts() = %d, PID() = %d (killed %d)", srv.Restarts(), srv.PID(), pid)
+	}
+	select {
+	case <-srv.Failed():
+		t.Fatalf("Failed: %v", srv.Err())
+	default:
+	}
+}
+
+// TestStartExclusive: a second service on a data folder refuses and names the first one's
+// pid, without harm to it; a command still uses the cluster beside the service.
+func TestStartExclusive(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	first, err := pgserver.Start(context.Background(), pgserver.Options{DataDir: dir, Ephemeral: true, Log: log, Exclusive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = first.Stop() })
+	mustExec(t, first.URL("lokalbanken"), "CREATE TABLE kept (v int); INSERT INTO kept VALUES (9)")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	second, err := pgserver.Start(ctx, pgserver.Options{DataDir: dir, Ephemeral: true, Log: log, Exclusive: true})
+	var inUse *pgserver.InUseError
+	if !errors.As(err, &inUse) || inUse.PID != os.Getpid() || !strings.Contains(err.Error(), strconv.Itoa(os.Getpid())) {
+		if second != nil {
+			_ = second.Stop()
+		}
+		t.Fatalf("second exclusive Start: %v, want an InUseError naming pid %d", err, os.Getpid())
+	}
+	cmd := mustStart(t, dir)
+	if cmd.Owned() {
+		t.Error("a command beside the service owns the cluster")
+	}
+	if got := queryInt(t, first.URL("lokalbanken"), "SELECT v FROM kept"); got != 9 {
+		t.Fatalf("v = %d, want 9", got)
+	}
+}
+
+// TestLogHoldsNoValues: a unique violation and a check violation with personal data in
+// them leave the error in postgres.log, but neither the statement nor the values.
+func TestLogHoldsNoValues(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	srv := mustStart(t, dir)
+	url := srv.URL("lokalbanken")
+	mustExec(t, url, `CREATE TABLE people (email text CONSTRAINT people_email_key UNIQUE, phone text CHECK (phone <> '070-123 45 67'));
+		INSERT INTO people VALUES ('anna.andersson@example.se', '031-1')`)
+	conn := mustConnect(t, url)
+	defer conn.Close(context.Background())
+	for _, q := range []string{
+		"INSERT INTO people (email) VALUES ('anna.andersson@example.se')",
+		"INSERT INTO people VALUES ('bertil@example.se', '070-123 45 67')",
+		"SELECT 1 FROM people WHERE email = 'cecilia@example.se' AND no_such_column",
+	} {
+		if _, err := conn.Exec(context.Background(), q); err == nil {
+			t.Fatalf("%s: no error", q)
+		}
+	}
+	logPath := filepath.Join(dir, "postgres.log")
+	deadline := time.Now().Add(10 * time.Second)
+	var log []byte
+	for {
+		var err error
+		log, err = os.ReadFile(logPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(log), "no_such_column") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(string(log), `duplicate key value violates unique constraint "people_email_key"`) {
+		t.Errorf("postgres.log lacks the unique violation:\n%s", log)
+	}
+	for _, secret := range []string{"anna.andersson", "bertil@", "070-123", "cecilia@", "INSERT", "STATEMENT", "DETAIL"} {
+		if strings.Contains(string(log), secret) {
+			t.Errorf("postgres.log holds %q:\n%s", secret, log)
+		}
+	}
+}

@@ -18,32 +18,63 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// maxLogSize is the size at which postgres.log is moved to postgres.log.1 on start.
-const maxLogSize = 10 << 20
+// logSettings keep statement values out of the cluster's log: the service's statements
+// carry personal data inline (bun writes arguments into the SQL text), and PostgreSQL would
+// otherwise log the statement of every failed one (log_min_error_statement = error) and the
+// key values in the DETAIL line of a constraint violation ("Key (email)=(…) already
+// exists"). Terse verbosity drops DETAIL, HINT, QUERY and CONTEXT lines; the error's message
+// itself (which names the constraint, not the values) and every LOG line (start, stop,
+// checkpoints, crash recovery) remain. The service has the error in its own log anyway.
+var logSettings = []string{
+	"log_min_error_statement=panic",
+	"log_error_verbosity=terse",
+	"log_statement=none",
+	"log_min_duration_statement=-1",
+	"log_parameter_max_length=0",
+	"log_parameter_max_length_on_error=0",
+	"log_connections=off",
+	"log_disconnections=off",
+}
 
 // start runs the owned cluster: the caller holds the lock.
-func (s *Server) start(ctx context.Context, binDir string, acct account, ephemeral bool) error {
+func (s *Server) start(ctx context.Context) error {
 	begin := time.Now()
 	pgDir := filepath.Join(s.dataDir, "pg")
-	if err := stopOrphan(pgDir, s.log); err != nil {
-		return err
-	}
 	if !initialised(pgDir) {
-		if err := initdb(ctx, binDir, pgDir, acct, ephemeral, s.log); err != nil {
+		if err := initdb(ctx, s.binDir, pgDir, s.acct, s.ephemeral, s.log); err != nil {
 			return err
 		}
 	}
 	s.sockDir, s.port = socketDir(s.dataDir), port
-	if err := prepareSocketDir(s.sockDir, acct); err != nil {
-		return err
-	}
-	logPath := filepath.Join(s.dataDir, "postgres.log")
-	logFile, offset, err := openLog(logPath)
+	logs, err := openLogSink(filepath.Join(s.dataDir, "postgres.log"), maxLogSize, logFiles)
 	if err != nil {
 		return err
 	}
-	s.logFile = logFile
+	s.logs = logs
+	if err := s.launch(ctx); err != nil {
+		logs.Close()
+		return err
+	}
+	s.log.Info("database cluster started", slog.String("data_dir", s.dataDir), slog.String("bin_dir", s.binDir),
+		slog.String("socket_dir", s.sockDir), slog.Int("pid", s.pid()),
+		slog.Int64("duration_ms", time.Since(begin).Milliseconds()))
+	return nil
+}
 
+// launch starts postgres on the initialised cluster and waits until it accepts connections
+// and has the service's database: at first start and for every restart. On error the child
+// is gone.
+func (s *Server) launch(ctx context.Context) error {
+	pgDir := filepath.Join(s.dataDir, "pg")
+	// A postmaster.pid left by a postmaster that died: postgres checks it itself, unless the
+	// pid now belongs to another process (stopOrphan removes it then), or a postmaster runs
+	// there although we hold the lock (stopOrphan stops it).
+	if err := stopOrphan(pgDir, s.log); err != nil {
+		return err
+	}
+	if err := prepareSocketDir(s.sockDir, s.acct); err != nil {
+		return err
+	}
 	args := []string{"-D", pgDir,
 		"-c", "listen_addresses=",
 		"-c", "unix_socket_directories=" + quoteListItem(s.sockDir),
@@ -51,65 +82,111 @@ func (s *Server) start(ctx context.Context, binDir string, acct account, ephemer
 		"-c", "logging_collector=off",
 		"-c", "log_destination=stderr",
 	}
-	if ephemeral {
+	for _, set := range logSettings {
+		args = append(args, "-c", set)
+	}
+	if major(pgDir) >= 14 && runtime.GOOS == "linux" {
+		// Before crash recovery postgres syncs every file of the cluster, one fsync each
+		// (seconds on a busy disk); syncfs does it with one call per file system.
+		args = append(args, "-c", "recovery_init_sync_method=syncfs")
+	}
+	if s.ephemeral {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
-	cmd := exec.Command(filepath.Join(binDir, "postgres"), args...)
+	cmd := exec.Command(filepath.Join(s.binDir, "postgres"), args...)
 	cmd.Dir = pgDir
 	cmd.Env = childEnv()
-	cmd.Stdout = logFile
-	cmd.Stderr = logFile
-	cmd.SysProcAttr = postgresAttr(acct)
+	cmd.SysProcAttr = postgresAttr(s.acct)
+	mark := s.logs.mark()
 	if err := s.spawn(cmd); err != nil {
-		logFile.Close()
 		return fmt.Errorf("start postgres: %w", err)
 	}
-
-	conn, err := s.waitReady(ctx, logPath, offset)
+	conn, err := s.waitReady(ctx, mark)
 	if err == nil {
 		err = ensureDatabase(ctx, conn)
 		_ = conn.Close(context.Background())
 	}
 	if err != nil {
 		_ = s.terminate()
-		logFile.Close()
 		return err
 	}
-	s.running.Store(true)
-	s.log.Info("database cluster started", slog.String("data_dir", s.dataDir), slog.String("bin_dir", binDir),
-		slog.String("socket_dir", s.sockDir), slog.Int("pid", cmd.Process.Pid),
-		slog.Int64("duration_ms", time.Since(begin).Milliseconds()))
 	return nil
 }
 
-// spawn starts cmd and reaps it in the background. The parent-death signal is sent when the
+// spawn starts cmd with its output piped into the log sink and reaps it in the background.
+// The pipe is ours, not exec's: Wait then returns when the postmaster exits, not when the
+// last of its children has closed its end. The parent-death signal is sent when the
 // thread that forked the child exits, not the process (golang/go#27505), and the Go runtime
 // may end idle threads; so the forking goroutine keeps its thread until postgres has exited.
 func (s *Server) spawn(cmd *exec.Cmd) error {
-	s.cmd = cmd
-	s.exited = make(chan struct{})
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	cmd.Stdout, cmd.Stderr = w, w
+	exited := make(chan struct{})
+	s.mu.Lock()
+	s.cmd, s.exited, s.waitErr = cmd, exited, nil
+	s.mu.Unlock()
 	started := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		if err := cmd.Start(); err != nil {
+		err := cmd.Start()
+		w.Close()
+		if err != nil {
+			r.Close()
 			started <- err
+			close(exited)
 			return
 		}
+		go func() {
+			_, _ = io.Copy(s.logs, r)
+			r.Close()
+		}()
 		started <- nil
-		s.waitErr = cmd.Wait()
-		close(s.exited)
-		if s.running.Load() {
-			s.log.Error("database cluster exited unexpectedly", slog.String("data_dir", s.dataDir), slog.Any("err", s.waitErr))
-		}
+		err = cmd.Wait()
+		s.mu.Lock()
+		s.waitErr = err
+		s.mu.Unlock()
+		close(exited)
 	}()
 	return <-started
 }
 
+// major returns the cluster's major version from PG_VERSION, or 0.
+func major(pgDir string) int {
+	b, err := os.ReadFile(filepath.Join(pgDir, "PG_VERSION"))
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return n
+}
+
+// pid is the current postmaster's process id, or 0.
+func (s *Server) pid() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
+}
+
+// current returns the running postmaster's channel that closes when it exits.
+func (s *Server) current() (<-chan struct{}, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.exited, s.waitErr
+}
+
 // waitReady connects until postgres answers, it exits, or ctx ends.
-func (s *Server) waitReady(ctx context.Context, logPath string, offset int64) (*pgx.Conn, error) {
+func (s *Server) waitReady(ctx context.Context, mark int64) (*pgx.Conn, error) {
+	exited, _ := s.current()
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
+	logPath := filepath.Join(s.dataDir, "postgres.log")
 	for {
 		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		conn, err := pgx.Connect(cctx, s.URL("postgres"))
@@ -118,11 +195,13 @@ func (s *Server) waitReady(ctx context.Context, logPath string, offset int64) (*
 			return conn, nil
 		}
 		select {
-		case <-s.exited:
-			return nil, fmt.Errorf("postgres exited during start (%v); end of %s:\n%s", s.waitErr, logPath, logTail(logPath, offset))
+		case <-exited:
+			_, waitErr := s.current()
+			time.Sleep(pollInterval) // the last lines may still be in the pipe
+			return nil, fmt.Errorf("postgres exited during start (%v); end of %s:\n%s", waitErr, logPath, lastLines(s.logs.since(mark), 20))
 		case <-ctx.Done():
 			return nil, fmt.Errorf("postgres does not accept connections: %w (last attempt: %v); end of %s:\n%s",
-				ctx.Err(), err, logPath, logTail(logPath, offset))
+				ctx.Err(), err, logPath, lastLines(s.logs.since(mark), 20))
 		case <-tick.C:
 		}
 	}
@@ -146,9 +225,18 @@ func ensureDatabase(ctx context.Context, conn *pgx.Conn) error {
 // terminate stops our postgres child: SIGINT (fast shutdown), then SIGQUIT (immediate),
 // then SIGKILL. It returns an error unless the fast shutdown worked.
 func (s *Server) terminate() error {
+	s.mu.Lock()
+	cmd, exited, waitErr := s.cmd, s.exited, s.waitErr
+	s.mu.Unlock()
+	if cmd == nil {
+		return nil
+	}
 	select {
-	case <-s.exited:
-		return fmt.Errorf("postgres had exited: %v", s.waitErr)
+	case <-exited:
+		if waitErr == nil {
+			return nil // a clean shutdown: Stop came while a restart was starting up
+		}
+		return fmt.Errorf("postgres had exited: %v", waitErr)
 	default:
 	}
 	steps := []struct {
@@ -156,9 +244,9 @@ func (s *Server) terminate() error {
 		timeout time.Duration
 	}{{syscall.SIGINT, stopTimeout}, {syscall.SIGQUIT, killTimeout}, {os.Kill, killTimeout}}
 	for i, step := range steps {
-		_ = s.cmd.Process.Signal(step.sig)
+		_ = cmd.Process.Signal(step.sig)
 		select {
-		case <-s.exited:
+		case <-exited:
 			if i == 0 {
 				return nil
 			}
@@ -167,35 +255,6 @@ func (s *Server) terminate() error {
 		}
 	}
 	return errors.New("postgres does not exit, even after SIGKILL")
-}
-
-// openLog opens postgres.log for appending, after moving a large one aside, and returns
-// its size, from where this run's output starts.
-func openLog(path string) (*os.File, int64, error) {
-	if fi, err := os.Stat(path); err == nil && fi.Size() > maxLogSize {
-		_ = os.Rename(path, path+".1")
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, 0, fmt.Errorf("postgres log: %w", err)
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, fmt.Errorf("postgres log: %w", err)
-	}
-	return f, fi.Size(), nil
-}
-
-// logTail returns the last lines postgres wrote to its log since offset.
-func logTail(path string, offset int64) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	b, _ := io.ReadAll(io.NewSectionReader(f, offset, 1<<20))
-	return lastLines(string(b), 20)
 }
 
 // quoteListItem quotes a folder for a list-valued setting such as unix_socket_directories,
