@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
 )
 
-// WriteFailureWindow is how long a statement that failed because the database was
-// unavailable (IsUnavailable: disk full, read-only, out of connections) keeps /readyz red,
-// unless a write succeeds before.
+// WriteFailureWindow is how long a statement that failed because the database could not
+// write (disk full, read-only, out of connections) keeps /readyz red, unless a write
+// succeeds before.
 const WriteFailureWindow = 15 * time.Second
 
 // Health is what /readyz asks: can the service read and write now? A ping only says that
@@ -22,10 +23,10 @@ const WriteFailureWindow = 15 * time.Second
 //     default_transaction_read_only set for the database or role): costs one round trip and
 //     no disk, where a probe that writes and rolls back would add WAL on every poll and
 //     still not find a full disk;
-//   - the service's own statements, seen through a bun query hook: a write that failed with
-//     an error of IsUnavailable (a full disk fails only when a file must grow, which no
-//     cheap probe can provoke) keeps the service not ready for WriteFailureWindow, or until a
-//     later write succeeds.
+//   - the service's own statements, seen through a bun query hook: a statement that failed
+//     because the database cannot write (read-only, disk full, out of connections; a full
+//     disk fails only when a file must grow, which no cheap probe can provoke) keeps the
+//     service not ready for WriteFailureWindow, or until a later write succeeds.
 //
 // A nil *Health only pings.
 type Health struct {
@@ -47,11 +48,12 @@ func (h *Health) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Con
 	return ctx
 }
 
-// AfterQuery records a statement that failed because the database is unavailable, and
-// forgets it when a write succeeds.
+// AfterQuery records a statement that failed because the database cannot write, and
+// forgets it when a write succeeds. A lost connection is not recorded: the ping sees that
+// state directly, and would otherwise keep /readyz red after the database is back.
 func (h *Health) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	switch {
-	case e.Err != nil && IsUnavailable(e.Err):
+	case e.Err != nil && cannotWrite(e.Err):
 		h.mu.Lock()
 		h.lastErr, h.lastAt = e.Err, h.now()
 		h.mu.Unlock()
@@ -60,6 +62,13 @@ func (h *Health) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 		h.lastErr = nil
 		h.mu.Unlock()
 	}
+}
+
+// cannotWrite reports whether err says the database refuses or fails writes: read-only
+// (25006), out of a resource such as disk space (class 53), or an I/O error (58030).
+func cannotWrite(err error) bool {
+	pe := pgError(err)
+	return pe != nil && (pe.Code == "25006" || strings.HasPrefix(pe.Code, "53") || pe.Code == "58030")
 }
 
 func isWrite(op string) bool {
