@@ -18,6 +18,9 @@ var (
 	ErrLinkInvalid = fault.New(fault.NotFound, "link_invalid")
 	// ErrLastAdmin refuses a change that would leave an organisation without an admin.
 	ErrLastAdmin = fault.New(fault.Conflict, "last_admin")
+	// ErrLastCityAdmin refuses a change that would leave the city without an administrator:
+	// deleting the last one or taking the role from them.
+	ErrLastCityAdmin = fault.New(fault.Conflict, "last_city_admin")
 	// ErrThrottled is what a *ThrottledError unwraps to. Its kind is Unauthenticated so that
 	// an edge that does not know ThrottledError still refuses the login; edges should answer
 	// 429 Too Many Requests with Retry-After (see ThrottledError).

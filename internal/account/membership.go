@@ -83,7 +83,7 @@ func (s *Service) SetMember(ctx context.Context, actor access.Actor, orgID, user
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("set member %d of organisation %d: %w", userID, orgID, err)
+		return nil, fmt.Errorf("set member %d of organisation %d: %w", userID, orgID, translateMembership(err))
 	}
 	return m, nil
 }
@@ -150,7 +150,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor access.Actor, orgID, u
 		})
 	})
 	if err != nil {
-		return fmt.Errorf("remove member %d of organisation %d: %w", userID, orgID, err)
+		return fmt.Errorf("remove member %d of organisation %d: %w", userID, orgID, translateMembership(err))
 	}
 	return nil
 }
@@ -176,6 +176,15 @@ func findMembership(ctx context.Context, db bun.IDB, orgID, userID int64) (*Memb
 		return nil, ErrMembershipNotFound
 	}
 	return m, err
+}
+
+// translateMembership turns the database's last-admin trigger (memberships_last_admin,
+// which holds whatever the services miss) into ErrLastAdmin.
+func translateMembership(err error) error {
+	if database.Violates(err, database.CodeCheckViolation, "memberships_last_admin") {
+		return ErrLastAdmin
+	}
+	return err
 }
 
 // checkNotLastAdmin returns ErrLastAdmin when the organisation has no admin besides userID.

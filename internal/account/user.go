@@ -148,11 +148,20 @@ func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id int64, 
 			if err := access.Check(actor, access.ManageUsers, 0); err != nil {
 				return err
 			}
+			if !in.CityAdmin {
+				if err := checkNotLastCityAdmin(ctx, tx, id); err != nil {
+					return err
+				}
+			}
 		}
-		before := stateOf(u)
+		before, unchanged := stateOf(u), u.UpdatedAt
 		now := s.now()
 		applyUser(u, in, now)
 		u.CityAdmin = in.CityAdmin
+		if stateOf(u) == before {
+			u.UpdatedAt = unchanged
+			return nil
+		}
 		_, err = tx.NewUpdate().Model(u).Column("email", "name", "phone", "city_admin", "updated_at").WherePK().Exec(ctx)
 		if err != nil {
 			return translateUser(err)
@@ -162,7 +171,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id int64, 
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("update user %d: %w", id, err)
+		return nil, fmt.Errorf("update user %d: %w", id, translateUser(err))
 	}
 	return u, nil
 }
@@ -255,8 +264,9 @@ func setPassword(ctx context.Context, tx bun.IDB, userID int64, hash string, now
 // itself is recorded as "user.delete" without personal data. People may delete their own
 // account, city administrators anyone's. It returns ErrUserNotFound.
 //
-// The last-admin rule does not apply: erasure is a right, and a city administrator can
-// appoint a new admin for an organisation left without one.
+// The city's last administrator cannot be deleted: that returns ErrLastCityAdmin (appoint
+// another first). An organisation's last admin can: erasure is a right, and a city
+// administrator can appoint a new admin for an organisation left without one.
 func (s *Service) DeleteUser(ctx context.Context, actor access.Actor, id int64) error {
 	if err := checkSelfOrManager(actor, id); err != nil {
 		return err
@@ -265,6 +275,11 @@ func (s *Service) DeleteUser(ctx context.Context, actor access.Actor, id int64) 
 		u, err := lockUser(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if u.CityAdmin {
+			if err := checkNotLastCityAdmin(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		for _, q := range []*bun.UpdateQuery{
 			tx.NewUpdate().Table("audit_log").Set("before = NULL, after = NULL").
@@ -291,7 +306,7 @@ func (s *Service) DeleteUser(ctx context.Context, actor access.Actor, id int64) 
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("delete user %d: %w", id, err)
+		return fmt.Errorf("delete user %d: %w", id, translateUser(err))
 	}
 	return nil
 }
@@ -346,10 +361,27 @@ func scanUser(ctx context.Context, q *bun.SelectQuery) (*User, error) {
 	return u, nil
 }
 
+// checkNotLastCityAdmin returns ErrLastCityAdmin when no city administrator but userID is
+// left. It gives the clear answer early; the database's deferred trigger
+// users_last_city_admin is what holds when two transactions race.
+func checkNotLastCityAdmin(ctx context.Context, db bun.IDB, userID int64) error {
+	others, err := db.NewSelect().Model((*User)(nil)).Where("u.city_admin AND u.id <> ?", userID).Exists(ctx)
+	if err != nil {
+		return err
+	}
+	if !others {
+		return ErrLastCityAdmin
+	}
+	return nil
+}
+
 // translateUser turns constraint violations into the errors callers branch on.
 func translateUser(err error) error {
-	if database.IsUniqueViolation(err, "users_email_key") {
+	switch {
+	case database.IsUniqueViolation(err, "users_email_key"):
 		return errDuplicateEmail
+	case database.Violates(err, database.CodeCheckViolation, "users_last_city_admin"):
+		return ErrLastCityAdmin
 	}
 	return err
 }

@@ -98,7 +98,12 @@ func exerciseUsers(t *testing.T, c *oaClient, maxBody int) {
 		c.do(k)
 	}
 
-	// Delete.
+	// Delete. The signed-in city administrator is the city's only one.
+	meID := c.do(call{name: "me, for my id", method: "GET", path: "/users/me", status: 200}).id(t)
+	mePath := fmt.Sprintf("%s/%d", path, meID)
+	c.do(call{name: "delete the last city administrator", method: "DELETE", path: mePath, status: 409, problem: "last-city-admin"})
+	c.do(call{name: "demote the last city administrator", method: "PUT", path: mePath, status: 409, problem: "last-city-admin",
+		body: `{"email":"stadsadmin@boras.example","name":"Stadsadmin","city_admin":false}`})
 	c.refuse(call{name: "delete user", method: "DELETE", path: one})
 	c.do(call{name: "delete user", method: "DELETE", path: fmt.Sprintf("%s/%d", path, nilsID), status: 204})
 	c.do(call{name: "delete deleted user", method: "DELETE", path: fmt.Sprintf("%s/%d", path, nilsID), status: 404, problem: "user-not-found"})

@@ -56,5 +56,7 @@ func init() {
 		"problem.link_invalid.detail":    {"Länken är okänd, redan använd eller har gått ut. Be om en ny.", "The link is unknown, already used or expired. Ask for a new one."},
 		"problem.last_admin.title":       {"Organisationen behöver en administratör", "The organisation needs an administrator"},
 		"problem.last_admin.detail":      {"Utse en annan administratör innan du tar bort eller ändrar den sista.", "Appoint another administrator before removing or changing the last one."},
+		"problem.last_city_admin.title":  {"Staden behöver en administratör", "The city needs an administrator"},
+		"problem.last_city_admin.detail": {"Det här är stadens sista administratör. Gör någon annan till stadsadministratör innan du tar bort kontot eller behörigheten.", "This is the city's last administrator. Make someone else a city administrator before deleting the account or removing the role."},
 	})
 }

@@ -263,6 +263,29 @@ func TestDeleteAccount(t *testing.T) {
 	b.get("/konto").status(t, http.StatusSeeOther)
 }
 
+// The city's only administrator could delete their account from /konto/radera before
+// issue 12; now the page says why not, and nothing changes.
+func TestDeleteLastCityAdmin(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	u := s.person(t, true, nil)
+	if _, err := s.db.ExecContext(context.Background(), "UPDATE users SET city_admin = false WHERE city_admin AND id <> ?", u.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser(t)
+	b.login(u.Email)
+	p := b.post("/konto/radera", b.get("/konto/radera").formValues(t, `main form[action="/konto/radera"]`))
+	p.status(t, http.StatusConflict)
+	checkPage(t, p, "sv")
+	if got := p.text("h1"); got != "Staden behöver en administratör" {
+		t.Errorf("h1 %q", got)
+	}
+	if _, err := s.accounts.FindUserByEmail(context.Background(), u.Email); err != nil {
+		t.Errorf("the city's last administrator was deleted: %v", err)
+	}
+	b.get("/konto").status(t, http.StatusOK)
+}
+
 // TestTextStaysText stores markup and SQL in text fields and checks that they come back as
 // the same text, shown as text: nothing is run, nothing is lost.
 func TestTextStaysText(t *testing.T) {
