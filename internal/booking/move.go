@@ -45,7 +45,8 @@ type SeriesMoveInput struct {
 // (access.Book) until the room's cancel-before limit (ErrMoveTooLate after it). Everything
 // CreateBooking checks is checked again for the new time and room, and the status is decided
 // afresh: moving into time that needs the owner's approval makes the booking pending again.
-// The old time is given up only if the new one is held; on any error nothing changes. It
+// The old time is given up only if the new one is held; on any error nothing changes. A move
+// to the booking's own room and time changes nothing: no status, no revision, no audit. It
 // returns ErrNotFound, access errors, ErrNotActive, ErrStarted, field errors, a *RuleError or
 // a *ConflictError.
 func (s *Service) MoveBooking(ctx context.Context, actor access.Actor, id int64, in MoveInput) (*Booking, error) {
@@ -74,7 +75,7 @@ func (s *Service) MoveBooking(ctx context.Context, actor access.Actor, id int64,
 // later one that holds its room and has not started, as SeriesMoveInput describes ("this and
 // all following"), in one transaction. Each goes through MoveBooking's checks; if any is
 // refused, none moves and a *SeriesError lists every refusal with its reason. It returns the
-// moved bookings in order, ErrSeriesNotFound, ErrNotFound when the series has no occurrence
+// moved bookings in order (those already where they should be, unchanged), ErrSeriesNotFound, ErrNotFound when the series has no occurrence
 // generated for in.From, or ErrNotActive when nothing is left to move.
 func (s *Service) MoveSeriesFrom(ctx context.Context, actor access.Actor, seriesID int64, in SeriesMoveInput) ([]Booking, error) {
 	if !actor.SignedIn() {
@@ -99,10 +100,17 @@ func (s *Service) MoveSeriesFrom(ctx context.Context, actor access.Actor, series
 		}
 		shift := s.wallShift(in.From, in.StartsAt, in.EndsAt)
 		m := s.newMover(tx, actor)
-		// Give up all their time first: moving a week later, each occurrence lands where the
-		// next one was.
+		// Give up the time of all that move first: moving a week later, each occurrence lands
+		// where the next one was. Those that stay where they are keep their time, status and
+		// revision (move does nothing for them).
+		moving := 0
 		for i := range bookings {
-			if err := release(ctx, tx, bookings[i].ID); err != nil {
+			b := &bookings[i]
+			if start, end := shift(*b.OriginalStart); unmoved(b, in.RoomID, start, end) {
+				continue
+			}
+			moving++
+			if err := release(ctx, tx, b.ID); err != nil {
 				return err
 			}
 		}
@@ -126,6 +134,9 @@ func (s *Service) MoveSeriesFrom(ctx context.Context, actor access.Actor, series
 		}
 		if len(refused) > 0 {
 			return &SeriesError{Refused: refused}
+		}
+		if moving == 0 {
+			return nil
 		}
 		return touchSeries(ctx, tx, actor, se, m.now, "series.move")
 	})
@@ -227,6 +238,12 @@ func (m *mover) move(ctx context.Context, b *Booking, roomID int64, start, end t
 	if !m.now.Before(b.StartsAt) {
 		return ErrStarted
 	}
+	if unmoved(b, roomID, start, end) {
+		// Nothing to do: the booking keeps its status, revision and holds, and nothing is
+		// audited. Pressing "Flytta" without changing anything must not send an approved
+		// booking back to the owner.
+		return nil
+	}
 	old, err := m.room(ctx, b.RoomID, 0)
 	if err != nil {
 		return err
@@ -268,6 +285,12 @@ func (m *mover) move(ctx context.Context, b *Booking, roomID int64, start, end t
 		return err
 	}
 	return record(ctx, m.tx, m.actor, "booking.move", &before, b)
+}
+
+// unmoved reports whether moving b to [start, end) in room roomID (0: its own room) would
+// leave it where it is.
+func unmoved(b *Booking, roomID int64, start, end time.Time) bool {
+	return (roomID == 0 || roomID == b.RoomID) && start.Equal(b.StartsAt) && end.Equal(b.EndsAt)
 }
 
 // room returns the room, read once per mover. With org set it also checks, once per room,
