@@ -74,3 +74,40 @@ func TestEncodeStateLaterColumnWins(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+func TestUnchanged(t *testing.T) {
+	type model struct {
+		bun.BaseModel `bun:"table:things"`
+		ID            int64      `bun:"id,pk"`
+		Name          string     `bun:"name"`
+		At            time.Time  `bun:"at"`
+		Until         *time.Time `bun:"until"`
+		Revision      int        `bun:"revision"`
+		UpdatedAt     time.Time  `bun:"updated_at"`
+		Owner         *model     `bun:"rel:belongs-to"`
+	}
+	at := time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)
+	local := at.In(time.FixedZone("CEST", 2*3600))
+	base := model{ID: 1, Name: "Salen", At: at, Until: &at, Revision: 1, UpdatedAt: at}
+	for _, c := range []struct {
+		name string
+		edit func(m *model)
+		want bool
+	}{
+		{"OK", func(m *model) {}, true},
+		{"OKIgnored", func(m *model) { m.Revision, m.UpdatedAt = 2, at.Add(time.Hour) }, true},
+		{"OKSameInstantOtherZone", func(m *model) { m.At, m.Until = local, &local }, true},
+		{"OKRelation", func(m *model) { m.Owner = &model{ID: 9} }, true},
+		{"Name", func(m *model) { m.Name = "Salen " }, false},
+		{"At", func(m *model) { m.At = at.Add(time.Minute) }, false},
+		{"UntilNil", func(m *model) { m.Until = nil }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			after := base
+			c.edit(&after)
+			if got := Unchanged(&base, &after, "revision", "updated_at"); got != c.want {
+				t.Errorf("Unchanged = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/fault"
@@ -65,6 +66,10 @@ func (s *Service) update(ctx context.Context, tx bun.IDB, actor access.Actor, se
 	place(m, &in)
 	oldBooking := m.BookingID
 	moved := !m.StartsAt.Equal(before.StartsAt) || !m.EndsAt.Equal(before.EndsAt) || !sameRoom(before.RoomID, in.RoomID)
+	if !moved && audit.Unchanged(&before, m, "revision", "updated_at") {
+		*m = before // an identical PUT: no new revision, no audit entry
+		return nil
+	}
 	if in.RoomID == 0 {
 		m.BookingID, m.RoomID = nil, nil
 	} else if oldBooking != nil {

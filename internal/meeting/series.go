@@ -13,6 +13,7 @@ import (
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -75,8 +76,12 @@ func (s *Service) UpdateSeries(ctx context.Context, actor access.Actor, id int64
 		if err := checkOrganisations(ctx, tx, in); err != nil {
 			return err
 		}
-		before := seriesState(se)
+		prev := *se
+		before := seriesState(&prev)
 		applySeries(se, in, now)
+		if audit.Unchanged(&prev, se, "revision", "updated_at") && sameIDs(prev.Invitees, se.Invitees) {
+			return nil // an identical PUT: no new revision, no audit entry
+		}
 		se.Revision++
 		if _, err := tx.NewUpdate().Model(se).WherePK().ExcludeColumn("id", "created_at").Exec(ctx); err != nil {
 			return err
@@ -204,6 +209,14 @@ func applySeries(se *Series, in SeriesInput, now time.Time) {
 		se.Invitees = []int64{}
 	}
 	se.UpdatedAt = now
+}
+
+// sameIDs reports whether a and b hold the same ids, in any order.
+func sameIDs(a, b []int64) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
 
 // seriesState is what the audit log keeps of a series: its row and default invitees.

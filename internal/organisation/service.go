@@ -82,6 +82,10 @@ func (s *Service) UpdateOrganisation(ctx context.Context, actor access.Actor, id
 			return ErrStale
 		}
 		apply(o, in, s.now())
+		if audit.Unchanged(&before, o, "revision", "updated_at") {
+			*o = before // an identical PUT: no new revision, no audit entry
+			return nil
+		}
 		o.Revision++
 		if err := checkParent(ctx, tx, o); err != nil {
 			return err

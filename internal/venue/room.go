@@ -84,6 +84,9 @@ func (s *Service) UpdateRoom(ctx context.Context, actor access.Actor, id int64, 
 			return ErrStale
 		}
 		applyRoom(r, in, s.now())
+		if audit.Unchanged(&before, r, "revision", "updated_at") {
+			return nil // an identical PUT: no new revision, no audit entry
+		}
 		r.Revision++
 		if _, err = tx.NewUpdate().Model(r).WherePK().Exec(ctx); err != nil {
 			return translateRoom(err)

@@ -88,6 +88,10 @@ func (s *Service) UpdateVenue(ctx context.Context, actor access.Actor, id int64,
 			return ErrStale
 		}
 		applyVenue(v, in, s.now())
+		if audit.Unchanged(&before, v, "revision", "updated_at") {
+			*v = before // an identical PUT: no new revision, no audit entry
+			return nil
+		}
 		v.Revision++
 		if err := checkOwner(ctx, tx, v); err != nil {
 			return err
