@@ -120,6 +120,9 @@ type Input struct {
 	Premises []PremisesInput `json:"premises" form:"-" validate:"max=500,dive"`
 	// Revision, when given on an update, must equal the stored revision.
 	Revision *int `json:"revision,omitempty" form:"revision" validate:"omitempty,gte=1"`
+	// Confirm must be set on an update that takes the active Compact out of force (to draft,
+	// ended or another kind); without it the update returns ErrCompactInForce.
+	Confirm bool `json:"confirm,omitempty" form:"confirm"`
 }
 
 // VersionInput is a new version of an agreement's text.

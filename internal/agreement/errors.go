@@ -25,6 +25,11 @@ var (
 	ErrStale             = fault.New(fault.Conflict, "stale_revision")
 	ErrEnded             = fault.New(fault.Conflict, "agreement_ended")
 	ErrWithdrawn         = fault.New(fault.Conflict, "signatory_withdrawn")
+	// ErrCompactInForce refuses a change that would take the active Compact out of force
+	// (make it a draft, end it, or give it another kind) without Input.Confirm: after one,
+	// its page is gone and every booking rule "compact" refuses. Revising its text is
+	// AddVersion, which keeps it in force.
+	ErrCompactInForce = fault.New(fault.Conflict, "compact_in_force")
 
 	errAlreadySigned    = fault.FieldErrors{{Field: "organisation_id", Code: "duplicate"}}
 	errOrgNotFound      = fault.FieldErrors{{Field: "organisation_id", Code: "not_found"}}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -107,6 +108,10 @@ func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in In
 // CreateAgreement. Only city administrators update agreements. Bookings made under a right
 // the change takes away are kept: FindBookingsWithoutRight in the booking package lists
 // them for the owner.
+//
+// Taking the active Compact out of force (to draft, ended or another kind) needs in.Confirm;
+// otherwise it returns ErrCompactInForce. An update that changes nothing changes nothing:
+// no new revision, no updated_at, no audit entry.
 func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id int64, in Input) (*Agreement, error) {
 	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
 		return nil, err
@@ -130,6 +135,13 @@ func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id in
 		}
 		if err := checkParts(ctx, tx, a, in); err != nil {
 			return err
+		}
+		if inForce(&before) && !inForce(a) && !in.Confirm {
+			return ErrCompactInForce
+		}
+		if audit.Unchanged(&before, a, "revision", "updated_at") && reflect.DeepEqual(stateOfParts(&before), stateOfParts(a)) {
+			*a = before // an identical PUT: no new revision, no audit entry
+			return loadVersions(ctx, tx, a)
 		}
 		a.Revision++
 		if err := deleteParts(ctx, tx, a.ID); err != nil {
@@ -306,6 +318,10 @@ func checkParts(ctx context.Context, db bun.IDB, a *Agreement, in Input) error {
 	a.Parties, a.Premises = parties, premises
 	return nil
 }
+
+// inForce reports whether a is the Compact and active: what the Compact's page, joining and
+// the booking rule "compact" need.
+func inForce(a *Agreement) bool { return a.Kind == KindCompact && a.Status == StatusActive }
 
 // today is now's calendar date in the service's zone, as midnight UTC like a date column.
 func (s *Service) today(now time.Time) time.Time {

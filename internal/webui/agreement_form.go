@@ -20,6 +20,9 @@ type agreementFormPage struct {
 	Agreement *agreement.Agreement // nil for a new agreement
 	Action    string
 	Cancel    string
+	// InForce: the agreement is the active Compact, and the form asks for a confirmation
+	// before a change takes it out of force.
+	InForce bool
 }
 
 // agreementSpec names the agreement form's fields in page order.
@@ -94,6 +97,14 @@ func (p *Pages) updateAgreement(c *gin.Context) {
 		p.agreementForm(c, http.StatusUnprocessableEntity, f, a)
 		return
 	}
+	if errors.Is(err, agreement.ErrCompactInForce) {
+		lang := p.lang(c)
+		f := newForm(values)
+		f.ProblemTitle = i18n.T(lang, "problem.compact_in_force.title")
+		f.Problem = i18n.T(lang, "problem.compact_in_force.detail")
+		p.agreementForm(c, http.StatusConflict, f, a)
+		return
+	}
 	if errors.Is(err, agreement.ErrStale) {
 		lang := p.lang(c)
 		values.Set("revision", strconv.Itoa(a.Revision))
@@ -135,6 +146,7 @@ func (p *Pages) agreementForm(c *gin.Context, status int, f *form, a *agreement.
 	page := agreementFormPage{Form: f, Agreement: a, Action: agreementsPath + "/nytt", Cancel: agreementsPath}
 	if a != nil {
 		page.Action, page.Cancel = agreementURL(a.ID)+"/andra", agreementURL(a.ID)
+		page.InForce = a.Kind == agreement.KindCompact && a.Status == agreement.StatusActive
 	}
 	p.render(c, status, "agreement_form", "agreements", page)
 }
@@ -143,7 +155,7 @@ func (p *Pages) agreementForm(c *gin.Context, status int, f *form, a *agreement.
 func agreementInput(q url.Values) agreement.Input {
 	in := agreement.Input{Kind: q.Get("kind"), Title: q.Get("title"), Summary: q.Get("summary"), Body: q.Get("text"),
 		Link: q.Get("link"), Status: q.Get("status"), ValidFrom: q.Get("valid_from"), ValidTo: q.Get("valid_to"), Version: q.Get("version"),
-		Terms: q.Get("terms")}
+		Terms: q.Get("terms"), Confirm: q.Get("confirm") == "yes"}
 	if s := q.Get("revision"); s != "" {
 		// Hidden and written by us; a broken one cannot match the stored revision.
 		n, ok := parseInt(s)

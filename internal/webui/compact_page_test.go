@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,4 +144,40 @@ func TestCompactPage(t *testing.T) {
 			t.Errorf("the CSV with history (%s): %d\n%s", href, resp.StatusCode, body)
 		}
 	})
+}
+
+// Saving the Compact's form as a draft took it out of force before issue 12. Now the form
+// comes back with a 409 that says why and asks for the confirmation, and the Compact's page
+// stays; with the box ticked the change goes through.
+func TestCompactFormAsksBeforeTakingItOutOfForce(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	compact, err := s.agree.FindCompact(context.Background(), access.System)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := s.signedIn(t, true, nil)
+	path := "/avtal/" + strconv.FormatInt(compact.ID, 10) + "/andra"
+	edit := b.get(path)
+	edit.status(t, http.StatusOK)
+	if edit.doc.Find(`input[type="checkbox"][name="confirm"]`).Length() != 1 {
+		t.Fatal("no confirmation box on the Compact's form")
+	}
+	values := edit.formValues(t, `main form[action="`+path+`"]`)
+	values.Set("status", "draft")
+	p := b.post(path, values)
+	p.status(t, http.StatusConflict)
+	checkPage(t, p, "sv")
+	if got := p.text(".error-summary__title"); got != "Överenskommelsen gäller" {
+		t.Errorf("problem title %q", got)
+	}
+	if got := p.doc.Find(`select[name="status"] option[selected]`).AttrOr("value", ""); got != "draft" {
+		t.Errorf("chosen status lost: %q", got)
+	}
+	anonymous := s.browser(t)
+	anonymous.get("/overenskommelsen").status(t, http.StatusOK)
+
+	values.Set("confirm", "yes")
+	b.post(path, values).status(t, http.StatusSeeOther)
+	anonymous.get("/overenskommelsen").status(t, http.StatusNotFound)
 }
