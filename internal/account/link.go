@@ -175,10 +175,11 @@ func (s *Service) CreatePasswordReset(ctx context.Context, actor access.Actor, u
 }
 
 // ResetPassword uses the reset link with the token to set the person's password, ends all
-// their sessions and clears the failed logins counted against their address. It returns
+// their sessions, with revokeTokens revokes their API tokens too, and clears the failed
+// logins counted against their address. It returns
 // ErrLinkInvalid for a link that is unknown, used or expired, and the policy's field errors
 // on "password". It is audited as "user.password_reset", by the person.
-func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
+func (s *Service) ResetPassword(ctx context.Context, token, password string, revokeTokens bool) error {
 	now := s.now()
 	l, err := findLink(ctx, s.db, token, linkPasswordReset, false)
 	if err != nil {
@@ -212,8 +213,13 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if _, err := tx.NewUpdate().Model(l).Set("used_at = ?", now).WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.NewDelete().Model((*session)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
+		if err := endSessions(ctx, tx, u.ID, ""); err != nil {
 			return err
+		}
+		if revokeTokens {
+			if err := revokeAllTokens(ctx, tx, access.Actor{UserID: u.ID}, u.ID, now); err != nil {
+				return err
+			}
 		}
 		if err := clearFailures(ctx, tx, emailKey(u.Email)); err != nil {
 			return err

@@ -157,7 +157,7 @@ func TestPasswordReset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.s.ResetPassword(ctx, tok, next); err != nil {
+		if err := e.s.ResetPassword(ctx, tok, next, false); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := e.s.ActorForSession(ctx, session, ""); !errors.Is(err, account.ErrSessionExpired) {
@@ -169,11 +169,33 @@ func TestPasswordReset(t *testing.T) {
 		if _, _, err := e.s.Login(ctx, u.Email, next, ""); err != nil {
 			t.Errorf("new password: %v", err)
 		}
-		if err := e.s.ResetPassword(ctx, tok, "ännu en ny fras"); !errors.Is(err, account.ErrLinkInvalid) {
+		if err := e.s.ResetPassword(ctx, tok, "ännu en ny fras", false); !errors.Is(err, account.ErrLinkInvalid) {
 			t.Errorf("second use: %v", err)
 		}
 		if e.auditCount(t, "user.password_reset") != 1 {
 			t.Error("reset not audited")
+		}
+	})
+	t.Run("OKRevokeTokens", func(t *testing.T) {
+		q := e.mustUser(t, "quentin@example.se", "Quentin")
+		me := e.mustActor(t, q.Email)
+		kept, _, err := e.s.CreateToken(ctx, me, "Behålls", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, _ := e.s.CreatePasswordReset(ctx, access.System, q.ID)
+		if err := e.s.ResetPassword(ctx, tok, next, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.ActorForToken(ctx, kept, ""); err != nil {
+			t.Errorf("token revoked without being asked: %v", err)
+		}
+		tok, _ = e.s.CreatePasswordReset(ctx, access.System, q.ID)
+		if err := e.s.ResetPassword(ctx, tok, "en annan ny fras", true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.ActorForToken(ctx, kept, ""); !errors.Is(err, account.ErrBadToken) {
+			t.Errorf("token works after the reset: %v", err)
 		}
 	})
 	t.Run("UnlocksThrottledAddress", func(t *testing.T) {
@@ -185,7 +207,7 @@ func TestPasswordReset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.s.ResetPassword(ctx, tok, next); err != nil {
+		if err := e.s.ResetPassword(ctx, tok, next, false); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := e.s.Login(ctx, p.Email, next, ""); err != nil {
@@ -199,7 +221,7 @@ func TestPasswordReset(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.clock.Advance(e.cfg.ResetTTL - time.Second)
-		if err := e.s.ResetPassword(ctx, tok, "en fras till"); err != nil {
+		if err := e.s.ResetPassword(ctx, tok, "en fras till", false); err != nil {
 			t.Fatalf("a second before expiry: %v", err)
 		}
 	})
@@ -212,11 +234,11 @@ func TestPasswordReset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.s.ResetPassword(ctx, old, next); !errors.Is(err, account.ErrLinkInvalid) {
+		if err := e.s.ResetPassword(ctx, old, next, false); !errors.Is(err, account.ErrLinkInvalid) {
 			t.Errorf("superseded link: %v", err)
 		}
 		e.clock.Advance(e.cfg.ResetTTL)
-		if err := e.s.ResetPassword(ctx, tok, next); !errors.Is(err, account.ErrLinkInvalid) {
+		if err := e.s.ResetPassword(ctx, tok, next, false); !errors.Is(err, account.ErrLinkInvalid) {
 			t.Errorf("expired link: %v", err)
 		}
 	})
@@ -225,10 +247,10 @@ func TestPasswordReset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.s.ResetPassword(ctx, tok, "kort"); fieldCodes(err)["password"] != "password_short" {
+		if err := e.s.ResetPassword(ctx, tok, "kort", false); fieldCodes(err)["password"] != "password_short" {
 			t.Errorf("short password: %v", err)
 		}
-		if err := e.s.ResetPassword(ctx, tok, "en tredje fras"); err != nil {
+		if err := e.s.ResetPassword(ctx, tok, "en tredje fras", false); err != nil {
 			t.Errorf("the refused attempt used the link: %v", err)
 		}
 	})

@@ -190,3 +190,24 @@ func (s *Service) RevokeToken(ctx context.Context, actor access.Actor, id int64)
 	}
 	return nil
 }
+
+// revokeAllTokens revokes every token of the person that is not revoked yet, at now, and
+// audits each as "token.revoke" by actor.
+func revokeAllTokens(ctx context.Context, tx bun.IDB, actor access.Actor, userID int64, now time.Time) error {
+	var ts []Token
+	_, err := tx.NewUpdate().Model((*Token)(nil)).Set("revoked_at = ?", now).
+		Where("user_id = ? AND revoked_at IS NULL", userID).Returning("id, name, expires_at, revoked_at").Exec(ctx, &ts)
+	if err != nil {
+		return fmt.Errorf("revoke tokens of user %d: %w", userID, err)
+	}
+	for _, t := range ts {
+		err := audit.Record(ctx, tx, actor, now, audit.Change{
+			Action: "token.revoke", ObjectType: "token", ObjectID: t.ID,
+			After: tokenState{Name: t.Name, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt},
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

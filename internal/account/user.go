@@ -176,14 +176,25 @@ func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id int64, 
 	return u, nil
 }
 
-// ChangePassword sets the signed-in person's password to next after checking current, and
-// ends every session of theirs except those in keep (pass the session token of the request,
-// if it came with one, to stay signed in there). It returns {current_password,
+// PasswordOptions says what else a password change or reset does.
+type PasswordOptions struct {
+	// KeepSession is the session token of the request that changes the password, if it came
+	// with one: that session stays, every other session of the person ends.
+	KeepSession string
+	// RevokeTokens revokes every API token of the person as well (audited as
+	// "token.revoke"). Pages offer it ticked: a password that leaked may have let someone
+	// make a token.
+	RevokeTokens bool
+}
+
+// ChangePassword sets the signed-in person's password to next after checking current, ends
+// every session of theirs except opts.KeepSession, and with opts.RevokeTokens revokes their
+// API tokens, all in one transaction. It returns {current_password,
 // wrong_password}, the policy's errors on "password", access.ErrUnauthenticated for an
 // anonymous actor, or access.ErrForbidden for the System. Wrong current passwords count as
 // failed logins for the person's address, so a stolen session cannot be used to guess the
 // password: past the limit it returns a *ThrottledError.
-func (s *Service) ChangePassword(ctx context.Context, actor access.Actor, current, next string, keep ...string) error {
+func (s *Service) ChangePassword(ctx context.Context, actor access.Actor, current, next string, opts PasswordOptions) error {
 	if err := checkPerson(actor); err != nil {
 		return err
 	}
@@ -216,20 +227,17 @@ func (s *Service) ChangePassword(ctx context.Context, actor access.Actor, curren
 	if !ok {
 		return errWrongPassword
 	}
-	kept := make([][]byte, 0, len(keep))
-	for _, k := range keep {
-		kept = append(kept, hashSecret(k))
-	}
 	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := setPassword(ctx, tx, u.ID, hash, now); err != nil {
 			return err
 		}
-		del := tx.NewDelete().Model((*session)(nil)).Where("user_id = ?", u.ID)
-		if len(kept) > 0 {
-			del.Where("id_hash NOT IN (?)", bun.List(kept))
-		}
-		if _, err := del.Exec(ctx); err != nil {
+		if err := endSessions(ctx, tx, u.ID, opts.KeepSession); err != nil {
 			return err
+		}
+		if opts.RevokeTokens {
+			if err := revokeAllTokens(ctx, tx, actor, u.ID, now); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "user.password_change", ObjectType: "user", ObjectID: u.ID})
 	})
@@ -237,6 +245,17 @@ func (s *Service) ChangePassword(ctx context.Context, actor access.Actor, curren
 		return fmt.Errorf("change password: %w", err)
 	}
 	return nil
+}
+
+// endSessions ends every session of the person but the one with the token keep (none when
+// keep is empty).
+func endSessions(ctx context.Context, tx bun.IDB, userID int64, keep string) error {
+	del := tx.NewDelete().Model((*session)(nil)).Where("user_id = ?", userID)
+	if keep != "" {
+		del.Where("id_hash <> ?", hashSecret(keep))
+	}
+	_, err := del.Exec(ctx)
+	return err
 }
 
 // checkCurrent reports whether password is u's password; without one, nothing matches.

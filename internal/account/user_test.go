@@ -178,17 +178,25 @@ func TestChangePassword(t *testing.T) {
 	const next = "ett nytt långt lösen"
 
 	t.Run("ErrWrongPassword", func(t *testing.T) {
-		err := e.s.ChangePassword(ctx, me, "fel lösenord igen", next, here)
+		err := e.s.ChangePassword(ctx, me, "fel lösenord igen", next, account.PasswordOptions{KeepSession: here})
 		if fieldCodes(err)["current_password"] != "wrong_password" {
 			t.Fatalf("err = %v", err)
 		}
-		if err := e.s.ChangePassword(ctx, me, goodPassword, "sommar2024", here); fieldCodes(err)["password"] != "password_common" {
+		if err := e.s.ChangePassword(ctx, me, goodPassword, "sommar2024", account.PasswordOptions{KeepSession: here}); fieldCodes(err)["password"] != "password_common" {
 			t.Fatalf("common next: %v", err)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
-		if err := e.s.ChangePassword(ctx, me, goodPassword, next, here); err != nil {
+		kept, _, err := e.s.CreateToken(ctx, me, "Skript", nil)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if err := e.s.ChangePassword(ctx, me, goodPassword, next, account.PasswordOptions{KeepSession: here}); err != nil {
+			t.Fatal(err)
+		}
+		// Without RevokeTokens the tokens keep working.
+		if _, err := e.s.ActorForToken(ctx, kept, ""); err != nil {
+			t.Errorf("token revoked without being asked: %v", err)
 		}
 		if _, _, err := e.s.ActorForSession(ctx, here, ""); err != nil {
 			t.Errorf("the session the change came from ended: %v", err)
@@ -203,21 +211,45 @@ func TestChangePassword(t *testing.T) {
 			t.Error("not audited")
 		}
 	})
+	t.Run("OKRevokeTokens", func(t *testing.T) {
+		// Before issue 12 API tokens survived every password change.
+		tok, _, err := e.s.CreateToken(ctx, me, "Kalender", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		revoked := e.auditCount(t, "token.revoke")
+		if err := e.s.ChangePassword(ctx, me, next, goodPassword, account.PasswordOptions{KeepSession: here, RevokeTokens: true}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.ActorForToken(ctx, tok, ""); !errors.Is(err, account.ErrBadToken) {
+			t.Errorf("token works after the password change: %v", err)
+		}
+		// Both tokens made so far are revoked, each audited.
+		if got := e.auditCount(t, "token.revoke") - revoked; got != 2 {
+			t.Errorf("%d revocations audited, want 2", got)
+		}
+		if _, _, err := e.s.ActorForSession(ctx, here, ""); err != nil {
+			t.Errorf("the session the change came from ended: %v", err)
+		}
+		if err := e.s.ChangePassword(ctx, me, goodPassword, next, account.PasswordOptions{KeepSession: here}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	t.Run("Throttled", func(t *testing.T) {
 		// A stolen session cannot be used to guess the password.
 		for range e.cfg.MaxFailures {
-			_ = e.s.ChangePassword(ctx, me, "fel lösenord igen", "ännu ett långt lösen", here)
+			_ = e.s.ChangePassword(ctx, me, "fel lösenord igen", "ännu ett långt lösen", account.PasswordOptions{KeepSession: here})
 		}
 		var te *account.ThrottledError
-		if err := e.s.ChangePassword(ctx, me, next, "ännu ett långt lösen", here); !errors.As(err, &te) {
+		if err := e.s.ChangePassword(ctx, me, next, "ännu ett långt lösen", account.PasswordOptions{KeepSession: here}); !errors.As(err, &te) {
 			t.Fatalf("err = %v, want a ThrottledError", err)
 		}
 	})
 	t.Run("ErrAccess", func(t *testing.T) {
-		if err := e.s.ChangePassword(ctx, access.Anonymous(""), goodPassword, next); !errors.Is(err, access.ErrUnauthenticated) {
+		if err := e.s.ChangePassword(ctx, access.Anonymous(""), goodPassword, next, account.PasswordOptions{}); !errors.Is(err, access.ErrUnauthenticated) {
 			t.Errorf("anonymous: %v", err)
 		}
-		if err := e.s.ChangePassword(ctx, access.System, goodPassword, next); !errors.Is(err, access.ErrForbidden) {
+		if err := e.s.ChangePassword(ctx, access.System, goodPassword, next, account.PasswordOptions{}); !errors.Is(err, access.ErrForbidden) {
 			t.Errorf("system: %v", err)
 		}
 	})

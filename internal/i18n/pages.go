@@ -317,8 +317,10 @@ func init() {
 		"ui.account.password_hint": {
 			"Minst 10 tecken. Flera ord i följd är lätta att minnas och svåra att gissa.",
 			"At least 10 characters. Several words in a row are easy to remember and hard to guess."},
-		"ui.account.change_password": {"Byt lösenord", "Change password"},
-		"ui.account.data":            {"Dina uppgifter i Lokalbanken", "Your data in Lokalbanken"},
+		"ui.account.change_password":     {"Byt lösenord", "Change password"},
+		"ui.account.revoke_tokens_label": {"API-token", "API tokens"},
+		"ui.account.revoke_tokens.yes":   {"Återkalla också alla mina API-token (skript och program som använder dem slutar fungera)", "Also revoke all my API tokens (scripts and programs that use them stop working)"},
+		"ui.account.data":                {"Dina uppgifter i Lokalbanken", "Your data in Lokalbanken"},
 		"ui.account.data_lead": {
 			"Du kan ladda ner allt Lokalbanken har sparat om dig, och radera ditt konto.",
 			"You can download everything Lokalbanken has stored about you, and delete your account."},

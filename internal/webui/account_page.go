@@ -77,7 +77,7 @@ func (p *Pages) showAccount(c *gin.Context, status int, forms accountForms) {
 		page.Profile = newForm(url.Values{"name": {u.Name}, "email": {u.Email}, "phone": {u.Phone}})
 	}
 	if page.Password == nil {
-		page.Password = newForm(nil)
+		page.Password = newForm(revokeTokensDefault())
 	}
 	if page.Token == nil {
 		page.Token = newForm(nil)

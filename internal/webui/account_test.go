@@ -102,16 +102,34 @@ func TestAccountPassword(t *testing.T) {
 	})
 
 	t.Run("TooShort", func(t *testing.T) {
-		p := b.post("/konto/losenord", fill(form(), "current_password", testPassword, "password", "kort"))
+		values := form()
+		values.Del("revoke_tokens")
+		p := b.post("/konto/losenord", fill(values, "current_password", testPassword, "password", "kort"))
 		p.status(t, http.StatusUnprocessableEntity)
+		if p.doc.Find(`input[name="revoke_tokens"][checked]`).Length() != 0 {
+			t.Error("the token box was ticked again")
+		}
 		if p.text("#password-error") == "" {
 			t.Error("no message at the new password")
 		}
 	})
 
 	t.Run("OK", func(t *testing.T) {
-		r := b.post("/konto/losenord", fill(form(), "current_password", testPassword, "password", "ett helt nytt lösenord"))
+		// The box that revokes API tokens is there and ticked; API tokens survived a
+		// password change before issue 12.
+		secret, _, err := s.accounts.CreateTokenForUser(context.Background(), u.ID, "Skript")
+		if err != nil {
+			t.Fatal(err)
+		}
+		values := form()
+		if values.Get("revoke_tokens") != "yes" {
+			t.Fatalf("token box not ticked: %v", values)
+		}
+		r := b.post("/konto/losenord", fill(values, "current_password", testPassword, "password", "ett helt nytt lösenord"))
 		r.status(t, http.StatusSeeOther)
+		if _, err := s.accounts.ActorForToken(context.Background(), secret, ""); !errors.Is(err, account.ErrBadToken) {
+			t.Errorf("API token works after the password change: %v", err)
+		}
 		// Still signed in here; signed out in the other browser.
 		b.get("/konto").status(t, http.StatusOK)
 		other.get("/konto").status(t, http.StatusSeeOther)
@@ -331,4 +349,31 @@ func TestTextStaysText(t *testing.T) {
 		t.Fatalf("members: %v %v", users, err)
 	}
 	again.login(users[0].User.Email)
+}
+
+// The reset form offers to revoke the person's API tokens, ticked; they survived a reset
+// before issue 12.
+func TestResetPasswordRevokesTokens(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newSite(t)
+	u := s.person(t, false, nil)
+	secret, _, err := s.accounts.CreateTokenForUser(ctx, u.ID, "Skript")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := s.accounts.CreatePasswordReset(ctx, access.System, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser(t)
+	link := "/losenord/" + token
+	values := b.get(link).formValues(t, "main form")
+	if values.Get("revoke_tokens") != "yes" {
+		t.Fatalf("token box not ticked: %v", values)
+	}
+	b.post(link, fill(values, "password", "ett helt nytt lösenord")).status(t, http.StatusOK)
+	if _, err := s.accounts.ActorForToken(ctx, secret, ""); !errors.Is(err, account.ErrBadToken) {
+		t.Errorf("API token works after the reset: %v", err)
+	}
 }

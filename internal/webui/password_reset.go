@@ -18,15 +18,17 @@ var resetSpec = formSpec{order: []string{"password"}}
 // passwordResetForm asks for a new password. Whether the link still holds is told when the
 // form is sent: looking it up here would give nothing a stranger could not learn there.
 func (p *Pages) passwordResetForm(c *gin.Context) {
-	p.render(c, http.StatusOK, "password_reset", "", passwordResetPage{Form: newForm(nil), Action: c.Request.URL.Path})
+	p.render(c, http.StatusOK, "password_reset", "", passwordResetPage{Form: newForm(revokeTokensDefault()), Action: c.Request.URL.Path})
 }
 
-// resetPassword sets the password with the one-time link and ends the person's sessions;
-// then they sign in with it.
+// resetPassword sets the password with the one-time link and ends the person's sessions,
+// and with the box ticked (as it is at first) revokes their API tokens; then they sign in
+// with it.
 func (p *Pages) resetPassword(c *gin.Context) {
-	err := p.accounts.ResetPassword(c.Request.Context(), c.Param("token"), postedValues(c).Get("password"))
+	values := postedValues(c)
+	err := p.accounts.ResetPassword(c.Request.Context(), c.Param("token"), values.Get("password"), values.Get("revoke_tokens") == "yes")
 	if fe := fault.Fields(err); fe != nil {
-		f := newForm(nil)
+		f := newForm(revokeTokensOf(values))
 		f.addErrors(p.lang(c), resetSpec, fe)
 		p.render(c, http.StatusUnprocessableEntity, "password_reset", "", passwordResetPage{Form: f, Action: c.Request.URL.Path})
 		return
