@@ -188,7 +188,11 @@ func exerciseVenuesAndRooms(t *testing.T, c *oaClient, maxBody int) {
 		t.Errorf("get venue: no owner:\n%s", got.raw)
 	}
 	c.do(call{name: "get unknown venue", method: "GET", path: "/venues/999999", status: 404, problem: "venue-not-found"})
-	c.do(call{name: "replace venue", method: "PUT", path: one, body: full(`,"revision":1`), status: 200})
+	// The same venue sent back changes nothing; a changed one is a new revision.
+	if same := c.do(call{name: "replace venue unchanged", method: "PUT", path: one, body: full(`,"revision":1`), status: 200}); same.body["revision"] != float64(1) {
+		t.Errorf("revision after an identical replace: %v, want 1", same.body["revision"])
+	}
+	c.do(call{name: "replace venue", method: "PUT", path: one, body: strings.Replace(full(`,"revision":1`), "Ramp vid entrén.", "Ramp vid entrén till vänster.", 1), status: 200})
 	c.refuse(call{name: "replace venue", method: "PUT", path: one, body: full(`,"revision":2`)})
 	for _, k := range []call{
 		{name: "replace venue stale", body: full(`,"revision":1`), status: 409, problem: "stale-revision"},
