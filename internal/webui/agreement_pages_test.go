@@ -123,7 +123,7 @@ func TestAgreementForms(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	b := s.cityAdmin(t)
-	csrf := func() string { return b.cookie("csrf").Value }
+	csrf := func() string { return b.csrf() }
 
 	form := b.get("/avtal/nytt")
 	form.status(t, http.StatusOK)

@@ -16,7 +16,7 @@ func TestAgreementFormParts(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	b := w.browsers[city]
-	csrf := func(v url.Values) url.Values { v.Set("csrf", b.cookie("csrf").Value); return v }
+	csrf := func(v url.Values) url.Values { v.Set("csrf", b.csrf()); return v }
 	b.get("/avtal/nytt")
 	form := func(parties, premises string) url.Values {
 		return csrf(url.Values{"kind": {"premises_sharing"}, "title": {w.unique("Lokalavtal")}, "status": {"active"},

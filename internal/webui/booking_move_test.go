@@ -99,7 +99,7 @@ func TestBookingMove(t *testing.T) {
 		}
 	})
 	t.Run("Refused", func(t *testing.T) {
-		p := w.browsers[adminB].post(path, url.Values{"csrf": {w.browsers[adminB].cookie("csrf").Value},
+		p := w.browsers[adminB].post(path, url.Values{"csrf": {w.browsers[adminB].csrf()},
 			"date": {"2026-04-30"}, "starts_at": {"10:00"}, "ends_at": {"11:00"}})
 		p.status(t, http.StatusForbidden)
 	})
@@ -130,7 +130,7 @@ func TestBookingMoveSeries(t *testing.T) {
 	}
 
 	// Cancel the second and all following.
-	p := b.post(fmt.Sprintf("/bokningar/%d/avboka", second.ID), url.Values{"csrf": {b.cookie("csrf").Value}, "reason": {"Slut"}, "cancel_scope": {"following"}})
+	p := b.post(fmt.Sprintf("/bokningar/%d/avboka", second.ID), url.Values{"csrf": {b.csrf()}, "reason": {"Slut"}, "cancel_scope": {"following"}})
 	followBooking(t, b, p, "avbokad")
 	for i, occ := range res.Bookings {
 		want := booking.StatusCancelled
@@ -155,7 +155,7 @@ func TestBookingSeriesDecision(t *testing.T) {
 	if w.browsers[adminB].get(fmt.Sprintf("/bokningar/%d", res.Bookings[0].ID)).doc.Find(`form[action$="/serie/godkann"]`).Length() != 0 {
 		t.Error("the booker is offered to approve their own series")
 	}
-	p := admin.post(fmt.Sprintf("/bokningar/%d/serie/godkann", res.Bookings[0].ID), url.Values{"csrf": {admin.cookie("csrf").Value}, "note": {"Välkomna"}})
+	p := admin.post(fmt.Sprintf("/bokningar/%d/serie/godkann", res.Bookings[0].ID), url.Values{"csrf": {admin.csrf()}, "note": {"Välkomna"}})
 	got := followBooking(t, admin, p, "serie-godkand")
 	if n := got.text(".notice--ok"); n != "Seriens väntande tillfällen är godkända." {
 		t.Errorf("notice %q", n)
@@ -167,7 +167,7 @@ func TestBookingSeriesDecision(t *testing.T) {
 	}
 	other := w.seriesOf(w.b.ID, w.approvalA.ID, 2)
 	followBooking(t, admin, admin.post(fmt.Sprintf("/bokningar/%d/serie/avsla", other.Bookings[1].ID),
-		url.Values{"csrf": {admin.cookie("csrf").Value}}), "serie-avslagen")
+		url.Values{"csrf": {admin.csrf()}}), "serie-avslagen")
 	if b := w.booking(t, other.Bookings[0].ID); b.Status != booking.StatusRejected {
 		t.Errorf("first occurrence is %s", b.Status)
 	}

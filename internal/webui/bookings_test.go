@@ -104,13 +104,13 @@ func TestBookingFormPendingAndInbox(t *testing.T) {
 		t.Fatal("the request made through the form is not in the inbox")
 	}
 	action, _ := first.Find("form").Attr("action")
-	values := url.Values{"csrf": {admin.cookie("csrf").Value}, "back": {"inbox"}, "note": {"Välkomna!"}}
+	values := url.Values{"csrf": {admin.csrf()}, "back": {"inbox"}, "note": {"Välkomna!"}}
 	p = admin.post(action, values)
 	p.status(t, http.StatusSeeOther)
 	if loc := p.resp.Header.Get("Location"); loc != inbox+"?klart=godkand" {
 		t.Errorf("after approving: to %q", loc)
 	}
-	p = admin.post(fmt.Sprintf("/bokningar/%d/avsla", second.ID), url.Values{"csrf": {admin.cookie("csrf").Value}, "back": {"inbox"}, "note": {"Dubbelbokat"}})
+	p = admin.post(fmt.Sprintf("/bokningar/%d/avsla", second.ID), url.Values{"csrf": {admin.csrf()}, "back": {"inbox"}, "note": {"Dubbelbokat"}})
 	p.status(t, http.StatusSeeOther)
 	after := admin.get(inbox + "?klart=avslagen")
 	if n := after.doc.Find(".request").Length(); n != 0 {

@@ -154,8 +154,10 @@ func TestCSRFCookie(t *testing.T) {
 			if csrf == nil || !csrf.HttpOnly || csrf.SameSite != http.SameSiteLaxMode || csrf.Secure != tc.secure {
 				t.Fatalf("csrf cookie %+v, want HttpOnly, SameSite=Lax, Secure=%v", csrf, tc.secure)
 			}
-			if field := p.doc.Find(`main form input[name="csrf"]`).AttrOr("value", ""); field != csrf.Value {
-				t.Errorf("hidden field %q does not repeat the cookie %q", field, csrf.Value)
+			// The field is derived from the cookie, not a copy of it: a value planted in the
+			// cookie does not tell what the field must be.
+			if field := p.doc.Find(`main form input[name="csrf"]`).AttrOr("value", ""); field == "" || field == csrf.Value {
+				t.Errorf("hidden field %q, cookie %q", field, csrf.Value)
 			}
 		})
 	}
@@ -292,4 +294,78 @@ func TestCreateRoom(t *testing.T) {
 			t.Errorf("stored %+v", r0)
 		}
 	})
+}
+
+// The CSRF token is bound to the session (issue 12): a token made for one session, even
+// with the same browser secret (a cookie planted by an attacker who knows it), is refused
+// in another, and nothing is stored.
+func TestCSRFBoundToSession(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	owner := s.orgNamed(t, "Fritids- och folkhälsoförvaltningen").ID
+	roles := map[string]access.Role{"Fritids- och folkhälsoförvaltningen": access.RoleAdmin}
+	a, b := s.signedIn(t, false, roles), s.signedIn(t, false, roles)
+	before := s.countVenues(t)
+
+	// B's browser gets A's browser secret, and posts with A's token.
+	u, _ := url.Parse(s.url)
+	b.client.Jar.SetCookies(u, []*http.Cookie{{Name: "csrf", Value: a.cookie("csrf").Value, Path: "/"}})
+	form := fill(validVenueForm(t, b, owner), "csrf", a.csrf())
+	p := b.post("/lokaler/ny", form)
+	p.status(t, http.StatusForbidden)
+	if got := s.countVenues(t); got != before {
+		t.Fatalf("%d venues stored, want %d", got, before)
+	}
+	// The token of B's own session, with the same secret, goes through.
+	b.post("/lokaler/ny", fill(form, "csrf", b.csrf())).status(t, http.StatusSeeOther)
+	// A token made before signing in is worth nothing after.
+	c := s.browser(t)
+	anonymous := c.csrf()
+	c.login(s.person(t, false, roles).Email)
+	c.post("/lokaler/ny", fill(form, "csrf", anonymous, "name", "Före inloggningen")).status(t, http.StatusForbidden)
+	if got := s.countVenues(t); got != before+1 {
+		t.Errorf("%d venues stored, want %d", got, before+1)
+	}
+}
+
+// Behind the token stands http.CrossOriginProtection: a POST a browser marks as coming from
+// another origin is refused even with a valid token; same-origin posts, and posts without
+// Origin or Sec-Fetch-Site (not from a browser), go through.
+func TestCrossOriginPost(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	owner := s.orgNamed(t, "Fritids- och folkhälsoförvaltningen").ID
+	b := s.adminOf(t, "Fritids- och folkhälsoförvaltningen")
+	host := strings.TrimPrefix(s.url, "http://")
+	for _, c := range []struct {
+		name    string
+		headers []string
+		status  int
+	}{
+		{"CrossSite", []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{"SameSiteOtherOrigin", []string{"Sec-Fetch-Site", "same-site", "Origin", "http://sub." + host}, http.StatusForbidden},
+		{"OtherOrigin", []string{"Origin", "http://evil.example"}, http.StatusForbidden},
+		{"OKSameOrigin", []string{"Sec-Fetch-Site", "same-origin", "Origin", s.url}, http.StatusSeeOther},
+		{"OKOrigin", []string{"Origin", s.url}, http.StatusSeeOther},
+		{"OKPublicURL", []string{"Origin", "http://example.test"}, http.StatusSeeOther},
+		{"OKNoBrowser", nil, http.StatusSeeOther},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := s.countVenues(t)
+			form := fill(validVenueForm(t, b, owner), "name", "Lokal "+c.name)
+			for i := 0; i+1 < len(c.headers); i += 2 {
+				b.header.Set(c.headers[i], c.headers[i+1])
+			}
+			p := b.post("/lokaler/ny", form)
+			b.header = http.Header{}
+			p.status(t, c.status)
+			want := before
+			if c.status == http.StatusSeeOther {
+				want++
+			}
+			if got := s.countVenues(t); got != want {
+				t.Errorf("%d venues, want %d", got, want)
+			}
+		})
+	}
 }

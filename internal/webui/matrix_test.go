@@ -475,8 +475,8 @@ func (w *world) send(a int, r request, csrf bool) (page, int) {
 		for k, v := range r.form {
 			values[k] = slices.Clone(v)
 		}
-		if c := b.cookie("csrf"); csrf && c != nil {
-			values.Set("csrf", c.Value)
+		if csrf && b.cookie("csrf") != nil {
+			values.Set("csrf", b.csrf())
 		}
 		if r.file != nil {
 			p = b.postFile(r.path, values, *r.file)

@@ -245,14 +245,14 @@ func TestRoomSettingsClosures(t *testing.T) {
 	}
 
 	remove, _ := rows.Eq(1).Find("form").Attr("action")
-	p = b.post(remove, url.Values{"csrf": {b.cookie("csrf").Value}})
+	p = b.post(remove, url.Values{"csrf": {b.csrf()}})
 	got = saved(t, b, p, room, "oppnat", "Stängningen är borttagen.")
 	if cs := w.rulesOf(room).Closures; len(cs) != 1 || cs[0].VenueID == nil {
 		t.Errorf("after removing the room's closure: %+v", cs)
 	}
 	// Another organisation's admin may not remove it.
 	other := fmt.Sprintf("/rum/%d/installningar/stangt/%d/ta-bort", room, w.closure(room))
-	if p := w.browsers[adminB].post(other, url.Values{"csrf": {w.browsers[adminB].cookie("csrf").Value}}); p.resp.StatusCode != http.StatusForbidden {
+	if p := w.browsers[adminB].post(other, url.Values{"csrf": {w.browsers[adminB].csrf()}}); p.resp.StatusCode != http.StatusForbidden {
 		t.Errorf("B's admin removing A's closure: %d", p.resp.StatusCode)
 	}
 }
@@ -385,7 +385,7 @@ func TestVenueClosures(t *testing.T) {
 	}
 
 	remove, _ := got.doc.Find(`form[action$="/ta-bort"]`).Attr("action")
-	p = b.post(remove, url.Values{"csrf": {b.cookie("csrf").Value}})
+	p = b.post(remove, url.Values{"csrf": {b.csrf()}})
 	p.status(t, http.StatusSeeOther)
 	if p.resp.Header.Get("Location") != venuePath+"?klart=oppnat" {
 		t.Errorf("after removing: to %q", p.resp.Header.Get("Location"))

@@ -198,6 +198,33 @@ func (b *browser) login(email string) page {
 	return p
 }
 
+// csrf returns the token the browser's forms carry now, bound to its CSRF cookie and its
+// session, read from a page with a form (and kept while both cookies stay the same).
+func (b *browser) csrf() string {
+	b.t.Helper()
+	key := ""
+	for _, name := range []string{"csrf", "lb_session"} {
+		if c := b.cookie(name); c != nil {
+			key += c.Value
+		}
+		key += "|"
+	}
+	if v, ok := b.tokens[key]; ok && b.cookie("csrf") != nil {
+		return v
+	}
+	for _, path := range []string{"/konto", "/logga-in"} {
+		if v, ok := b.get(path).doc.Find(`input[name="csrf"]`).First().Attr("value"); ok {
+			if b.tokens == nil {
+				b.tokens = map[string]string{}
+			}
+			b.tokens[key] = v
+			return v
+		}
+	}
+	b.t.Fatal("no page with a CSRF token")
+	return ""
+}
+
 // cookie returns the browser's cookie of that name, or nil.
 func (b *browser) cookie(name string) *http.Cookie {
 	u, _ := url.Parse(b.site.url)
@@ -233,6 +260,7 @@ type browser struct {
 	site   *site
 	client *http.Client
 	header http.Header
+	tokens map[string]string // CSRF tokens by cookies, for csrf()
 }
 
 func (s *site) browser(t *testing.T) *browser {

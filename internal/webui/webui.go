@@ -157,13 +157,14 @@ func (o Options) check() error {
 }
 
 // Register adds the pages and the static files to r. The GET routes switch language on
-// ?lang=; every page route knows who is signed in (session); the POST routes check the CSRF
-// token before anything else.
+// ?lang=; unsafe requests from another origin are refused before the session is read; every
+// page route knows who is signed in (session); the POST routes check the CSRF token before
+// anything else.
 func (p *Pages) Register(r *gin.Engine) {
 	r.GET("/static/:file", p.static)
 	r.HEAD("/static/:file", p.static)
 
-	g := r.Group("/", p.switchLanguage, p.session)
+	g := r.Group("/", p.switchLanguage, p.crossOrigin(), p.session)
 	// Query parameters of every page, and the fields of every form once its CSRF token is
 	// known good, are checked for control characters before any handler reads them.
 	get := func(path string, h gin.HandlerFunc) { g.GET(path, p.checkText, h) }
