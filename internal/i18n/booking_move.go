@@ -22,6 +22,7 @@ func init() {
 		"ui.booking_move.reject_series":       {"Avslå hela serien", "Reject the whole series"},
 
 		"ui.notice.booking_moved":         {"Bokningen är flyttad.", "The booking has been moved."},
+		"ui.notice.booking_unchanged":     {"Bokningen har samma tid och rum som förut. Inget ändrades.", "The booking has the same time and room as before. Nothing changed."},
 		"ui.notice.booking_moved_pending": {"Bokningen är flyttad och väntar på att ägaren godkänner den nya tiden.", "The booking has been moved and awaits the owner's approval of the new time."},
 		"ui.notice.series_approved":       {"Seriens väntande tillfällen är godkända.", "The series' pending occurrences have been approved."},
 		"ui.notice.series_rejected":       {"Seriens väntande tillfällen är avslagna.", "The series' pending occurrences have been rejected."},

@@ -82,7 +82,10 @@ func (p *Pages) moveBooking(c *gin.Context) {
 		return
 	}
 	notice := "flyttad"
-	if moved.Status == booking.StatusPending {
+	switch {
+	case moved.Revision == b.Revision && (values.Get("scope") != scopeFollowing || b.SeriesID == nil):
+		notice = "oforandrad" // the same time and room: nothing changed, not even the status
+	case moved.Status == booking.StatusPending:
 		notice = "flyttad-forfragan"
 	}
 	c.Redirect(http.StatusSeeOther, "/bokningar/"+strconv.FormatInt(b.ID, 10)+"?klart="+notice)

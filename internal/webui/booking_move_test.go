@@ -67,6 +67,24 @@ func TestBookingMove(t *testing.T) {
 			t.Error("a one-off booking is offered the series' choices")
 		}
 	})
+	t.Run("Unchanged", func(t *testing.T) {
+		// Pressing "Flytta" without changing anything sent an approved booking back to the
+		// owner (pending) before issue 12.
+		approved := w.book(w.b.ID, w.approvalA.ID, false)
+		approved, err := w.bookings.ApproveBooking(context.Background(), access.System, approved.ID, "")
+		if err != nil || approved.Status != booking.StatusConfirmed {
+			t.Fatalf("approve: %+v, %v", approved, err)
+		}
+		admin := w.browsers[adminB]
+		path := fmt.Sprintf("/bokningar/%d/flytta", approved.ID)
+		got := followBooking(t, admin, admin.post(path, moveForm(t, admin, approved.ID)), "oforandrad")
+		if n := got.text(".notice--ok"); n != "Bokningen har samma tid och rum som förut. Inget ändrades." {
+			t.Errorf("notice %q", n)
+		}
+		if after := w.booking(t, approved.ID); after.Status != booking.StatusConfirmed || after.Revision != approved.Revision {
+			t.Errorf("after an unchanged move: status %s, revision %d (was %d)", after.Status, after.Revision, approved.Revision)
+		}
+	})
 	t.Run("Clash", func(t *testing.T) {
 		theirs := w.book(w.b.ID, w.roomA.ID, false)
 		day := theirs.StartsAt.In(stockholm).Format(time.DateOnly)

@@ -32,6 +32,7 @@ var notices = map[string]string{
 	// Moves and whole series.
 	"flyttad":           "ui.notice.booking_moved",
 	"flyttad-forfragan": "ui.notice.booking_moved_pending",
+	"oforandrad":        "ui.notice.booking_unchanged",
 	"serie-godkand":     "ui.notice.series_approved",
 	"serie-avslagen":    "ui.notice.series_rejected",
 }
