@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/borasstad/lokalbanken/internal/account"
 )
 
@@ -38,15 +40,20 @@ func loginBurst(tb testing.TB, s *site, n int, email string, spread bool) burstR
 	if err != nil {
 		tb.Fatal(err)
 	}
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
 	resp.Body.Close()
-	var csrf string
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var secret string
 	for _, c := range resp.Cookies() {
 		if c.Name == "csrf" {
-			csrf = c.Value
+			secret = c.Value
 		}
 	}
-	if csrf == "" {
-		tb.Fatal("the login form set no csrf cookie")
+	csrf := doc.Find(`main form input[name="csrf"]`).AttrOr("value", "")
+	if secret == "" || csrf == "" {
+		tb.Fatal("the login form set no csrf cookie or field")
 	}
 	client := &http.Client{
 		Transport:     &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: 0},
@@ -68,7 +75,7 @@ func loginBurst(tb testing.TB, s *site, n int, email string, spread bool) burstR
 			form := url.Values{"email": {addr}, "password": {"fel lösenord nummer " + strconv.Itoa(i)}, "csrf": {csrf}}
 			req, _ := http.NewRequest(http.MethodPost, s.url+"/logga-in", strings.NewReader(form.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.AddCookie(&http.Cookie{Name: "csrf", Value: csrf})
+			req.AddCookie(&http.Cookie{Name: "csrf", Value: secret})
 			<-start
 			t0 := time.Now()
 			resp, err := client.Do(req)
