@@ -7,9 +7,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 	"github.com/uptrace/bun"
@@ -52,6 +54,11 @@ func New(opts Options) http.Handler {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
+	// gin's own redirect of a path with a trailing slash writes the path back as it came, so
+	// "/\t/evil.example/" went to "/\t/evil.example", which browsers read as another host
+	// (they drop the tab). dropTrailingSlash does it for paths that cannot be so read.
+	r.RedirectTrailingSlash = false
+	r.RedirectFixedPath = false
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		panic("server: trusted proxies: " + err.Error())
 	}
@@ -81,6 +88,7 @@ func New(opts Options) http.Handler {
 	}
 	r.NoRoute(func(c *gin.Context) {
 		switch {
+		case dropTrailingSlash(c):
 		case strings.HasPrefix(c.Request.URL.Path, "/api/"):
 			httpapi.NoRoute(c)
 		case opts.NotFound != nil:
@@ -97,6 +105,27 @@ func New(opts Options) http.Handler {
 		c.String(http.StatusMethodNotAllowed, "405 method not allowed\n")
 	})
 	return r
+}
+
+// dropTrailingSlash redirects a path that ends with a slash to the same path without it,
+// the query kept (301 for GET and HEAD, 307 otherwise, as gin does), and reports whether it
+// did. It does not for a path a browser could read as another host: one with control
+// characters, spaces or backslashes, or that begins with two slashes. Such a path names no
+// page, and is answered as unknown.
+func dropTrailingSlash(c *gin.Context) bool {
+	p := c.Request.URL.Path
+	target := strings.TrimRight(p, "/")
+	if target == p || target == "" || strings.HasPrefix(target, "//") ||
+		strings.ContainsFunc(target, func(r rune) bool { return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) }) {
+		return false
+	}
+	code := http.StatusMovedPermanently
+	if m := c.Request.Method; m != http.MethodGet && m != http.MethodHead {
+		code = http.StatusTemporaryRedirect
+	}
+	u := url.URL{Path: target, RawQuery: c.Request.URL.RawQuery}
+	c.Redirect(code, u.String())
+	return true
 }
 
 // bodyLimiter is a part of the site with routes that accept bodies larger than the site's

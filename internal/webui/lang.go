@@ -3,6 +3,7 @@ package webui
 import (
 	"net/http"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -66,9 +67,13 @@ func switchURL(c *gin.Context, code string) string {
 }
 
 // localPath makes sure a path taken from the request stays on this site: "//evil.example"
-// would otherwise be read by browsers as another host.
+// would otherwise be read by browsers as another host, and so would "/\t/evil.example" and
+// "/\\evil.example", since browsers drop tabs and line breaks and read a backslash as a
+// slash. Leading slashes, backslashes, control characters and spaces all go.
 func localPath(p string) string {
-	return "/" + strings.TrimLeft(p, `/\`)
+	return "/" + strings.TrimLeftFunc(p, func(r rune) bool {
+		return r == '/' || r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r)
+	})
 }
 
 // setCookie sets a cookie for the whole site that scripts cannot read; maxAge 0 makes it
