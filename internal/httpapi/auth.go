@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -59,4 +60,27 @@ func Actor(c *gin.Context) access.Actor {
 		return a.(access.Actor)
 	}
 	return access.Anonymous(c.ClientIP())
+}
+
+// anonymousWrites are the routes that change something and that anyone may call without
+// credentials, by method and route pattern: the request to join the Compact.
+var anonymousWrites = map[string]bool{
+	http.MethodPost + " /api/v1/join-requests": true,
+}
+
+// signedInToWrite answers an anonymous request to any other route that changes something
+// with 401 at once, before the body is read or checked: an outsider learns nothing of what
+// a route takes, and nothing is parsed for them. The services still decide who may do what;
+// this only puts the first question first.
+func signedInToWrite(c *gin.Context) {
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return
+	}
+	if Actor(c).SignedIn() || anonymousWrites[c.Request.Method+" "+c.FullPath()] {
+		return
+	}
+	c.Header("WWW-Authenticate", `Bearer realm="lokalbanken"`)
+	_ = c.Error(access.ErrUnauthenticated)
+	c.Abort()
 }

@@ -77,7 +77,7 @@ func New(d Deps) (*Handler, error) {
 // route is decided by the services through access.Check, not here: reads of the public
 // register are open, every write needs a token (see Authenticate).
 func (h *Handler) Register(g *gin.RouterGroup) {
-	g.Use(checkQuery)
+	g.Use(signedInToWrite, checkQuery)
 	orgs, venues, accounts := h.Organisations, h.Venues, h.Accounts
 	g.GET("/organisations", h.listOrganisations)
 	g.POST("/organisations", create(organisationReadOnly, orgs.CreateOrganisation, toOrganisationJSON, organisationURL))
