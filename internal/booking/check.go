@@ -7,6 +7,23 @@ import (
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
+// MinDuration is the shortest booking anyone may make: shorter ones are mistakes, or probes
+// of the calendar, and hold a room for nothing.
+const MinDuration = 15 * time.Minute
+
+// DefaultMaxDuration is the longest booking of a room whose owner has set none (Rules
+// MaxDuration nil, "0" in the settings): a day, so that no booking holds a room for weeks by
+// default. An owner may allow longer, up to the limit of RulesInput.
+const DefaultMaxDuration = 24 * time.Hour
+
+// maxDuration returns the longest booking the rules allow.
+func (r Rules) maxDuration() Interval {
+	if r.MaxDuration != nil {
+		return *r.MaxDuration
+	}
+	return Hours(int(DefaultMaxDuration / time.Hour))
+}
+
 // checkSlot returns the field errors of booking [start, end) for attendees in the room at
 // now: every rule of time and size the room's owner set. The same check serves one-off
 // bookings and each occurrence of a series.
@@ -19,10 +36,14 @@ func (r *room) checkSlot(start, end time.Time, attendees int, now time.Time, loc
 		add("ends_at", CodeEndNotAfterStart, "")
 		return fe
 	}
+	if end.Sub(start) < MinDuration {
+		add("ends_at", CodeTooShort, strconv.Itoa(int(MinDuration/time.Minute)))
+	}
 	if attendees > r.Capacity {
 		add("attendees", CodeAboveCapacity, strconv.Itoa(r.Capacity))
 	}
 	rules := r.Rules
+	horizonEnd := false // an end past the horizon is its ends_at error, not also "too long"
 	switch {
 	case start.Before(now):
 		add("starts_at", CodeInPast, "")
@@ -30,8 +51,11 @@ func (r *room) checkSlot(start, end time.Time, attendees int, now time.Time, loc
 		add("starts_at", CodeTooSoon, rules.MinNotice.AddTo(now, loc).In(loc).Format("2006-01-02 15:04"))
 	case start.After(rules.Horizon.AddTo(now, loc)):
 		add("starts_at", CodeTooFarAhead, rules.Horizon.AddTo(now, loc).In(loc).Format("2006-01-02 15:04"))
+	case end.After(rules.Horizon.AddTo(now, loc)):
+		add("ends_at", CodeEndsTooFarAhead, rules.Horizon.AddTo(now, loc).In(loc).Format("2006-01-02 15:04"))
+		horizonEnd = true
 	}
-	if m := rules.MaxDuration; m != nil && end.After(m.AddTo(start, loc)) {
+	if m := rules.maxDuration(); !horizonEnd && end.After(m.AddTo(start, loc)) {
 		add("ends_at", CodeTooLong, strconv.FormatInt(int64(m.AddTo(start, loc).Sub(start)/time.Minute), 10))
 	}
 	if code, param := closedDays(r.Closures, rules.HolidaysClosed, loc, start, end); code != "" {

@@ -39,7 +39,9 @@ const (
 	CodeInPast              = "in_past"               // starts_at
 	CodeTooSoon             = "too_soon"              // starts_at; earliest allowed start, local "2006-01-02 15:04"
 	CodeTooFarAhead         = "too_far_ahead"         // starts_at; latest allowed start, local
+	CodeEndsTooFarAhead     = "ends_too_far_ahead"    // ends_at; latest allowed end (the horizon), local
 	CodeTooLong             = "too_long"              // ends_at; longest booking in minutes
+	CodeTooShort            = "too_short"             // ends_at; shortest booking in minutes (MinDuration)
 	CodeAboveCapacity       = "above_capacity"        // attendees; the room's capacity
 	CodeOutsideOpeningHours = "outside_opening_hours" // starts_at
 	CodeClosed              = "closed"                // starts_at; the closure's reason, or its days

@@ -37,7 +37,8 @@ type Rules struct {
 }
 
 // DefaultRules returns the rules of a room whose owner has set none: any organisation may
-// book, without approval, up to a year ahead, for any length, and cancel until the start.
+// book, without approval, up to a year ahead, for at most DefaultMaxDuration (a day), and
+// cancel until the start.
 func DefaultRules(roomID int64) Rules {
 	return Rules{RoomID: roomID, WhoMayBook: WhoAny, Horizon: MonthsOf(12)}
 }

@@ -37,7 +37,8 @@ const (
 var ErrClosureNotFound = fault.New(fault.NotFound, "closure_not_found")
 
 // RulesInput is what the owner sends to set a room's booking rules. Durations are whole
-// minutes; 0 for MaxDurationMinutes means no limit but the horizon.
+// minutes; 0 for MaxDurationMinutes means the default longest booking, DefaultMaxDuration
+// (24 hours).
 type RulesInput struct {
 	WhoMayBook          Who    `json:"who_may_book" form:"who_may_book" validate:"required,oneof=any compact partners owner"`
 	NeedsApproval       bool   `json:"needs_approval" form:"needs_approval"`

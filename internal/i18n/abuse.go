@@ -11,5 +11,8 @@ func init() {
 		"problem.rate_limited.detail": {
 			"Det har kommit för många förfrågningar på kort tid. Vänta en stund och försök igen.",
 			"Too many requests have come in a short time. Please wait a while and try again."},
+
+		"validation.too_short":          {"Bokningen måste vara minst {param} minuter.", "The booking must last at least {param} minutes."},
+		"validation.ends_too_far_ahead": {"Bokningen måste sluta senast {param}; längre fram än så kan rummet inte bokas.", "The booking must end by {param}; the room cannot be booked further ahead."},
 	})
 }

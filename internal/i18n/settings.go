@@ -24,7 +24,7 @@ func init() {
 		"ui.settings.holidays.yes":             {"Stängt på svenska helgdagar", "Closed on Swedish public holidays"},
 		"ui.settings.notice_hint":              {"Hur lång tid före starten man senast får boka. 0 betyder ingen gräns.", "How long before the start one may book at the latest. 0 means no limit."},
 		"ui.settings.horizon_hint":             {"Hur många dagar fram i tiden man får boka, högst 1 098.", "How many days ahead one may book, at most 1,098."},
-		"ui.settings.duration_hint":            {"0 betyder ingen gräns.", "0 means no limit."},
+		"ui.settings.duration_hint":            {"0 betyder standardgränsen, 24 timmar.", "0 means the default limit, 24 hours."},
 		"ui.settings.cancel_hint":              {"Hur lång tid före starten bokaren senast får avboka. 0 betyder fram till starten.", "How long before the start the booker may cancel at the latest. 0 means until the start."},
 		"ui.settings.terms_hint":               {"Visas för den som bokar: pris, nycklar, städning.", "Shown to those who book: price, keys, cleaning."},
 		"ui.settings.hours":                    {"Öppettider", "Opening hours"},

@@ -193,6 +193,7 @@ func TestBookingFormFieldErrors(t *testing.T) {
 	}{
 		{"past start", []string{"date", "2026-03-28"}, "starts_at", "Starttid har redan passerat."},
 		{"end before start", []string{"starts_at", "12:00", "ends_at", "11:00"}, "ends_at", "Sluttid måste vara efter starttiden."},
+		{"ten minutes", []string{"starts_at", "12:00", "ends_at", "12:10"}, "ends_at", "Bokningen måste vara minst 15 minuter."},
 		{"above capacity", []string{"attendees", "50"}, "attendees", "Antal deltagare får vara högst 12, rummets kapacitet."},
 		{"unreadable time", []string{"starts_at", "kvart i sju"}, "starts_at", "Starttid måste vara en tid som 18:30."},
 		{"unreadable date", []string{"date", "3 maj"}, "date", "Datum måste vara ett datum, till exempel 2026-03-29."},
