@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"strconv"
+
 	"github.com/teambition/rrule-go"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
@@ -50,6 +52,9 @@ func Pattern(rule string, dtstart time.Time, loc *time.Location) ([]time.Time, e
 
 // expand expands rule as Occurrences describes, if its frequency is one of freqs.
 func expand(rule string, dtstart time.Time, loc *time.Location, freqs ...rrule.Frequency) ([]time.Time, error) {
+	if fe := checkRuleParts(rule, freqs...); fe != nil {
+		return nil, fe
+	}
 	opt, err := parseRule(rule)
 	if err != nil || !slices.Contains(freqs, opt.Freq) {
 		return nil, errRRuleInvalid
@@ -110,4 +115,94 @@ func parseRule(rule string) (*rrule.ROption, error) {
 		}
 	}
 	return opt, nil
+}
+
+// MaxInterval is the largest INTERVAL a recurrence may have: every 52nd week, or every
+// 52nd month.
+const MaxInterval = 52
+
+// Field error codes of the parts of a recurrence rule, reported on "recurrence.rrule" with
+// the part named in the parameter.
+const (
+	CodeRRulePart     = "rrule_part"     // a part the service does not take (BYHOUR, WKST, …); the part
+	CodeRRuleInterval = "rrule_interval" // INTERVAL not a whole number from 1 to MaxInterval; MaxInterval
+	CodeRRuleByDay    = "rrule_byday"    // BYDAY not weekdays (weekly) or numbered weekdays (monthly); the value
+	CodeRRuleEnd      = "rrule_end"      // both COUNT and UNTIL
+	CodeRRuleHorizon  = "rrule_horizon"  // the last occurrence ends past the room's horizon; the horizon, local
+)
+
+// weekdays are BYDAY's day names.
+var weekdays = []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
+
+// checkRuleParts returns the field error of the first part of rule outside the subset the
+// service takes, or nil: FREQ (one of freqs), INTERVAL from 1 to MaxInterval, BYDAY (plain
+// weekdays for a weekly rule, weekdays numbered in the month, 1 to 5 or -1 for the last, for
+// a monthly one, which needs them), and COUNT or UNTIL, each at most once. That is what the
+// forms make and what every calendar reads alike; anything else (BYHOUR=1,2,3, or
+// INTERVAL=0, which node-ical and libical refuse, emptying the room's feed) is refused
+// rather than stored.
+func checkRuleParts(rule string, freqs ...rrule.Frequency) fault.FieldErrors {
+	bad := func(code, param string) fault.FieldErrors {
+		return fault.FieldErrors{{Field: "recurrence.rrule", Code: code, Param: param}}
+	}
+	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	seen := map[string]string{}
+	for _, part := range strings.Split(rule, ";") {
+		name, value, ok := strings.Cut(part, "=")
+		name = strings.ToUpper(strings.TrimSpace(name))
+		switch name {
+		case "FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL":
+		default:
+			if !ok || name == "" {
+				return errRRuleInvalid
+			}
+			return bad(CodeRRulePart, name)
+		}
+		if _, dup := seen[name]; dup {
+			return bad(CodeRRulePart, name)
+		}
+		seen[name] = strings.ToUpper(strings.TrimSpace(value))
+	}
+	freq, ok := seen["FREQ"]
+	if !ok {
+		return errRRuleInvalid
+	}
+	monthly := freq == "MONTHLY"
+	if f, err := rrule.StrToFreq(freq); err != nil || !slices.Contains(freqs, f) {
+		return errRRuleInvalid
+	}
+	if v, ok := seen["INTERVAL"]; ok {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > MaxInterval {
+			return bad(CodeRRuleInterval, strconv.Itoa(MaxInterval))
+		}
+	}
+	if _, count := seen["COUNT"]; count {
+		if _, until := seen["UNTIL"]; until {
+			return bad(CodeRRuleEnd, "")
+		}
+	}
+	days, ok := seen["BYDAY"]
+	if !ok {
+		if monthly {
+			return bad(CodeRRuleByDay, "")
+		}
+		return nil
+	}
+	for _, d := range strings.Split(days, ",") {
+		day := d[max(0, len(d)-2):]
+		num := d[:len(d)-len(day)]
+		if !slices.Contains(weekdays, day) || (num == "") == monthly || (monthly && !validOrdinal(num)) {
+			return bad(CodeRRuleByDay, d)
+		}
+	}
+	return nil
+}
+
+// validOrdinal reports whether n numbers a weekday in a month: 1 to 5, or -1 for the last.
+func validOrdinal(n string) bool {
+	switch n {
+	case "1", "+1", "2", "+2", "3", "+3", "4", "+4", "5", "+5", "-1":
+		return true
+	}
+	return false
 }

@@ -81,9 +81,10 @@ func TestOccurrencesFuzzFindings(t *testing.T) {
 		}
 	})
 	t.Run("ErrEmpty/NoSuchDay", func(t *testing.T) {
+		// Refused now before it is expanded: BYMONTH is outside the subset the forms make.
 		got, err := booking.Pattern("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2", start, stockholm)
-		if fe := fault.Fields(err); len(fe) != 1 || fe[0].Code != booking.CodeRRuleEmpty {
-			t.Fatalf("%v %v, want rrule_empty", got, err)
+		if fe := fault.Fields(err); len(fe) != 1 || fe[0].Code != booking.CodeRRuleEmpty && fe[0].Code != booking.CodeRRulePart {
+			t.Fatalf("%v %v, want rrule_empty or rrule_part", got, err)
 		}
 	})
 	t.Run("ErrUnbounded/CountBeyondTwoYears", func(t *testing.T) {

@@ -76,8 +76,9 @@ type SeriesResult struct {
 // transaction. By default any occurrence refused (a rule of time or size, or a clash) means
 // nothing is stored and a *SeriesError lists every refused occurrence with its reason; with
 // in.SkipUnavailable the others are booked and the refused ones reported in Skipped (a
-// *SeriesError still when none can be booked). Access, organisation and room errors are
-// returned as by CreateBooking.
+// *SeriesError still when none can be booked). A rule whose last occurrence ends past the
+// room's horizon is a field error on recurrence.rrule (CodeRRuleHorizon). Access,
+// organisation and room errors are returned as by CreateBooking.
 func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in SeriesInput) (*SeriesResult, error) {
 	if !actor.SignedIn() {
 		return nil, access.ErrUnauthenticated
@@ -102,6 +103,11 @@ func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in Serie
 		r, err := s.prepare(ctx, tx, in.RoomID, in.OrganisationID, now)
 		if err != nil {
 			return err
+		}
+		// The rule's COUNT or UNTIL must end within the room's horizon: a series is not a
+		// way to hold a room past the time anyone else can book it.
+		if horizon := r.Rules.Horizon.AddTo(now, s.loc); len(starts) > 0 && dur.AddTo(starts[len(starts)-1], s.loc).After(horizon) {
+			return fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleHorizon, Param: horizon.In(s.loc).Format("2006-01-02 15:04")}}
 		}
 		se := &Series{RoomID: in.RoomID, OrganisationID: in.OrganisationID, CreatedBy: userID(actor),
 			RRule: strings.TrimPrefix(strings.TrimSpace(in.RRule), "RRULE:"), DTStart: floating, Duration: dur,

@@ -166,7 +166,9 @@ func TestBookingBadInput(t *testing.T) {
 		{name: "recurrence unreadable", token: bookerA, body: bookingBody(a, room, start, end, `,"recurrence":{"rrule":"every tuesday"}`), status: 422, problem: "validation", field: "recurrence.rrule", code: booking.CodeRRuleInvalid},
 		{name: "recurrence without end", token: bookerA, body: bookingBody(a, room, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY"}`), status: 422, problem: "validation", field: "recurrence.rrule", code: booking.CodeRRuleUnbounded},
 		{name: "recurrence too long", token: bookerA, body: bookingBody(a, room, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY;COUNT=201"}`), status: 422, problem: "validation", field: "recurrence.rrule", code: booking.CodeRRuleUnbounded},
-		{name: "recurrence past the horizon", token: bookerA, body: bookingBody(a, limited.ID, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY;COUNT=20"}`), status: 409, problem: "series-refused"},
+		{name: "recurrence interval 0", token: bookerA, body: bookingBody(a, room, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY;INTERVAL=0;COUNT=3"}`), status: 422, problem: "validation", field: "recurrence.rrule", code: booking.CodeRRuleInterval},
+		{name: "recurrence by hour", token: bookerA, body: bookingBody(a, room, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY;BYHOUR=1,2,3;COUNT=3"}`), status: 422, problem: "validation", field: "recurrence.rrule", code: booking.CodeRRulePart},
+		{name: "recurrence past the horizon", token: bookerA, body: bookingBody(a, limited.ID, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY;COUNT=20"}`), status: 422, problem: "validation", field: "recurrence.rrule", code: booking.CodeRRuleHorizon},
 		{name: "recurrence for another organisation", token: adminB, body: bookingBody(a, room, start, end, `,"recurrence":{"rrule":"FREQ=WEEKLY;COUNT=2"}`), status: 403, problem: "forbidden"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
