@@ -192,6 +192,8 @@ func TestBookingFormSeriesFieldErrors(t *testing.T) {
 		{"until before start", []string{"repeat_count", "", "repeat_until", "2026-04-01"}, "repeat_until", "Sista datum får inte vara före första dagen."},
 		{"until too far", []string{"repeat_count", "", "repeat_until", "2029-01-01"}, "repeat_until",
 			"Upprepningen måste ha ett slut (UNTIL eller COUNT) och får vara högst 200 tillfällen inom två år."},
+		{"until past the horizon", []string{"repeat_count", "", "repeat_until", "2027-06-01"}, "repeat_until",
+			"Upprepningen måste sluta senast 2027-03-29 14:00; längre fram än så kan rummet inte bokas."},
 		{"end before start", []string{"starts_at", "12:00", "ends_at", "11:00"}, "ends_at", "Sluttid måste vara efter starttiden."},
 		{"no end time", []string{"ends_at", ""}, "ends_at", "Sluttid måste anges."},
 	} {
