@@ -29,6 +29,12 @@ type App struct {
 	http  *http.Server
 	ln    net.Listener
 	done  chan error
+	// operator serves /metrics and /debug/pprof/ on LOKALBANKEN_METRICS_ADDR (nil when unset);
+	// endOperator cancels its requests' context, so that a running profile ends at Close.
+	operator     *http.Server
+	operatorLn   net.Listener
+	operatorDone chan error
+	endOperator  context.CancelFunc
 	// stopJobs ends the background jobs; jobs is done when they have returned.
 	stopJobs context.CancelFunc
 	jobs     sync.WaitGroup
@@ -73,8 +79,15 @@ func (a *App) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var metrics *server.Metrics
+	if a.cfg.MetricsAddr != "" {
+		metrics = server.NewMetrics(st.db)
+		if err := a.startOperator(metrics); err != nil {
+			return err
+		}
+	}
 	handler := server.New(server.Options{
-		Log: a.log, DB: st.db, Health: st.health, MaxBodyBytes: a.cfg.MaxBodyBytes,
+		Log: a.log, DB: st.db, Health: st.health, MaxBodyBytes: a.cfg.MaxBodyBytes, Metrics: metrics,
 		API:            api,
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,
@@ -97,6 +110,31 @@ func (a *App) Start(ctx context.Context) error {
 	go func() { a.done <- a.http.Serve(a.ln) }()
 	a.startJobs(svc)
 	a.log.Info("started", slog.String("url", a.URL()), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
+	return nil
+}
+
+// startOperator listens on the operator's address and serves server.Operator there: the
+// metrics and the Go profiles, which the public port never has. There is no write timeout,
+// so that a CPU profile or trace of any length can be taken (pprof refuses one longer than
+// the timeout).
+func (a *App) startOperator(m *server.Metrics) error {
+	ln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (metrics): %w", a.cfg.MetricsAddr, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a.operatorLn, a.endOperator = ln, cancel
+	a.operator = &http.Server{
+		Handler:           server.Operator(m),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	a.operatorDone = make(chan error, 1)
+	go func() { a.operatorDone <- a.operator.Serve(ln) }()
+	a.log.Info("operator endpoints started", slog.String("url", a.OperatorURL()))
 	return nil
 }
 
@@ -180,7 +218,20 @@ func (a *App) URL() string {
 	if a.ln == nil {
 		return a.cfg.BaseURL
 	}
-	addr := a.ln.Addr().(*net.TCPAddr)
+	return listenURL(a.ln)
+}
+
+// OperatorURL is the address of the operator's listener (/metrics, /debug/pprof/), as URL
+// shows the public one; empty when LOKALBANKEN_METRICS_ADDR is unset.
+func (a *App) OperatorURL() string {
+	if a.operatorLn == nil {
+		return ""
+	}
+	return listenURL(a.operatorLn)
+}
+
+func listenURL(ln net.Listener) string {
+	addr := ln.Addr().(*net.TCPAddr)
 	host := addr.IP.String()
 	if addr.IP.IsUnspecified() || addr.IP.IsLoopback() {
 		host = "localhost"
@@ -192,7 +243,8 @@ func (a *App) URL() string {
 }
 
 // Close stops in the reverse order of Start: stop accepting and drain requests (bounded by
-// the shutdown timeout), close the pool, stop the embedded cluster.
+// the shutdown timeout), close the pool, stop the embedded cluster. The operator's listener
+// stops with the public one; a profile being taken is cut short and still delivered.
 func (a *App) Close() error {
 	var errs []error
 	if a.http != nil {
@@ -202,6 +254,17 @@ func (a *App) Close() error {
 			errs = append(errs, fmt.Errorf("drain http: %w", err))
 		}
 		if err := <-a.done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if a.operator != nil {
+		a.endOperator()
+		ctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+		defer cancel()
+		if err := a.operator.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("drain operator http: %w", err))
+		}
+		if err := <-a.operatorDone; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
 	}

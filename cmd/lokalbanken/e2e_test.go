@@ -181,6 +181,10 @@ func TestBinaryLifecycle(t *testing.T) {
 	if st, body := p.get(t, "/metrics"); st != 200 || !strings.Contains(body, "lokalbanken_http_requests_total") {
 		t.Fatalf("/metrics: %d", st)
 	}
+	// Profiles are served only on the operator's listener (LOKALBANKEN_METRICS_ADDR, unset here).
+	if st, _ := p.get(t, "/debug/pprof/"); st != http.StatusNotFound {
+		t.Fatalf("/debug/pprof/ on the public port: %d, want 404", st)
+	}
 	var owner struct {
 		Items []struct{ ID int64 } `json:"items"`
 	}
@@ -230,7 +234,7 @@ func TestHelp(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, func(string) string { return "" }, nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"serve", "migrate", "demo", "DATABASE_URL", "LOKALBANKEN_ADDR", "LOKALBANKEN_DATA_DIR", "LOKALBANKEN_BASE_URL", "-addr"} {
+	for _, want := range []string{"serve", "migrate", "demo", "DATABASE_URL", "LOKALBANKEN_ADDR", "LOKALBANKEN_METRICS_ADDR", "LOKALBANKEN_DATA_DIR", "LOKALBANKEN_BASE_URL", "-addr"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help does not mention %s:\n%s", want, out.String())
 		}

@@ -32,8 +32,8 @@ Commands:
   help      show this text
 
 Run "lokalbanken COMMAND --help" for a command's flags. Every flag can also be set in the
-environment: DATABASE_URL, LOKALBANKEN_ADDR, LOKALBANKEN_DATA_DIR, LOKALBANKEN_BASE_URL,
-LOKALBANKEN_LOG_LEVEL, LOKALBANKEN_LOG_FORMAT, LOKALBANKEN_DEMO, and for the first city
+environment: DATABASE_URL, LOKALBANKEN_ADDR, LOKALBANKEN_METRICS_ADDR, LOKALBANKEN_DATA_DIR,
+LOKALBANKEN_BASE_URL, LOKALBANKEN_LOG_LEVEL, LOKALBANKEN_LOG_FORMAT, LOKALBANKEN_DEMO, and for the first city
 administrator LOKALBANKEN_ADMIN_EMAIL with LOKALBANKEN_ADMIN_PASSWORD.
 Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder.
 `
@@ -91,6 +91,9 @@ func runServe(ctx context.Context, cfg config.Config, log *slog.Logger, stdout i
 		return err
 	}
 	fmt.Fprintf(stdout, "Lokalbanken is listening on %s\n", app.URL())
+	if u := app.OperatorURL(); u != "" {
+		fmt.Fprintf(stdout, "Metrics and profiles (operator only) at %s/metrics and %s/debug/pprof/\n", u, u)
+	}
 	select {
 	case <-ctx.Done():
 		log.Info("shutting down")

@@ -21,6 +21,9 @@ type Config struct {
 	DatabaseURL string
 	// Addr is the HTTP listen address.
 	Addr string
+	// MetricsAddr, when set, is the operator's listen address: /metrics and /debug/pprof/
+	// are served there, and /metrics no longer on Addr. Empty keeps /metrics on Addr.
+	MetricsAddr string
 	// DataDir holds the embedded cluster and other local state.
 	DataDir string
 	// BaseURL is the public URL used in links and feeds; derived from Addr when empty.
@@ -70,6 +73,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	}
 	fromEnv(&c.DatabaseURL, "DATABASE_URL")
 	fromEnv(&c.Addr, "LOKALBANKEN_ADDR")
+	fromEnv(&c.MetricsAddr, "LOKALBANKEN_METRICS_ADDR")
 	fromEnv(&c.DataDir, "LOKALBANKEN_DATA_DIR")
 	fromEnv(&c.BaseURL, "LOKALBANKEN_BASE_URL")
 	fromEnv(&c.LogLevel, "LOKALBANKEN_LOG_LEVEL")
@@ -85,6 +89,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.SetOutput(usage)
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (env DATABASE_URL); empty runs an embedded cluster in the data folder")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address (env LOKALBANKEN_ADDR)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "operator's listen address for /metrics and /debug/pprof/ (env LOKALBANKEN_METRICS_ADDR); empty serves /metrics on --addr and no profiles")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "folder for the embedded database and local state (env LOKALBANKEN_DATA_DIR)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL used in links and feeds (env LOKALBANKEN_BASE_URL); default http://ADDR")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (env LOKALBANKEN_LOG_LEVEL)")
@@ -120,6 +125,13 @@ func (c Config) Validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("listen address %q: %w", c.Addr, err))
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("metrics address %q: %w", c.MetricsAddr, err))
+		} else if c.MetricsAddr == c.Addr && port != "0" {
+			errs = append(errs, fmt.Errorf("metrics address %q: must differ from the listen address", c.MetricsAddr))
+		}
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("base URL %q: must be an absolute http(s) URL", c.BaseURL))
@@ -161,7 +173,7 @@ func (c Config) String() string {
 	if c.DatabaseURL != "" {
 		db = maskURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("database=%s addr=%s base_url=%s log=%s/%s demo=%s first_admin=%t", db, c.Addr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo, c.AdminEmail != "")
+	return fmt.Sprintf("database=%s addr=%s metrics_addr=%s base_url=%s log=%s/%s demo=%s first_admin=%t", db, c.Addr, c.MetricsAddr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo, c.AdminEmail != "")
 }
 
 func maskURL(s string) string {

@@ -12,15 +12,19 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// metrics holds one registry per server, so that tests can run several servers in a process.
-type metrics struct {
+// Metrics holds one registry per server, so that tests can run several servers in a process.
+// The public engine counts its requests into it; /metrics shows it, on the operator's
+// listener when there is one (see Options.Metrics and Operator).
+type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 }
 
-func newMetrics(db *bun.DB) *metrics {
-	m := &metrics{
+// NewMetrics returns a registry with the request counters, the Go runtime, the process and
+// the database pool's statistics.
+func NewMetrics(db *bun.DB) *Metrics {
+	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "lokalbanken_http_requests_total",
@@ -39,7 +43,7 @@ func newMetrics(db *bun.DB) *metrics {
 	return m
 }
 
-func (m *metrics) middleware() gin.HandlerFunc {
+func (m *Metrics) middleware() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
@@ -53,6 +57,7 @@ func (m *metrics) middleware() gin.HandlerFunc {
 	}
 }
 
-func (m *metrics) handler() http.Handler {
+// Handler serves the registry in Prometheus's text format.
+func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }

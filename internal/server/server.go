@@ -45,6 +45,11 @@ type Options struct {
 	TrustedProxies []string
 	// NotFound answers unknown paths outside the API (a page); nil gives a plain 404.
 	NotFound gin.HandlerFunc
+	// Metrics, when set, is the registry the requests are counted into and is shown on the
+	// operator's listener (Operator), not here: the public port then has no /metrics. Nil
+	// keeps a registry of the engine's own, served at /metrics on the public port, as before
+	// there was an operator's listener.
+	Metrics *Metrics
 }
 
 // New returns the service's HTTP handler. It panics when a trusted proxy is neither an IP
@@ -62,7 +67,10 @@ func New(opts Options) http.Handler {
 	if err := r.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		panic("server: trusted proxies: " + err.Error())
 	}
-	m := newMetrics(opts.DB)
+	m := opts.Metrics
+	if m == nil {
+		m = NewMetrics(opts.DB)
+	}
 
 	r.Use(requestid.Middleware(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes, bodyLimits(opts)), securityHeaders())
 
@@ -72,7 +80,9 @@ func New(opts Options) http.Handler {
 	r.HEAD("/healthz", healthz)
 	r.GET("/readyz", readyz(opts.DB, opts.Health))
 	r.HEAD("/readyz", readyz(opts.DB, opts.Health))
-	r.GET("/metrics", gin.WrapH(m.handler()))
+	if opts.Metrics == nil {
+		r.GET("/metrics", gin.WrapH(m.Handler()))
+	}
 
 	auth := opts.Auth
 	if auth == nil {
