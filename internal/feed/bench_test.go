@@ -129,7 +129,7 @@ func BenchmarkFeed(b *testing.B) {
 	})
 }
 
-func serve(b *testing.B, h http.Handler, path, ifNoneMatch string) *httptest.ResponseRecorder {
+func serve(_ testing.TB, h http.Handler, path, ifNoneMatch string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	if ifNoneMatch != "" {
 		req.Header.Set("If-None-Match", ifNoneMatch)
