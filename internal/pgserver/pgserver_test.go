@@ -61,6 +61,13 @@ func TestStart(t *testing.T) {
 		t.Fatalf("SELECT 1 = %d", got)
 	}
 	mustExec(t, srv.URL("lokalbanken"), "CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)")
+	// JIT is off for every connection, not only the service's (internal/database.Open).
+	conn := mustConnect(t, srv.URL("lokalbanken"))
+	var jit string
+	if err := conn.QueryRow(context.Background(), "SHOW jit").Scan(&jit); err != nil || jit != "off" {
+		t.Errorf("SHOW jit = %q (%v), want off", jit, err)
+	}
+	conn.Close(context.Background())
 
 	if err := srv.Stop(); err != nil {
 		t.Fatalf("Stop: %v", err)

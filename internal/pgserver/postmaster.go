@@ -81,6 +81,9 @@ func (s *Server) launch(ctx context.Context) error {
 		"-c", "port=" + strconv.Itoa(s.port),
 		"-c", "logging_collector=off",
 		"-c", "log_destination=stderr",
+		// The service's queries are short; JIT compiling costs more than it saves on them
+		// (internal/database.Open turns it off per connection too, for DATABASE_URL).
+		"-c", "jit=off",
 	}
 	for _, set := range logSettings {
 		args = append(args, "-c", set)
