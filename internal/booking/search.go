@@ -156,14 +156,14 @@ rooms:
 }
 
 // heldAtoms returns the atoms that some booking holds during any of the occurrences, in one
-// query over all occurrences and all rooms: one probe of the span index per occurrence.
+// query over all occurrences and all rooms: one index-only probe per occurrence of the
+// exclusion index, which leads with the span (migration 20261206064000_holds_span_first).
 func heldAtoms(ctx context.Context, db bun.IDB, occ []span) (map[int64]bool, error) {
 	starts, ends := make([]time.Time, len(occ)), make([]time.Time, len(occ))
 	for i, o := range occ {
 		starts[i], ends[i] = o.start, o.end
 	}
 	var held []int64
-	// No condition on the atoms here: it would steer the planner to the exclusion index.
 	err := db.NewRaw(`SELECT DISTINCT h.atom_room_id FROM unnest(?::timestamptz[], ?::timestamptz[]) AS o (s, e)
 		JOIN booking_holds h ON h.span && tstzrange(o.s, o.e, '[)')`,
 		pgdialect.Array(starts), pgdialect.Array(ends)).Scan(ctx, &held)
