@@ -27,6 +27,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/loadgen"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/server"
@@ -62,25 +63,13 @@ func BenchmarkBookings(b *testing.B) {
 	// time for 500 days from tomorrow. Evenings stay free for the measured bookings.
 	t0 := time.Now()
 	today := time.Now().In(stockholm)
-	day0 := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1).Format("2006-01-02")
-	e.exec(`INSERT INTO venues (owner_id, name, street_address, postal_code, town, district, lift, created_at, updated_at)
-		SELECT ?, 'Lokal ' || lpad(i::text, 4, '0'), 'Gatan ' || i, '503 30', 'Borås',
-			(ARRAY['Centrum', 'Norrby', 'Hässleholmen', 'Sjöbo', 'Göta'])[1 + i % 5], i % 2 = 0, now(), now()
-		FROM generate_series(1, ?) AS i`, e.owner.ID, benchRooms/5)
-	e.exec(`INSERT INTO rooms (venue_id, name, capacity, facilities, created_at, updated_at)
-		SELECT v.id, 'Rum ' || j, 10 + (v.id * 7 + j * 13) % 150,
-			(ARRAY['{wifi}', '{kitchen,projector}', '{stage}', '{wifi,kitchen}', '{piano}'])[j]::text[], now(), now()
-		FROM venues v, generate_series(1, 5) AS j WHERE v.name LIKE 'Lokal %'`)
-	// The bookings and their holds in one transaction, as bookings_holds_match checks at
-	// commit; two statements, as one INSERT … RETURNING feeding the holds runs twice as long.
-	e.execTx(bunQuery{`INSERT INTO bookings (room_id, organisation_id, title, attendees, starts_at, ends_at, status, created_at, updated_at)
-		SELECT r.id, ?, 'Bokning', 5,
-			((?::date + k / 2) + CASE k % 2 WHEN 0 THEN time '09:00' ELSE time '13:00' END) AT TIME ZONE 'Europe/Stockholm',
-			((?::date + k / 2) + CASE k % 2 WHEN 0 THEN time '12:00' ELSE time '16:00' END) AT TIME ZONE 'Europe/Stockholm',
-			'confirmed', now(), now()
-		FROM rooms r, generate_series(0, ?) AS k`, []any{e.club.ID, day0, day0, benchPerRoom - 1}},
-		bunQuery{`INSERT INTO booking_holds (booking_id, atom_room_id, span) SELECT id, room_id, span FROM bookings`, nil})
-	e.exec(`VACUUM ANALYZE`)
+	day0 := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	seed := loadgen.Seed{OwnerID: e.owner.ID, ClubID: e.club.ID, Rooms: benchRooms, PerRoom: benchPerRoom, Day0: day0}
+	if err := seed.Run(ctx, e.db, func(what string, took time.Duration) {
+		b.Logf("setup step %s: %s", what, took.Round(time.Millisecond))
+	}); err != nil {
+		b.Fatal(err)
+	}
 	var rooms, bookings int
 	var fsync, syncCommit string
 	if err := e.db.NewRaw(`SELECT (SELECT count(*) FROM rooms), (SELECT count(*) FROM bookings),
@@ -198,14 +187,14 @@ func BenchmarkBookings(b *testing.B) {
 	b.ReportMetric(us(plainCPU.server), "plain-db-cpu-us/op")
 	b.ReportMetric(us(plainCPU.self), "plain-go-cpu-us/op")
 	b.ReportMetric(float64(plainCPU.server+plainCPU.self)/float64(apiCPU.server+apiCPU.self), "cpu-plain/api")
-	b.ReportMetric(ms(pct(apiLat, 50)), "api-create-p50-ms")
-	b.ReportMetric(ms(pct(apiLat, 99)), "api-create-p99-ms")
-	b.ReportMetric(ms(pct(conflicts, 50)), "409-p50-ms")
-	b.ReportMetric(ms(pct(conflicts, 99)), "409-p99-ms")
-	b.ReportMetric(ms(pct(windowLat, 50)), "window-p50-ms")
-	b.ReportMetric(ms(pct(windowLat, 95)), "window-p95-ms")
-	b.ReportMetric(ms(pct(termLat, 50)), "tuesdays-p50-ms")
-	b.ReportMetric(ms(pct(termLat, 95)), "tuesdays-p95-ms")
+	b.ReportMetric(ms(loadgen.Pct(apiLat, 50)), "api-create-p50-ms")
+	b.ReportMetric(ms(loadgen.Pct(apiLat, 99)), "api-create-p99-ms")
+	b.ReportMetric(ms(loadgen.Pct(conflicts, 50)), "409-p50-ms")
+	b.ReportMetric(ms(loadgen.Pct(conflicts, 99)), "409-p99-ms")
+	b.ReportMetric(ms(loadgen.Pct(windowLat, 50)), "window-p50-ms")
+	b.ReportMetric(ms(loadgen.Pct(windowLat, 95)), "window-p95-ms")
+	b.ReportMetric(ms(loadgen.Pct(termLat, 50)), "tuesdays-p50-ms")
+	b.ReportMetric(ms(loadgen.Pct(termLat, 95)), "tuesdays-p95-ms")
 	b.ReportMetric(0, "ns/op")
 
 	var tbl strings.Builder
@@ -219,12 +208,12 @@ func BenchmarkBookings(b *testing.B) {
 	row("CPU µs per API creation: database / Go", "%.0f / %.0f", us(apiCPU.server), us(apiCPU.self))
 	row("CPU µs per plain insert: database / Go", "%.0f / %.0f", us(plainCPU.server), us(plainCPU.self))
 	row("CPU ratio plain / API (the rate ratio alone)", "%.2f", float64(plainCPU.server+plainCPU.self)/float64(apiCPU.server+apiCPU.self))
-	row("API creation p50 / p99 ms", "%.1f / %.1f", ms(pct(apiLat, 50)), ms(pct(apiLat, 99)))
+	row("API creation p50 / p99 ms", "%.1f / %.1f", ms(loadgen.Pct(apiLat, 50)), ms(loadgen.Pct(apiLat, 99)))
 	row(fmt.Sprintf("contended: %d requests, %d slots", benchFights, benchHotSlots), "%d won", wins)
-	row("contended: 409 p50 / p99 ms", "%.1f / %.1f", ms(pct(conflicts, 50)), ms(pct(conflicts, 99)))
+	row("contended: 409 p50 / p99 ms", "%.1f / %.1f", ms(loadgen.Pct(conflicts, 50)), ms(loadgen.Pct(conflicts, 99)))
 	row("contended: requests/s", "%.0f", float64(benchFights)/fightTook.Seconds())
-	row(fmt.Sprintf("window search p50 / p95 ms (%d rooms)", windowRooms), "%.1f / %.1f", ms(pct(windowLat, 50)), ms(pct(windowLat, 95)))
-	row(fmt.Sprintf("Tuesdays search p50 / p95 ms (%d rooms)", termRooms), "%.1f / %.1f", ms(pct(termLat, 50)), ms(pct(termLat, 95)))
+	row(fmt.Sprintf("window search p50 / p95 ms (%d rooms)", windowRooms), "%.1f / %.1f", ms(loadgen.Pct(windowLat, 50)), ms(loadgen.Pct(windowLat, 95)))
+	row(fmt.Sprintf("Tuesdays search p50 / p95 ms (%d rooms)", termRooms), "%.1f / %.1f", ms(loadgen.Pct(termLat, 50)), ms(loadgen.Pct(termLat, 95)))
 	row("fsync / synchronous_commit", "%s / %s", fsync, syncCommit)
 	b.Log(tbl.String())
 	// go test cuts a benchmark's log after a few lines unless -v; the table goes to stdout too.
@@ -321,41 +310,6 @@ func newBenchEnv(b *testing.B) *benchEnv {
 		b.Fatal(err)
 	}
 	return e
-}
-
-func (e *benchEnv) exec(query string, args ...any) {
-	e.b.Helper()
-	t0 := time.Now()
-	if _, err := e.db.ExecContext(context.Background(), query, args...); err != nil {
-		e.b.Fatalf("%s: %v", query, err)
-	}
-	f := strings.Fields(query)
-	e.b.Logf("setup step %s: %s", strings.Join(f[:min(3, len(f))], " "), time.Since(t0).Round(time.Millisecond))
-}
-
-// bunQuery is a statement and its arguments, for execTx.
-type bunQuery struct {
-	query string
-	args  []any
-}
-
-// execTx runs the statements in one transaction, logging each one's time as exec does.
-func (e *benchEnv) execTx(queries ...bunQuery) {
-	e.b.Helper()
-	err := e.db.RunInTx(context.Background(), nil, func(ctx context.Context, tx bun.Tx) error {
-		for _, q := range queries {
-			t0 := time.Now()
-			if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {
-				return fmt.Errorf("%s: %w", q.query, err)
-			}
-			f := strings.Fields(q.query)
-			e.b.Logf("setup step %s: %s", strings.Join(f[:min(3, len(f))], " "), time.Since(t0).Round(time.Millisecond))
-		}
-		return nil
-	})
-	if err != nil {
-		e.b.Fatal(err)
-	}
 }
 
 func (e *benchEnv) count(query string, args ...any) int {
@@ -459,15 +413,4 @@ func others(statuses []int, want ...int) string {
 		return ""
 	}
 	return fmt.Sprintf("unexpected statuses (status: count) %v", bad)
-}
-
-// pct returns the p-th percentile of the durations (nearest rank).
-func pct(d []time.Duration, p int) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	i := (len(s)*p+99)/100 - 1
-	return s[max(i, 0)]
 }
