@@ -428,18 +428,42 @@ func (l *load) get(path string, header ...string) (int, string, error) {
 	return res.StatusCode, res.Header.Get("ETag"), nil
 }
 
-// slot returns the n-th free slot of an evening hour: room n % rooms, on day 2 + n / rooms.
+// firstSlotDay is the day after today of the first slot booked in the creation phases: past
+// the window (day 30) and the term (days 7–111) of the searches, so that those search the
+// seeded data alone, and well within a room's horizon (a year).
+const firstSlotDay = 120
+
+// search sends a search as the booker and returns the status and the number of rooms in
+// the answer.
+func (l *load) search(path string) (int, int, error) {
+	req, err := http.NewRequest(http.MethodGet, l.svc.base+path, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+l.fx.token)
+	res, err := l.client.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	return res.StatusCode, strings.Count(string(raw), `"capacity"`), err
+}
+
+// slot returns the n-th free slot of an evening hour: room n % rooms, on day
+// firstSlotDay + n / rooms.
 func (l *load) slot(n, hour int) (int64, time.Time, time.Time) {
-	d := time.Date(l.fx.today.Year(), l.fx.today.Month(), l.fx.today.Day()+2+n/len(l.fx.rooms), hour, 0, 0, 0, l.fx.loc)
+	d := time.Date(l.fx.today.Year(), l.fx.today.Month(), l.fx.today.Day()+firstSlotDay+n/len(l.fx.rooms), hour, 0, 0, 0, l.fx.loc)
 	return l.fx.rooms[n%len(l.fx.rooms)], d, d.Add(50 * time.Minute)
 }
 
-// nextHour returns the evening hour (from 16:00 on, after the seeded bookings) of the next
-// creation phase and, past 23:00, of slots on the following days' same hours.
+// nextSlots returns the slots of the next creation phase: an evening hour of its own (from
+// 16:00 on, after the seeded bookings); from the ninth phase on, the same hours again 60 days
+// later.
 func (l *load) nextSlots() func(n int) (int64, time.Time, time.Time) {
 	h := l.hour
 	l.hour++
-	hour, shift := 16+h%8, h/8*len(l.fx.rooms)*1000
+	hour, shift := 16+h%8, h/8*len(l.fx.rooms)*60
 	return func(n int) (int64, time.Time, time.Time) { return l.slot(n+shift, hour) }
 }
 
@@ -546,10 +570,13 @@ func (l *load) phases(ctx context.Context, say func(string, ...any)) ([]result, 
 			"first_day": {first.Format("2006-01-02")}, "last_day": {first.AddDate(0, 0, 104).Format("2006-01-02")}}.Encode()},
 	}
 	for _, s := range searches {
+		var found atomic.Int64
 		r, err := l.drive(ctx, s.name, 1, func(int) (int, error) {
-			st, _, err := l.get(s.path, "Authorization", "Bearer "+l.fx.token)
+			st, n, err := l.search(s.path)
+			found.Store(int64(n))
 			return st, err
 		})
+		r.note = fmt.Sprintf("%d rooms found", found.Load())
 		if err := add(r, err); err != nil {
 			return out, err
 		}
@@ -609,6 +636,11 @@ func report(w io.Writer, o options, fx fixture, rs []result) {
 			two, r.status[http.StatusNotModified], r.status[http.StatusConflict], svc, us(r.pgCPU))
 	}
 	fmt.Fprintln(w)
+	for _, r := range rs {
+		if r.note != "" {
+			fmt.Fprintf(w, "%s: %s\n", r.name, r.note)
+		}
+	}
 	for _, c := range o.clients {
 		if plain[c] > 0 {
 			fmt.Fprintf(w, "API / plain INSERT at %d clients: %.2f (target at 32: ≥ 0.5)\n", c, api[c]/plain[c])

@@ -34,6 +34,12 @@ func TestLoadSmall(t *testing.T) {
 			t.Errorf("no row with requests for %q", phase)
 		}
 	}
+	// The creation phases book days the searches do not look at: every room is free.
+	for _, s := range []string{"window search", "term search (15 Tuesdays)"} {
+		if !strings.Contains(report, s+": 20 rooms found") {
+			t.Errorf("%s did not find the 20 rooms", s)
+		}
+	}
 	for _, c := range []string{"2", "8"} {
 		if !regexp.MustCompile(`API / plain INSERT at ` + c + ` clients: \d+\.\d\d`).MatchString(report) {
 			t.Errorf("no API / plain ratio at %s clients", c)
