@@ -23,9 +23,11 @@ import (
 // state-changing form has it, login and logout included (a forged login would sign the
 // victim in as the attacker). The secret is renewed at login as well.
 //
-// Second, http.CrossOriginProtection (in the server's middleware chain, for pages and API
-// alike) refuses unsafe requests that a browser marks as coming from another origin
-// (Sec-Fetch-Site, or an Origin that is not the Host), even with a valid token.
+// Second, http.CrossOriginProtection (crossOrigin, on every page route, before the session
+// is read) refuses unsafe requests that a browser marks as coming from another origin
+// (Sec-Fetch-Site, or an Origin that is not the Host), even with a valid token. The API
+// needs neither: it authenticates only with Bearer tokens, which a browser never sends by
+// itself.
 
 const (
 	csrfCookie = "csrf"
