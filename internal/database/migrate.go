@@ -2,9 +2,13 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
+	"log/slog"
 
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/rivermigrate"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/migrate"
 )
@@ -17,6 +21,8 @@ const migrationLockID int64 = 0x6c6f6b616c62616e
 // PostgreSQL advisory lock for the whole run so that instances starting together take turns:
 // the second one waits, then finds nothing left to do. The lock is a session lock on a
 // dedicated connection, so a crashed process leaves nothing behind (unlike bun's lock table).
+// After our own migrations it runs River's (the job queue that delivers mail, see
+// internal/notify), under the same lock; they are named "river_<version>" in the result.
 // It returns the names of the migrations it applied.
 func Migrate(ctx context.Context, db *bun.DB, fsys fs.FS) ([]string, error) {
 	ms := migrate.NewMigrations()
@@ -47,7 +53,43 @@ func Migrate(ctx context.Context, db *bun.DB, fsys fs.FS) ([]string, error) {
 	for _, mig := range group.Migrations {
 		names = append(names, mig.Name)
 	}
+	river, err := riverMigrator(db)
+	if err != nil {
+		return names, err
+	}
+	res, err := river.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return names, fmt.Errorf("migrate job queue: %w", err)
+	}
+	for _, v := range res.Versions {
+		names = append(names, fmt.Sprintf("river_%d", v.Version))
+	}
 	return names, nil
+}
+
+// riverMigrator returns River's migrator over db's pool; River logs only its warnings.
+func riverMigrator(db *bun.DB) (*rivermigrate.Migrator[*sql.Tx], error) {
+	m, err := rivermigrate.New(riverdatabasesql.New(db.DB), &rivermigrate.Config{
+		Logger: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("job queue migrations: %w", err)
+	}
+	return m, nil
+}
+
+// RiverVersion is the newest version of River's schema that Migrate applies; a test
+// template database built for another version is stale.
+func RiverVersion() int {
+	m, err := rivermigrate.New(riverdatabasesql.New(nil), nil)
+	if err != nil {
+		return 0
+	}
+	all := m.AllVersions()
+	if len(all) == 0 {
+		return 0
+	}
+	return all[len(all)-1].Version
 }
 
 // Pending returns the names of the migrations in fsys not yet applied; /readyz uses it.
@@ -74,6 +116,39 @@ func Pending(ctx context.Context, db bun.IDB, fsys fs.FS) ([]string, error) {
 	for _, mig := range ms.Sorted() {
 		if !done[mig.Name] {
 			names = append(names, mig.Name)
+		}
+	}
+	riverPending, err := riverPending(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return append(names, riverPending...), nil
+}
+
+// riverPending names River's migrations not yet applied.
+func riverPending(ctx context.Context, db bun.IDB) ([]string, error) {
+	var exists bool
+	if err := db.NewRaw("SELECT to_regclass('river_migration') IS NOT NULL").Scan(ctx, &exists); err != nil {
+		return nil, fmt.Errorf("pending migrations: %w", err)
+	}
+	var applied []int
+	if exists {
+		if err := db.NewRaw("SELECT version FROM river_migration WHERE line = 'main'").Scan(ctx, &applied); err != nil {
+			return nil, fmt.Errorf("pending migrations: %w", err)
+		}
+	}
+	done := make(map[int]bool, len(applied))
+	for _, v := range applied {
+		done[v] = true
+	}
+	m, err := rivermigrate.New(riverdatabasesql.New(nil), nil)
+	if err != nil {
+		return nil, fmt.Errorf("pending migrations: %w", err)
+	}
+	var names []string
+	for _, mig := range m.AllVersions() {
+		if !done[mig.Version] {
+			names = append(names, fmt.Sprintf("river_%d", mig.Version))
 		}
 	}
 	return names, nil

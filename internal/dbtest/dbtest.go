@@ -174,9 +174,11 @@ func ensureTemplate(tb testing.TB) (string, error) {
 	return name, nil
 }
 
-// templateName is derived from the migration files, so a changed migration gets a new template.
+// templateName is derived from the migration files and River's schema version, so a changed
+// migration gets a new template.
 func templateName() (string, error) {
 	h := sha256.New()
+	fmt.Fprintf(h, "river %d\n", database.RiverVersion())
 	var names []string
 	err := fs.WalkDir(migrations.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -1,0 +1,164 @@
+package notify
+
+import (
+	"context"
+	"crypto/tls"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/uptrace/bun"
+)
+
+// queue is River's queue for mail deliveries.
+const queue = "mail"
+
+// Options configure a Service.
+type Options struct {
+	DB *bun.DB
+	// BaseURL is the public URL that links in messages start with (no trailing slash).
+	BaseURL string
+	// SMTPURL is where mail goes (smtp://user:pass@host:587 with STARTTLS, smtps://host:465
+	// with TLS, smtp://host:1025?tls=none for a loopback test server); empty keeps messages
+	// without sending them.
+	SMTPURL string
+	// From is the sender's address (LOKALBANKEN_MAIL_FROM).
+	From string
+	Log  *slog.Logger
+	Now  func() time.Time
+	// Workers is how many deliveries run at once in this process (default 4).
+	Workers int
+	// PollInterval is how often the workers look for new jobs (default 1 s): the database
+	// pool speaks database/sql, which River cannot LISTEN on.
+	PollInterval time.Duration
+	// RescueAfter is how long a job may stay running before River takes it for lost (its
+	// process killed) and runs it again (default 5 minutes; at least the job timeout, 1 minute).
+	RescueAfter time.Duration
+	// TLSConfig replaces the system's trust in SMTP servers' certificates (tests).
+	TLSConfig *tls.Config
+}
+
+// Service enqueues messages and, once started, delivers them.
+type Service struct {
+	db      *bun.DB
+	base    string
+	host    string // the base URL's host, for Message-IDs
+	from    string
+	mailer  *mailer // nil: no SMTP, messages are kept
+	log     *slog.Logger
+	now     func() time.Time
+	river   *river.Client[*sql.Tx]
+	started bool
+}
+
+// New checks the options and builds the service; nothing runs until Start.
+func New(opts Options) (*Service, error) {
+	u, err := url.Parse(opts.BaseURL)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("notify: base URL %q is not absolute", opts.BaseURL)
+	}
+	s := &Service{
+		db:   opts.DB,
+		base: strings.TrimRight(opts.BaseURL, "/"),
+		host: u.Hostname(),
+		from: opts.From,
+		log:  opts.Log,
+		now:  opts.Now,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if opts.SMTPURL != "" {
+		if s.mailer, err = newMailer(opts.SMTPURL, opts.From, s.base, s.host, opts.TLSConfig); err != nil {
+			return nil, err
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = 4
+	}
+	poll := opts.PollInterval
+	if poll <= 0 {
+		poll = time.Second
+	}
+	rescue := opts.RescueAfter
+	if rescue <= 0 {
+		rescue = 5 * time.Minute
+	}
+	w := river.NewWorkers()
+	river.AddWorker(w, &deliverWorker{s: s})
+	s.river, err = river.NewClient(riverdatabasesql.New(opts.DB.DB), &river.Config{
+		Logger:               riverLogger(s.log),
+		Workers:              w,
+		Queues:               map[string]river.QueueConfig{queue: {MaxWorkers: workers}},
+		FetchPollInterval:    poll,
+		FetchCooldown:        min(poll, 100*time.Millisecond),
+		JobTimeout:           time.Minute,
+		RescueStuckJobsAfter: max(rescue, time.Minute),
+		MaxAttempts:          maxAttempts,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("notify: job queue: %w", err)
+	}
+	return s, nil
+}
+
+// maxAttempts bounds the deliveries of one message: River's backoff (attempt⁴ seconds) makes
+// the last of 20 about six days after the first.
+const maxAttempts = 20
+
+// Sending reports whether messages are delivered (SMTP is configured) rather than only kept.
+func (s *Service) Sending() bool { return s.mailer != nil }
+
+// Start starts the workers that deliver queued messages. Several processes on one database
+// may each run them: River hands every job to one worker at a time.
+func (s *Service) Start(ctx context.Context) error {
+	if err := s.river.Start(ctx); err != nil {
+		return fmt.Errorf("notify: start job queue: %w", err)
+	}
+	s.started = true
+	return nil
+}
+
+// Stop lets running deliveries finish (until ctx ends) and stops the workers.
+func (s *Service) Stop(ctx context.Context) error {
+	if !s.started {
+		return nil
+	}
+	s.started = false
+	if err := s.river.Stop(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("notify: stop job queue: %w", err)
+	}
+	return nil
+}
+
+// riverLogger passes River's own warnings and errors to log; its chatter stays out.
+func riverLogger(log *slog.Logger) *slog.Logger {
+	return slog.New(levelFloor{log.Handler(), slog.LevelWarn})
+}
+
+type levelFloor struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h levelFloor) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h levelFloor) WithAttrs(as []slog.Attr) slog.Handler {
+	return levelFloor{h.Handler.WithAttrs(as), h.min}
+}
+
+func (h levelFloor) WithGroup(name string) slog.Handler {
+	return levelFloor{h.Handler.WithGroup(name), h.min}
+}
