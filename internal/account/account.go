@@ -32,6 +32,11 @@ type User struct {
 	CreatedAt         time.Time  `bun:"created_at,notnull"`
 	UpdatedAt         time.Time  `bun:"updated_at,notnull"`
 	PasswordChangedAt *time.Time `bun:"password_changed_at"`
+	// Lang is the language of the person's e-mail ("sv" or "en"); empty is stored as Swedish.
+	Lang string `bun:"lang,nullzero,notnull,default:'sv'"`
+	// MailOrgBookings: an organisation admin who also wants the decisions on bookings that
+	// others made for the organisation.
+	MailOrgBookings bool `bun:"mail_org_bookings,notnull"`
 }
 
 // HasPassword reports whether the person has set a password and so can sign in with one.
