@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/webui"
 )
@@ -38,6 +39,8 @@ type App struct {
 	// stopJobs ends the background jobs; jobs is done when they have returned.
 	stopJobs context.CancelFunc
 	jobs     sync.WaitGroup
+	// mail delivers the outbox (and runs River's other jobs); nil until started.
+	mail *notify.Service
 }
 
 // NewApp returns an App that Start will start.
@@ -59,6 +62,9 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	svc := newServices(st.db)
+	if err := a.startMail(ctx, &svc); err != nil {
+		return err
+	}
 	if err := a.loadDemo(ctx, svc); err != nil {
 		return err
 	}
@@ -67,7 +73,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
-		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
+		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
 	})
 	if err != nil {
 		return err
@@ -110,6 +116,24 @@ func (a *App) Start(ctx context.Context) error {
 	go func() { a.done <- a.http.Serve(a.ln) }()
 	a.startJobs(svc)
 	a.log.Info("started", slog.String("url", a.URL()), slog.Int64("duration_ms", time.Since(start).Milliseconds()))
+	return nil
+}
+
+// startMail builds the outbox and starts its workers: they deliver over SMTP when
+// LOKALBANKEN_SMTP_URL is set; without it messages are only kept, and the workers run River's
+// other jobs.
+func (a *App) startMail(ctx context.Context, svc *services) error {
+	mail, err := notify.New(notify.Options{
+		DB: a.store.db, BaseURL: a.cfg.BaseURL, SMTPURL: a.cfg.SMTPURL, From: a.cfg.MailFrom, Log: a.log,
+		PollInterval: a.cfg.MailPoll,
+	})
+	if err != nil {
+		return err
+	}
+	if err := mail.Start(ctx); err != nil {
+		return err
+	}
+	a.mail, svc.notify = mail, mail
 	return nil
 }
 
@@ -271,6 +295,15 @@ func (a *App) Close() error {
 	if a.stopJobs != nil {
 		a.stopJobs()
 		a.jobs.Wait()
+	}
+	if a.mail != nil {
+		// Deliveries under way finish (bounded by the shutdown timeout); the rest wait in
+		// the queue for the next start.
+		ctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+		defer cancel()
+		if err := a.mail.Stop(ctx); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if a.store != nil {
 		if err := a.store.Close(); err != nil {

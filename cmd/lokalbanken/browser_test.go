@@ -303,6 +303,8 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{cityAdmin, "booking-requests-city", fmt.Sprintf("/organisationer/%d/forfragningar", ids.city), 200, nil},
 		{booker, "forbidden", "/lokaler/ny", 403, nil},
 		{booker, "account-booker", "/konto", 200, nil},
+		// Last: the messages the visits above caused are kept (no SMTP) and listed.
+		{cityAdmin, "outbox", "", 200, expanded("/admin/meddelanden")},
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/meeting"
+	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -111,6 +112,7 @@ type services struct {
 	meetings      *meeting.Service
 	loc           *time.Location // Europe/Stockholm, the service's zone
 	accountConfig account.Config
+	notify        *notify.Service // the outbox; nil in commands other than serve
 }
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.

@@ -82,6 +82,9 @@ const (
 	// ReviewJoinRequests is reading requests to join the Compact, with their contacts'
 	// personal data, and approving or rejecting them. Anyone may make a request.
 	ReviewJoinRequests Action = "join_request.review"
+	// ReadMessages is reading the outbox: every e-mail decided, sent or (without SMTP) only
+	// kept, with its recipient and text.
+	ReadMessages Action = "message.read"
 )
 
 // Errors returned by Check.
@@ -121,6 +124,7 @@ var rules = map[Action]rule{
 	ViewMeetings:        {roles: []Role{RoleAdmin, RoleBooker}},
 	ReplyMeeting:        {roles: []Role{RoleAdmin, RoleBooker}},
 	ReviewJoinRequests:  {cityOnly: true},
+	ReadMessages:        {cityOnly: true},
 }
 
 // Check returns nil when actor may do action to an object that belongs to organisation org

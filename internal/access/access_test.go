@@ -60,6 +60,9 @@ func TestCheck(t *testing.T) {
 		{"admin cannot review join requests", admin, access.ReviewJoinRequests, orgA, access.ErrForbidden},
 		{"booker cannot review join requests", booker, access.ReviewJoinRequests, orgA, access.ErrForbidden},
 		{"anonymous join requests", anon, access.ReviewJoinRequests, 0, access.ErrUnauthenticated},
+		{"city admin reads the outbox", city, access.ReadMessages, 0, nil},
+		{"admin cannot read the outbox", admin, access.ReadMessages, orgA, access.ErrForbidden},
+		{"anonymous outbox", anon, access.ReadMessages, 0, access.ErrUnauthenticated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 )
@@ -43,6 +45,14 @@ type Config struct {
 	// AdminEmail and AdminPassword create the first city administrator at start when no user
 	// has that address yet (environment only: a password does not belong in a flag).
 	AdminEmail, AdminPassword string
+	// SMTPURL is where e-mail is sent: smtp://user:pass@host:587 (STARTTLS required),
+	// smtps://user:pass@host:465 (TLS) or smtp://host:1025?tls=none (a loopback test server).
+	// Empty: nothing is sent, messages are kept for city administrators to read.
+	SMTPURL string
+	// MailFrom is the sender of every message; required with SMTPURL.
+	MailFrom string
+	// MailPoll is how often the mail workers look for queued messages (1 s by default).
+	MailPoll time.Duration
 	// TrustedProxies are the reverse proxies (addresses or CIDR ranges) whose
 	// X-Forwarded-For is believed; empty means none, so the client address is the peer's.
 	TrustedProxies []string
@@ -58,6 +68,7 @@ func Defaults() Config {
 		ShutdownTimeout: 15 * time.Second,
 		MaxBodyBytes:    1 << 20,
 		Demo:            "auto",
+		MailPoll:        time.Second,
 	}
 }
 
@@ -82,6 +93,17 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fromEnv(&c.DevWebDir, "LOKALBANKEN_DEV_WEB_DIR")
 	fromEnv(&c.AdminEmail, "LOKALBANKEN_ADMIN_EMAIL")
 	fromEnv(&c.AdminPassword, "LOKALBANKEN_ADMIN_PASSWORD")
+	fromEnv(&c.SMTPURL, "LOKALBANKEN_SMTP_URL")
+	fromEnv(&c.MailFrom, "LOKALBANKEN_MAIL_FROM")
+	var fileErr error
+	if name := getenv("LOKALBANKEN_SMTP_URL_FILE"); name != "" && c.SMTPURL == "" {
+		// The URL may hold the server's password: it can come from a file (a secret mount).
+		b, err := os.ReadFile(name)
+		if err != nil {
+			fileErr = fmt.Errorf("LOKALBANKEN_SMTP_URL_FILE: %w", err)
+		}
+		c.SMTPURL = strings.TrimSpace(string(b))
+	}
 	var proxies string
 	fromEnv(&proxies, "LOKALBANKEN_TRUSTED_PROXIES")
 
@@ -98,6 +120,8 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.StringVar(&c.DevWebDir, "dev-web-dir", c.DevWebDir, "serve templates and static files from this folder, for development (env LOKALBANKEN_DEV_WEB_DIR)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests may take to drain on shutdown")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted")
+	fs.DurationVar(&c.MailPoll, "mail-poll", c.MailPoll, "how often the mail workers look for queued messages")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of e-mail (env LOKALBANKEN_MAIL_FROM)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env LOKALBANKEN_TRUSTED_PROXIES)")
 	for _, add := range extra {
 		add(fs)
@@ -117,7 +141,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 		c.BaseURL = "http://" + c.Addr
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	return c, c.Validate()
+	return c, errors.Join(fileErr, c.Validate())
 }
 
 // Validate lists every problem with the configuration in one error.
@@ -151,6 +175,17 @@ func (c Config) Validate() error {
 	if (c.AdminEmail == "") != (c.AdminPassword == "") {
 		errs = append(errs, errors.New("first administrator: set both LOKALBANKEN_ADMIN_EMAIL and LOKALBANKEN_ADMIN_PASSWORD, or neither"))
 	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			// The URL is not repeated: it may hold a password.
+			errs = append(errs, errors.New("SMTP URL: must be smtp://[user:pass@]host[:port][?tls=none] or smtps://[user:pass@]host[:port]"))
+		} else if t := u.Query().Get("tls"); t != "" && t != "none" && t != "starttls" {
+			errs = append(errs, fmt.Errorf("SMTP URL: tls=%q: must be starttls or none", t))
+		}
+		if a, err := mail.ParseAddress(c.MailFrom); err != nil || a.Name != "" {
+			errs = append(errs, fmt.Errorf("mail sender %q: must be an e-mail address when LOKALBANKEN_SMTP_URL is set", c.MailFrom))
+		}
+	}
 	for _, p := range c.TrustedProxies {
 		if _, err := netip.ParsePrefix(p); err != nil {
 			if _, err := netip.ParseAddr(p); err != nil {
@@ -160,6 +195,9 @@ func (c Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("shutdown timeout: must be positive"))
+	}
+	if c.MailPoll < 10*time.Millisecond {
+		errs = append(errs, errors.New("mail poll: must be at least 10ms"))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, errors.New("max body bytes: must be at least 1024"))
@@ -173,7 +211,11 @@ func (c Config) String() string {
 	if c.DatabaseURL != "" {
 		db = maskURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("database=%s addr=%s metrics_addr=%s base_url=%s log=%s/%s demo=%s first_admin=%t", db, c.Addr, c.MetricsAddr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo, c.AdminEmail != "")
+	smtp := "none (messages kept)"
+	if c.SMTPURL != "" {
+		smtp = maskURL(c.SMTPURL)
+	}
+	return fmt.Sprintf("database=%s addr=%s metrics_addr=%s base_url=%s log=%s/%s demo=%s first_admin=%t smtp=%s", db, c.Addr, c.MetricsAddr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo, c.AdminEmail != "", smtp)
 }
 
 func maskURL(s string) string {

@@ -96,7 +96,11 @@ func New(opts Options) (*Service, error) {
 	}
 	w := river.NewWorkers()
 	river.AddWorker(w, &deliverWorker{s: s})
-	s.river, err = river.NewClient(riverdatabasesql.New(opts.DB.DB), &river.Config{
+	var pool *sql.DB
+	if opts.DB != nil {
+		pool = opts.DB.DB
+	}
+	cfg := &river.Config{
 		Logger:               riverLogger(s.log),
 		Workers:              w,
 		Queues:               map[string]river.QueueConfig{queue: {MaxWorkers: workers}},
@@ -105,7 +109,12 @@ func New(opts Options) (*Service, error) {
 		JobTimeout:           time.Minute,
 		RescueStuckJobsAfter: max(rescue, time.Minute),
 		MaxAttempts:          maxAttempts,
-	})
+	}
+	if pool == nil {
+		// No database (tests that only parse templates): a client that can do nothing.
+		cfg.Queues = nil
+	}
+	s.river, err = river.NewClient(riverdatabasesql.New(pool), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("notify: job queue: %w", err)
 	}

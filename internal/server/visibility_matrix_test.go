@@ -217,7 +217,7 @@ func newMatrix(t *testing.T) *matrix {
 	log := slog.New(slog.DiscardHandler)
 	const base = "http://example.test"
 	pages, err := webui.New(webui.Options{Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog,
-		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Validate: v, Location: stockholm, BaseURL: base, Now: now})
+		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Messages: mustMessages(t, db, base), Validate: v, Location: stockholm, BaseURL: base, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

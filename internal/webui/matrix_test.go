@@ -429,6 +429,7 @@ func accessMatrix(w *world) map[string]accessRow {
 		"GET /admin/anvandare":    {static("/admin/anvandare"), cityOnly},
 		"GET /admin/anvandare/ny": {static("/admin/anvandare/ny"), cityOnly},
 		"GET /admin/logg":         {static("/admin/logg"), cityOnly},
+		"GET /admin/meddelanden":  {static("/admin/meddelanden"), cityOnly},
 		"POST /admin/anvandare/ny": {func(w *world, _ int) request {
 			email := strings.ReplaceAll(w.unique("skapad"), " ", "") + "@test.example"
 			return request{path: "/admin/anvandare/ny", form: url.Values{"email": {email}, "name": {"Skapad"}}}

@@ -30,6 +30,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/logging"
 	"github.com/borasstad/lokalbanken/internal/meeting"
+	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/server"
@@ -54,6 +55,7 @@ type site struct {
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
 	meetings *meeting.Service
+	messages *notify.Service
 	log      *syncBuffer
 	people   atomic.Int64 // numbers the test users' addresses
 }
@@ -105,8 +107,9 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	}
 	logs := &syncBuffer{}
 	log := logging.New(logs, "json", "info") // as in production
+	messages := mustMessages(t, db, baseURL)
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Messages: messages, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
@@ -129,7 +132,7 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	}
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, meetings: meetings, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, meetings: meetings, messages: messages, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.
@@ -387,4 +390,16 @@ func (s *site) countVenues(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return len(page.Items)
+}
+
+// mustMessages is an outbox on db (nil: none, for parsing templates) that sends nothing.
+func mustMessages(tb testing.TB, db *bun.DB, baseURL string) *notify.Service {
+	s, err := notify.New(notify.Options{DB: db, BaseURL: baseURL})
+	if err != nil {
+		if tb == nil {
+			panic(err)
+		}
+		tb.Fatal(err)
+	}
+	return s
 }

@@ -76,6 +76,7 @@ func pagesOptions(devDir string) webui.Options {
 		FeedTokens:    feedtoken.NewService(nil, v, nil),
 		Agreements:    agreement.NewService(nil, v, nil, stockholm),
 		Meetings:      meeting.NewService(nil, v, nil, stockholm, bookings),
+		Messages:      mustMessages(nil, nil, "http://example.test"),
 		Location:      stockholm,
 		DevWebDir:     devDir,
 	}

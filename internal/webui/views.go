@@ -26,7 +26,7 @@ var pageNames = []string{
 	"home", "venues", "venue", "room", "organisation",
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
-	"invitation", "password_reset", "admin_users", "user_form", "audit_log",
+	"invitation", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
@@ -106,6 +106,8 @@ type view struct {
 	ManageUsers, ReadAudit bool
 	// JoinRequests shows the inbox of requests to join the Compact (city administrators).
 	JoinRequests bool
+	// ReadMessages shows the link to the outbox (city administrators).
+	ReadMessages bool
 	Page         any
 }
 
@@ -146,6 +148,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		v.ManageUsers = access.Check(p.actor(c), access.ManageUsers, 0) == nil
 		v.ReadAudit = access.Check(p.actor(c), access.ReadAudit, 0) == nil
 		v.JoinRequests = access.Check(p.actor(c), access.ReviewJoinRequests, 0) == nil
+		v.ReadMessages = access.Check(p.actor(c), access.ReadMessages, 0) == nil
 	}
 	if formPages[name] || v.User != nil {
 		v.CSRF = p.csrfToken(c)

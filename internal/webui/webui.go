@@ -28,6 +28,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/meeting"
+	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -56,6 +57,8 @@ type Options struct {
 	// Meetings serves the calendar of the Compact's meetings (/moten) with its follow-up
 	// figures.
 	Meetings *meeting.Service
+	// Messages is the outbox, which city administrators read at /admin/meddelanden.
+	Messages *notify.Service
 	// Location is the zone in which pages show and read wall-clock times (Europe/Stockholm,
 	// loaded once at startup).
 	Location *time.Location
@@ -84,6 +87,7 @@ type Pages struct {
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
 	meetings *meeting.Service
+	messages *notify.Service
 	validate *validator.Validate
 	now      func() time.Time
 	baseURL  string
@@ -110,6 +114,7 @@ func New(opts Options) (*Pages, error) {
 		feeds:    opts.FeedTokens,
 		agree:    opts.Agreements,
 		meetings: opts.Meetings,
+		messages: opts.Messages,
 		validate: opts.Validate,
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
@@ -144,7 +149,7 @@ func (o Options) check() error {
 		{"Log", o.Log == nil}, {"Organisations", o.Organisations == nil}, {"Venues", o.Venues == nil},
 		{"Accounts", o.Accounts == nil}, {"Audit", o.Audit == nil}, {"Bookings", o.Bookings == nil},
 		{"FeedTokens", o.FeedTokens == nil}, {"Agreements", o.Agreements == nil}, {"Meetings", o.Meetings == nil},
-		{"Location", o.Location == nil},
+		{"Messages", o.Messages == nil}, {"Location", o.Location == nil},
 	} {
 		if r.nil {
 			missing = append(missing, r.name)
@@ -260,6 +265,7 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/admin/anvandare/:id/stadsadministrator", p.setCityAdmin)
 	post("/admin/anvandare/:id/losenordslank", p.createResetLink)
 	get("/admin/logg", p.auditLog)
+	get("/admin/meddelanden", p.adminMessages)
 }
 
 // NotFound answers a path that matches no route with the 404 page.
