@@ -23,12 +23,28 @@ type inviteInput struct {
 }
 
 // Invite makes a one-time link that lets the person with the address join the organisation
-// with role, valid for Config.InvitationTTL, and returns its token (for the link; only its
-// SHA-256 is stored). The organisation's admins and city administrators may
-// (access.ManageMembers). It returns field errors on "email" and "role", or
-// organisation.ErrNotFound. The audit entry "membership.invite" holds the role, not the
+// with role, valid for Config.InvitationTTL, mails it (with a Mailer set) and returns its
+// token (for the link; only its SHA-256 is stored). The organisation's admins and city
+// administrators may (access.ManageMembers). It returns field errors on "email" and "role",
+// or organisation.ErrNotFound. The audit entry "membership.invite" holds the role, not the
 // address: that belongs to someone who has not joined.
 func (s *Service) Invite(ctx context.Context, actor access.Actor, orgID int64, email string, role access.Role) (string, error) {
+	var token string
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		token, err = s.InviteIn(ctx, tx, actor, orgID, email, role, "")
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("invite to organisation %d: %w", orgID, err)
+	}
+	return token, nil
+}
+
+// InviteIn is Invite inside the caller's transaction tx, for a change that invites as a
+// part of it (approving a request to join invites its contact person to be admin). Lang is
+// the language of the mail for an invitee who has not chosen one ("" for Swedish).
+func (s *Service) InviteIn(ctx context.Context, tx bun.IDB, actor access.Actor, orgID int64, email string, role access.Role, lang string) (string, error) {
 	if err := access.Check(actor, access.ManageMembers, orgID); err != nil {
 		return "", err
 	}
@@ -40,19 +56,22 @@ func (s *Service) Invite(ctx context.Context, actor access.Actor, orgID int64, e
 	now := s.now()
 	l := &link{TokenHash: hash, Kind: linkInvitation, OrganisationID: &orgID, Role: &role, Email: &in.Email,
 		CreatedBy: personOf(actor), CreatedAt: now, ExpiresAt: now.Add(s.cfg.InvitationTTL)}
-	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := lockOrganisation(ctx, tx, orgID); err != nil {
-			return err
+	if err := lockOrganisation(ctx, tx, orgID); err != nil {
+		return "", err
+	}
+	if _, err := tx.NewInsert().Model(l).Exec(ctx); err != nil {
+		return "", err
+	}
+	if err := audit.Record(ctx, tx, actor, now, audit.Change{
+		Action: "membership.invite", ObjectType: "membership", OrganisationID: orgID, After: roleState{role},
+	}); err != nil {
+		return "", err
+	}
+	if s.mail != nil {
+		if err := s.mail.Invitation(ctx, tx, InvitationMail{Email: in.Email, OrganisationID: orgID, Role: role,
+			Secret: token, ExpiresAt: l.ExpiresAt, InvitedBy: personOf(actor), Lang: lang}); err != nil {
+			return "", err
 		}
-		if _, err := tx.NewInsert().Model(l).Exec(ctx); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, now, audit.Change{
-			Action: "membership.invite", ObjectType: "membership", OrganisationID: orgID, After: roleState{role},
-		})
-	})
-	if err != nil {
-		return "", fmt.Errorf("invite to organisation %d: %w", orgID, err)
 	}
 	return token, nil
 }
@@ -151,22 +170,15 @@ func (s *Service) CreatePasswordReset(ctx context.Context, actor access.Actor, u
 	if err := checkSelfOrManager(actor, userID); err != nil {
 		return "", err
 	}
-	token, hash := newSecret()
 	now := s.now()
-	l := &link{TokenHash: hash, Kind: linkPasswordReset, UserID: &userID, CreatedBy: personOf(actor),
-		CreatedAt: now, ExpiresAt: now.Add(s.cfg.ResetTTL)}
+	var token string
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := lockUser(ctx, tx, userID); err != nil {
 			return err
 		}
-		if _, err := tx.NewDelete().Model((*link)(nil)).
-			Where("kind = ? AND user_id = ? AND used_at IS NULL", linkPasswordReset, userID).Exec(ctx); err != nil {
-			return err
-		}
-		if _, err := tx.NewInsert().Model(l).Exec(ctx); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "password_reset.create", ObjectType: "user", ObjectID: userID})
+		var err error
+		token, err = s.newReset(ctx, tx, actor, userID, now)
+		return err
 	})
 	if err != nil {
 		return "", fmt.Errorf("create password reset for user %d: %w", userID, err)

@@ -159,7 +159,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor access.Actor, orgID, u
 // memberships, so two admins demoting each other at once cannot both succeed. NO KEY UPDATE
 // leaves inserts that only reference the row (memberships, bookings) unblocked. It returns
 // organisation.ErrNotFound.
-func lockOrganisation(ctx context.Context, tx bun.Tx, orgID int64) error {
+func lockOrganisation(ctx context.Context, tx bun.IDB, orgID int64) error {
 	var id int64
 	err := tx.NewSelect().Model((*organisation.Organisation)(nil)).Column("o.id").
 		Where("o.id = ?", orgID).For("NO KEY UPDATE").Scan(ctx, &id)

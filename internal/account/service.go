@@ -8,6 +8,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/credential"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 )
 
 // Config sets the lifetimes and limits of the service.
@@ -65,6 +66,9 @@ type Service struct {
 	now      func() time.Time
 	cfg      Config
 	hashes   *hashGate
+	// forgot limits "forgot password" requests (ForgotRate, ForgotRateOverall).
+	forgot *ratelimit.Limiter
+	mail   Mailer
 }
 
 // NewService returns a Service over db. Zero fields of cfg take their DefaultConfig value.
@@ -91,7 +95,8 @@ func NewService(db *bun.DB, v *validator.Validate, now func() time.Time, cfg Con
 	if cfg.MaxHashes <= 0 {
 		cfg.MaxHashes = hashesFor(cfg.Hash)
 	}
-	return &Service{db: db, validate: v, now: now, cfg: cfg, hashes: newHashGate(cfg.MaxHashes, cfg.HashWait)}
+	return &Service{db: db, validate: v, now: now, cfg: cfg, hashes: newHashGate(cfg.MaxHashes, cfg.HashWait),
+		forgot: ratelimit.New(ForgotRate, ForgotRateOverall, now)}
 }
 
 // isSelf reports whether actor is the person userID. People may read, change, export and

@@ -267,9 +267,7 @@ func init() {
 		"ui.login.email":    {"E-postadress", "Email address"},
 		"ui.login.password": {"Lösenord", "Password"},
 		"ui.login.submit":   {"Logga in", "Sign in"},
-		"ui.login.forgot": {
-			"Har du glömt lösenordet? Be en administratör på Borås Stad om en länk för att välja ett nytt.",
-			"Forgotten your password? Ask an administrator at the City of Borås for a link to choose a new one."},
+		"ui.login.forgot":   {"Glömt lösenordet?", "Forgotten your password?"},
 		"ui.login.wait": {
 			"Av säkerhetsskäl kan du inte logga in just nu. Försök igen om %d minuter.",
 			"For your security you cannot sign in right now. Please try again in %d minutes."},

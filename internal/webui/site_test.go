@@ -101,6 +101,7 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	agree := agreement.NewService(db, v, now, stockholm)
 	// The clock stands still, so no limit would ever refill; tests of the limits set them back.
 	agree.LimitJoins(ratelimit.Rate{Burst: 1 << 30, Every: time.Second}, ratelimit.Rate{Burst: 1 << 30, Every: time.Second})
+	accounts.LimitForgot(ratelimit.Rate{Burst: 1 << 30, Every: time.Second}, ratelimit.Rate{Burst: 1 << 30, Every: time.Second})
 	meetings := meeting.NewService(db, v, now, stockholm, bookings)
 	if err := demo.Load(context.Background(), demo.Target{Organisations: orgs, Venues: venues}); err != nil {
 		t.Fatalf("load demo data: %v", err)

@@ -33,6 +33,7 @@ var pageNames = []string{
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",
 	"agreement_list", "bookings_without_right",
+	"password_forgot",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -43,6 +44,7 @@ var formPages = map[string]bool{
 	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
 	"agreement_form": true,
 	"join_form":      true, "join_requests": true,
+	"password_forgot": true,
 }
 
 // languages are the languages every page is prepared in.

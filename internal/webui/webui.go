@@ -256,6 +256,8 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/organisationer/:id/inbjudningar", p.invite)
 	get("/inbjudan/:token", p.invitationPage)
 	post("/inbjudan/:token", p.acceptInvitation)
+	get(forgotPath, p.forgotForm)
+	post(forgotPath, p.requestReset)
 	get("/losenord/:token", p.passwordResetForm)
 	post("/losenord/:token", p.resetPassword)
 
