@@ -321,8 +321,8 @@ func login(t *testing.T, tab *browsertest.Tab, base, email string) {
 	}
 	var path string
 	tab.Eval(`location.pathname`, &path)
-	if path != "/konto" {
-		t.Fatalf("login as %s landed on %s, want /konto", email, path)
+	if path != "/att-gora" {
+		t.Fatalf("login as %s landed on %s, want /att-gora", email, path)
 	}
 }
 

@@ -272,3 +272,32 @@ func personOf(actor access.Actor) *int64 {
 	id := actor.UserID
 	return &id
 }
+
+// WaitingInvitation is an invitation to the person's address that is neither used nor
+// expired. Its link is in the mail it came in: only that proves the address.
+type WaitingInvitation struct {
+	OrganisationID   int64       `bun:"organisation_id"`
+	OrganisationName string      `bun:"organisation_name"`
+	Role             access.Role `bun:"role"`
+	ExpiresAt        time.Time   `bun:"expires_at"`
+}
+
+// FindWaitingInvitations returns the invitations waiting for the signed-in actor's
+// address, to organisations they are not yet a member of, soonest to expire first.
+func (s *Service) FindWaitingInvitations(ctx context.Context, actor access.Actor) ([]WaitingInvitation, error) {
+	if err := checkPerson(actor); err != nil {
+		return nil, err
+	}
+	var out []WaitingInvitation
+	err := s.db.NewRaw(`SELECT DISTINCT ON (l.expires_at, l.organisation_id) l.organisation_id, o.name AS organisation_name, l.role, l.expires_at
+		FROM one_time_links l
+		JOIN users u ON lower(l.email) = lower(u.email)
+		JOIN organisations o ON o.id = l.organisation_id
+		WHERE u.id = ? AND l.kind = ? AND l.used_at IS NULL AND l.expires_at > ?
+		AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organisation_id = l.organisation_id)
+		ORDER BY l.expires_at, l.organisation_id`, actor.UserID, linkInvitation, s.now()).Scan(ctx, &out)
+	if err != nil {
+		return nil, fmt.Errorf("find waiting invitations: %w", err)
+	}
+	return out, nil
+}

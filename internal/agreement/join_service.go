@@ -218,3 +218,16 @@ func lockJoinRequest(ctx context.Context, tx bun.Tx, id int64) (*JoinRequest, er
 	}
 	return jr, nil
 }
+
+// CountPendingJoinRequests returns how many requests to join wait for a decision, for
+// city administrators (access.ReviewJoinRequests).
+func (s *Service) CountPendingJoinRequests(ctx context.Context, actor access.Actor) (int, error) {
+	if err := access.Check(actor, access.ReviewJoinRequests, 0); err != nil {
+		return 0, err
+	}
+	n, err := s.db.NewSelect().Model((*JoinRequest)(nil)).Where("jr.status = ?", JoinPending).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count join requests: %w", err)
+	}
+	return int(n), nil
+}

@@ -94,7 +94,7 @@ func retryAfter(d time.Duration) int {
 
 func afterLogin(next string) string {
 	if next == "" {
-		return "/konto"
+		return todoPath
 	}
 	return next
 }

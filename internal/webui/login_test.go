@@ -21,8 +21,8 @@ func TestLogin(t *testing.T) {
 		values := fill(form.formValues(t, "main form"), "email", strings.ToUpper(u.Email), "password", testPassword)
 		r := b.post("/logga-in", values)
 		r.status(t, http.StatusSeeOther)
-		if loc := r.resp.Header.Get("Location"); loc != "/konto" {
-			t.Errorf("redirect to %q, want /konto", loc)
+		if loc := r.resp.Header.Get("Location"); loc != "/att-gora" {
+			t.Errorf("redirect to %q, want /att-gora", loc)
 		}
 		session := setCookie(r.resp, "lb_session")
 		if session == nil || session.Value == "" || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode ||
@@ -117,12 +117,12 @@ func TestLogin(t *testing.T) {
 		tests := []struct{ next, want string }{
 			{"/lokaler/ny", "/lokaler/ny"},
 			{"/lokaler?district=Norrby", "/lokaler?district=Norrby"},
-			{"//evil.example/", "/konto"},
-			{"/\\evil.example/", "/konto"},
-			{"https://evil.example/", "/konto"},
-			{"javascript:alert(1)", "/konto"},
-			{"evil.example", "/konto"},
-			{"/\t/evil.example", "/konto"},
+			{"//evil.example/", "/att-gora"},
+			{"/\\evil.example/", "/att-gora"},
+			{"https://evil.example/", "/att-gora"},
+			{"javascript:alert(1)", "/att-gora"},
+			{"evil.example", "/att-gora"},
+			{"/\t/evil.example", "/att-gora"},
 		}
 		for _, tc := range tests {
 			b := s.browser(t)

@@ -310,6 +310,13 @@ func accessMatrix(w *world) map[string]accessRow {
 			return request{b: b, path: "/logga-ut", form: url.Values{}}
 		}, [actors]int{303, 303, 303, 303, 303}},
 
+		"GET /att-gora": {static("/att-gora"), signedIn},
+		// A fresh meeting of B's to which A is invited: answered for A by its people.
+		"POST /att-gora/moten/:id/svar": {func(w *world, _ int) request {
+			m := w.invitedMeeting(w.b.ID, w.a.ID)
+			return request{path: fmt.Sprintf("/att-gora/moten/%d/svar", m.ID), form: url.Values{
+				"organisation_id": {fmt.Sprint(w.a.ID)}, "attending": {"yes"}, "participants": {"3"}}}
+		}, [actors]int{toLogin, 303, 303, 403, 303}},
 		"GET /konto":             {static("/konto"), signedIn},
 		"GET /konto/export.json": {static("/konto/export.json"), signedIn},
 		"GET /konto/radera":      {static("/konto/radera"), signedIn},

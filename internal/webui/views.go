@@ -33,7 +33,7 @@ var pageNames = []string{
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",
 	"agreement_list", "bookings_without_right",
-	"password_forgot",
+	"password_forgot", "todo",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -110,7 +110,10 @@ type view struct {
 	JoinRequests bool
 	// ReadMessages shows the link to the outbox (city administrators).
 	ReadMessages bool
-	Page         any
+	// Todo is how many decisions wait for the signed-in person (requests for rooms they
+	// decide on, and requests to join for city administrators), shown in the menu.
+	Todo int
+	Page any
 }
 
 // render writes the named page with status. The page is rendered into a buffer first, so a
@@ -151,6 +154,9 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		v.ReadAudit = access.Check(p.actor(c), access.ReadAudit, 0) == nil
 		v.JoinRequests = access.Check(p.actor(c), access.ReviewJoinRequests, 0) == nil
 		v.ReadMessages = access.Check(p.actor(c), access.ReadMessages, 0) == nil
+		if v.Todo, err = p.todoCount(c); err != nil {
+			return err
+		}
 	}
 	if formPages[name] || v.User != nil {
 		v.CSRF = p.csrfToken(c)

@@ -241,6 +241,9 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/logga-in", p.login)
 	post("/logga-ut", p.logout)
 
+	get(todoPath, p.todo)
+	post(todoPath+"/moten/:id/svar", p.replyToMeeting)
+
 	get("/konto", p.accountPage)
 	post("/konto/uppgifter", p.updateProfile)
 	post("/konto/losenord", p.changePassword)
