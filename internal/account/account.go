@@ -37,6 +37,10 @@ type User struct {
 	// MailOrgBookings: an organisation admin who also wants the decisions on bookings that
 	// others made for the organisation.
 	MailOrgBookings bool `bun:"mail_org_bookings,notnull"`
+	// MailOff lists the kinds of non-essential message the person does not want.
+	MailOff []string `bun:"mail_off,array,nullzero,notnull,default:'{}'"`
+	// ReminderMinutes is how long before a booking the person is reminded of it; nil: never.
+	ReminderMinutes *int `bun:"reminder_minutes"`
 }
 
 // HasPassword reports whether the person has set a password and so can sign in with one.
