@@ -15,3 +15,7 @@ ALTER TABLE users
 CREATE INDEX one_time_links_invited_idx ON one_time_links (lower(email)) WHERE kind = 'invitation' AND used_at IS NULL;
 -- Reset links are looked up per person, to send at most one per address in a while.
 CREATE INDEX one_time_links_user_idx ON one_time_links (user_id) WHERE user_id IS NOT NULL;
+
+-- The language the applicant used, for the messages about their request to join.
+ALTER TABLE join_requests
+    ADD COLUMN lang text NOT NULL DEFAULT 'sv' CONSTRAINT join_requests_lang_check CHECK (lang IN ('sv', 'en'));

@@ -51,8 +51,10 @@ type JoinRequest struct {
 	DecidedBy        *int64     `bun:"decided_by"`
 	DecidedAt        *time.Time `bun:"decided_at"`
 	RejectionReason  string     `bun:"rejection_reason,notnull"`
-	CreatedAt        time.Time  `bun:"created_at,notnull"`
-	UpdatedAt        time.Time  `bun:"updated_at,notnull"`
+	// Lang is the language the applicant wrote in ("sv" or "en"), for the messages to them.
+	Lang      string    `bun:"lang,nullzero,notnull,default:'sv'"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+	UpdatedAt time.Time `bun:"updated_at,notnull"`
 
 	VersionLabel string `bun:"version_label,scanonly"`
 }
@@ -68,6 +70,9 @@ type JoinInput struct {
 	ContactPhone     string `json:"contact_phone" form:"contact_phone" validate:"omitempty,phone"`
 	SignerName       string `json:"signer_name" form:"signer_name" validate:"required,notblank,max=200"`
 	SignerRole       string `json:"signer_role" form:"signer_role" validate:"required,notblank,max=200"`
+	// Lang is the language of the messages about the request: the page's, for the form;
+	// empty is Swedish.
+	Lang string `json:"-" form:"-" validate:"omitempty,oneof=sv en"`
 }
 
 // ApproveInput approves a join request. SignedOn (YYYY-MM-DD) is the date of the signature;

@@ -61,7 +61,10 @@ func (s *Service) ApproveJoinRequest(ctx context.Context, actor access.Actor, id
 			return err
 		}
 		jr.Status, jr.OrganisationID, jr.SignatoryID, jr.SignedOn = JoinApproved, &org, &sig.ID, signed
-		return s.decide(ctx, tx, actor, now, jr, before, "join_request.approve")
+		if err := s.decide(ctx, tx, actor, now, jr, before, "join_request.approve"); err != nil {
+			return err
+		}
+		return s.welcome(ctx, tx, actor, jr, org)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("approve join request %d: %w", id, err)
@@ -87,7 +90,13 @@ func (s *Service) RejectJoinRequest(ctx context.Context, actor access.Actor, id 
 		}
 		before := stateOf(jr)
 		jr.Status, jr.RejectionReason = JoinRejected, strings.TrimSpace(in.Reason)
-		return s.decide(ctx, tx, actor, now, jr, before, "join_request.reject")
+		if err := s.decide(ctx, tx, actor, now, jr, before, "join_request.reject"); err != nil {
+			return err
+		}
+		if s.mail == nil {
+			return nil
+		}
+		return s.mail.JoinDecided(ctx, tx, jr)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reject join request %d: %w", id, err)
@@ -137,4 +146,23 @@ func joiningOrganisation(ctx context.Context, tx bun.Tx, actor access.Actor, now
 	}
 	return o.ID, audit.Record(ctx, tx, actor, now, audit.Change{Action: "organisation.create", ObjectType: "organisation",
 		ObjectID: o.ID, OrganisationID: o.ID, After: o})
+}
+
+// welcome tells the applicant that the request is approved and, when the organisation has
+// no admin yet (it is new, or nobody runs its account), invites the contact person to be its
+// admin: the way in for an association that joins. An organisation that has admins decides
+// itself who else joins it.
+func (s *Service) welcome(ctx context.Context, tx bun.Tx, actor access.Actor, jr *JoinRequest, org int64) error {
+	if s.mail == nil {
+		return nil
+	}
+	if err := s.mail.JoinDecided(ctx, tx, jr); err != nil {
+		return err
+	}
+	admins, err := tx.NewSelect().Table("memberships").Where("organisation_id = ? AND role = ?", org, access.RoleAdmin).Count(ctx)
+	if err != nil || admins > 0 || s.invite == nil {
+		return err
+	}
+	_, err = s.invite.InviteIn(ctx, tx, actor, org, jr.ContactEmail, access.RoleAdmin, jr.Lang)
+	return err
 }

@@ -63,8 +63,14 @@ func (s *Service) RequestToJoin(ctx context.Context, actor access.Actor, in Join
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "join_request.create", ObjectType: "join_request",
-			ObjectID: jr.ID, After: stateOf(jr)})
+		if err := audit.Record(ctx, tx, actor, now, audit.Change{Action: "join_request.create", ObjectType: "join_request",
+			ObjectID: jr.ID, After: stateOf(jr)}); err != nil {
+			return err
+		}
+		if s.mail == nil {
+			return nil
+		}
+		return s.mail.JoinReceived(ctx, tx, jr, secret)
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("request to join: %w", err)
@@ -82,7 +88,7 @@ func newJoinRequest(in JoinInput, now time.Time) *JoinRequest {
 	return &JoinRequest{Status: JoinPending, OrganisationName: strings.TrimSpace(in.OrganisationName), OrgNumber: nr,
 		Kind: kind, ContactName: strings.TrimSpace(in.ContactName), ContactEmail: strings.TrimSpace(in.ContactEmail),
 		ContactPhone: strings.TrimSpace(in.ContactPhone), SignerName: strings.TrimSpace(in.SignerName),
-		SignerRole: strings.TrimSpace(in.SignerRole), CreatedAt: now, UpdatedAt: now}
+		SignerRole: strings.TrimSpace(in.SignerRole), Lang: in.Lang, CreatedAt: now, UpdatedAt: now}
 }
 
 // joinableCompact returns the Compact if one may join it: it is active.

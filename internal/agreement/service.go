@@ -29,7 +29,29 @@ type Service struct {
 	loc      *time.Location
 	// joins limits requests to join per client address and in all (JoinRate, JoinRateOverall).
 	joins *ratelimit.Limiter
+	// mail and invite tell the applicant of their request and invite its contact person;
+	// nil: nobody is told (SetMail).
+	mail   JoinMailer
+	invite Inviter
 }
+
+// JoinMailer puts the messages to an applicant into the outbox, in the transaction of the
+// change (internal/letter implements it): the request received, with its status link's
+// secret, and the request decided.
+type JoinMailer interface {
+	JoinReceived(ctx context.Context, tx bun.IDB, jr *JoinRequest, secret string) error
+	JoinDecided(ctx context.Context, tx bun.IDB, jr *JoinRequest) error
+}
+
+// Inviter invites a person by e-mail to an organisation, in the caller's transaction
+// (account.Service.InviteIn).
+type Inviter interface {
+	InviteIn(ctx context.Context, tx bun.IDB, actor access.Actor, orgID int64, email string, role access.Role, lang string) (string, error)
+}
+
+// SetMail makes the service tell applicants of their requests and, on approval, invite the
+// contact person to be the organisation's admin. Call it before use.
+func (s *Service) SetMail(m JoinMailer, inv Inviter) { s.mail, s.invite = m, inv }
 
 // The limits on requests to join, which anyone may send without an account: an address may
 // send 5 at once and then one every 10 minutes, everyone together 30 at once and then one a
