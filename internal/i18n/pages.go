@@ -346,10 +346,10 @@ func init() {
 		"ui.secret.token.hint":  {"Skicka den i huvudet Authorization: Bearer när du anropar API:et.", "Send it in the Authorization: Bearer header when you call the API."},
 		"ui.secret.token.back":  {"Tillbaka till mitt konto", "Back to my account"},
 
-		"ui.secret.invitation.title": {"Inbjudan är skapad", "The invitation has been created"},
+		"ui.secret.invitation.title": {"Inbjudan är skickad", "The invitation has been sent"},
 		"ui.secret.invitation.lead": {
-			"Kopiera länken och skicka den till personen, till exempel med e-post. Länken gäller i sju dagar och kan användas en gång.",
-			"Copy the link and send it to the person, by email for example. The link is valid for seven days and can be used once."},
+			"Vi har skickat inbjudan med e-post till adressen. Du kan också kopiera länken och ge den till personen på annat sätt. Länken gäller i sju dagar och kan användas en gång.",
+			"We have sent the invitation by email to the address. You can also copy the link and give it to the person some other way. The link is valid for seven days and can be used once."},
 		"ui.secret.invitation.label": {"Länk till inbjudan", "Invitation link"},
 		"ui.secret.invitation.hint":  {"Länken visas bara nu. Skapa en ny inbjudan om den kommer bort.", "The link is shown only now. Create a new invitation if it gets lost."},
 		"ui.secret.invitation.back":  {"Tillbaka till medlemmarna", "Back to the members"},

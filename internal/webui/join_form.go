@@ -53,7 +53,7 @@ func (p *Pages) requestToJoin(c *gin.Context) {
 	in := agreement.JoinInput{
 		OrganisationName: values.Get("organisation_name"), OrgNumber: values.Get("org_number"), Kind: values.Get("kind"),
 		ContactName: values.Get("contact_name"), ContactEmail: values.Get("contact_email"), ContactPhone: values.Get("contact_phone"),
-		SignerName: values.Get("signer_name"), SignerRole: values.Get("signer_role"),
+		SignerName: values.Get("signer_name"), SignerRole: values.Get("signer_role"), Lang: langCode(p.lang(c)),
 	}
 	jr, secret, err := p.agree.RequestToJoin(c.Request.Context(), p.actor(c), in)
 	if fe := fault.Fields(err); fe != nil {

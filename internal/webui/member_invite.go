@@ -10,7 +10,7 @@ import (
 )
 
 // invite makes a one-time link that lets the person with the address join the organisation
-// in the role chosen, and shows it to copy (e-mail comes later).
+// in the role chosen, which the account service mails to them, and shows it to copy too.
 func (p *Pages) invite(c *gin.Context) {
 	org, ok := pathID(c)
 	if !ok {
