@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/letter"
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/webui"
@@ -65,6 +66,10 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.startMail(ctx, &svc); err != nil {
 		return err
 	}
+	// Reset links, invitations and the answers to requests to join go out through the outbox.
+	letters := letter.New(svc.notify, svc.loc)
+	svc.accounts.SetMailer(letters)
+	svc.agreements.SetMail(letters, svc.accounts)
 	if err := a.loadDemo(ctx, svc); err != nil {
 		return err
 	}

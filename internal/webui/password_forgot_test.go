@@ -1,12 +1,15 @@
 package webui_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
 )
 
@@ -51,5 +54,50 @@ func TestForgotPassword(t *testing.T) {
 	limited.status(t, http.StatusTooManyRequests)
 	if limited.resp.Header.Get("Retry-After") == "" {
 		t.Error("429 without Retry-After")
+	}
+}
+
+// outbox returns the messages queued to the address, oldest first.
+func (s *site) outbox(t *testing.T, to string) []notify.Record {
+	t.Helper()
+	var rs []notify.Record
+	if err := s.db.NewSelect().Model(&rs).Where("lower(to_address) = lower(?)", to).Order("id").Scan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// mailedPath returns the path of the first link to prefix in the message's text.
+func mailedPath(t *testing.T, r notify.Record, prefix string) string {
+	t.Helper()
+	m := regexp.MustCompile(`https?://[^/\s]+(` + regexp.QuoteMeta(prefix) + `[A-Za-z0-9_-]+)`).FindStringSubmatch(r.TextBody)
+	if m == nil {
+		t.Fatalf("no link to %s in the message:\n%s", prefix, r.TextBody)
+	}
+	return m[1]
+}
+
+// TestForgotPasswordMail: the link mailed opens the page that sets a new password, once.
+func TestForgotPasswordMail(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	u := s.person(t, false, nil)
+	b := s.browser(t)
+	b.post("/glomt-losenord", fill(b.get("/glomt-losenord").formValues(t, "main form"), "email", u.Email)).status(t, http.StatusOK)
+	if n := len(s.outbox(t, "ingen@test.example")); n != 0 {
+		t.Fatalf("%d messages to an address without an account", n)
+	}
+	msgs := s.outbox(t, u.Email)
+	if len(msgs) != 1 || msgs[0].Kind != "account.password_reset" || !msgs[0].Essential || msgs[0].UserID != u.ID {
+		t.Fatalf("messages %+v, want one reset link", msgs)
+	}
+	path := mailedPath(t, msgs[0], "/losenord/")
+	form := b.get(path)
+	form.status(t, http.StatusOK)
+	b.post(path, fill(form.formValues(t, "main form"), "password", "ett helt nytt lösenord")).status(t, http.StatusOK)
+	again := b.post(path, fill(form.formValues(t, "main form"), "password", "ett annat nytt lösenord"))
+	again.status(t, http.StatusNotFound)
+	if _, _, err := s.accounts.Login(context.Background(), u.Email, "ett helt nytt lösenord", "192.0.2.1"); err != nil {
+		t.Errorf("login with the new password: %v", err)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
+	"github.com/borasstad/lokalbanken/internal/letter"
 	"github.com/borasstad/lokalbanken/internal/logging"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/notify"
@@ -109,6 +110,9 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	logs := &syncBuffer{}
 	log := logging.New(logs, "json", "info") // as in production
 	messages := mustMessages(t, db, baseURL)
+	letters := letter.New(messages, stockholm)
+	accounts.SetMailer(letters)
+	agree.SetMail(letters, accounts)
 	pages, err := webui.New(webui.Options{
 		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Messages: messages, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
 	})
