@@ -51,3 +51,61 @@ func init() {
 		"ui.todo.pending":             {"väntar på beslut", "waiting for a decision"},
 	})
 }
+
+// Texts of the message settings, the person's log of messages and unsubscribing.
+func init() {
+	register(map[string]Text{
+		"label.lang":             {"språk", "language"},
+		"label.wanted":           {"meddelanden", "messages"},
+		"label.org_bookings":     {"kopior av beslut", "copies of decisions"},
+		"label.reminder_minutes": {"påminnelse", "reminder"},
+
+		"ui.notice.settings_saved": {"Inställningarna är sparade.", "The settings have been saved."},
+		"ui.mail_settings.title":   {"Meddelanden och inställningar", "Messages and settings"},
+		"ui.mail_settings.heading": {"Meddelanden och inställningar", "Messages and settings"},
+		"ui.mail_settings.lead": {
+			"Välj vilka e-postmeddelanden du vill få och på vilket språk. Meddelanden som gäller dig själv – en länk för nytt lösenord, en inbjudan, beslut om dina egna förfrågningar – får du alltid.",
+			"Choose which e-mail messages you want and in which language. Messages about yourself – a link for a new password, an invitation, decisions on your own requests – always reach you."},
+		"ui.mail_settings.account_lead":          {"Välj vilka e-postmeddelanden du får och se vad vi har skickat till dig.", "Choose which e-mail messages you get and see what we have sent you."},
+		"ui.mail_settings.account_link":          {"Ändra meddelanden och inställningar", "Change messages and settings"},
+		"ui.mail_settings.lang":                  {"Språk i e-post", "Language of e-mail"},
+		"ui.mail_settings.lang.sv":               {"Svenska", "Swedish"},
+		"ui.mail_settings.lang.en":               {"Engelska", "English"},
+		"ui.mail_settings.wanted":                {"Jag vill få e-post om", "Send me e-mail about"},
+		"ui.mail_settings.wanted_hint":           {"Kryssa ur det du inte vill få.", "Untick what you do not want."},
+		"ui.mail_settings.kind.booking.request":  {"förfrågningar om lokaler som jag beslutar om", "requests for premises I decide on"},
+		"ui.mail_settings.kind.meeting":          {"inbjudningar till möten och ändringar av dem", "invitations to meetings and changes to them"},
+		"ui.mail_settings.kind.agreement.ending": {"avtal som snart upphör", "agreements that end soon"},
+		"ui.mail_settings.kind.booking.reminder": {"påminnelser före bokningar", "reminders before bookings"},
+		"ui.mail_settings.org_bookings":          {"Som administratör", "As an administrator"},
+		"ui.mail_settings.org_bookings.yes": {
+			"Skicka mig även beslut om bokningar som andra i mina organisationer har gjort",
+			"Also send me the decisions on bookings others in my organisations made"},
+		"ui.mail_settings.reminder":      {"Påminnelse före en bokning", "Reminder before a booking"},
+		"ui.mail_settings.reminder.0":    {"Ingen påminnelse", "No reminder"},
+		"ui.mail_settings.reminder.60":   {"1 timme före", "1 hour before"},
+		"ui.mail_settings.reminder.180":  {"3 timmar före", "3 hours before"},
+		"ui.mail_settings.reminder.1440": {"1 dygn före", "1 day before"},
+		"ui.mail_settings.reminder.2880": {"2 dygn före", "2 days before"},
+		"ui.mail_settings.save":          {"Spara inställningarna", "Save the settings"},
+		"ui.mail_settings.log":           {"Skickat till dig", "Sent to you"},
+		"ui.mail_settings.log_lead": {
+			"Det här är de e-postmeddelanden vi har skickat till dig, det senaste först. Vi sparar dem i %d dagar.",
+			"These are the e-mail messages we have sent you, newest first. We keep them for %d days."},
+		"ui.mail_settings.log_caption": {"E-post till dig", "E-mail to you"},
+		"ui.mail_settings.log_none":    {"Vi har inte skickat något till dig ännu.", "We have not sent you anything yet."},
+
+		"ui.unsubscribe.title":    {"Avsluta meddelanden", "Stop messages"},
+		"ui.unsubscribe.heading":  {"Avsluta meddelanden", "Stop messages"},
+		"ui.unsubscribe.lead":     {"Vill du sluta få e-post om %s?", "Do you want to stop getting e-mail about %s?"},
+		"ui.unsubscribe.submit":   {"Ja, avsluta", "Yes, stop them"},
+		"ui.unsubscribe.settings": {"Du kan ändra dig när som helst under", "You can change your mind at any time under"},
+
+		"ui.message.unsubscribed.title": {"Du får inte fler sådana meddelanden", "You will get no more such messages"},
+		"ui.message.unsubscribed.text": {
+			"Det är ändrat. Vill du ha dem igen slår du på dem under Meddelanden och inställningar när du är inloggad.",
+			"Done. If you want them again, turn them on under Messages and settings when you are signed in."},
+		"problem.unsubscribe_link_invalid.title":  {"Länken fungerar inte", "The link does not work"},
+		"problem.unsubscribe_link_invalid.detail": {"Länken för att avsluta meddelanden är okänd eller för gammal. Logga in och ändra under Meddelanden och inställningar.", "The link to stop messages is unknown or too old. Sign in and change it under Messages and settings."},
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 
 	"github.com/riverqueue/river"
@@ -46,6 +47,10 @@ func (s *Service) Enqueue(ctx context.Context, db bun.IDB, msgs ...Message) erro
 			return s.Enqueue(ctx, tx, msgs...)
 		})
 	}
+	msgs, err := unwanted(ctx, tx, slices.Clone(msgs))
+	if err != nil || len(msgs) == 0 {
+		return err
+	}
 	now := s.now()
 	rows := make([]Record, 0, len(msgs))
 	for _, m := range msgs {
@@ -57,7 +62,7 @@ func (s *Service) Enqueue(ctx context.Context, db bun.IDB, msgs ...Message) erro
 		rows = append(rows, r)
 	}
 	var ids []int64
-	err := tx.NewInsert().Model(&rows).
+	err = tx.NewInsert().Model(&rows).
 		ExcludeColumn("id", "sent_at", "attempts", "last_error").
 		On("CONFLICT (dedupe_key, lower(to_address)) DO NOTHING").
 		Returning("id").Scan(ctx, &ids)

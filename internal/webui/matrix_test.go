@@ -317,6 +317,15 @@ func accessMatrix(w *world) map[string]accessRow {
 			return request{path: fmt.Sprintf("/att-gora/moten/%d/svar", m.ID), form: url.Values{
 				"organisation_id": {fmt.Sprint(w.a.ID)}, "attending": {"yes"}, "participants": {"3"}}}
 		}, [actors]int{toLogin, 303, 303, 403, 303}},
+		"GET /konto/installningar":  {static("/konto/installningar"), signedIn},
+		"POST /konto/installningar": {form("/konto/installningar", "lang", "sv", "wanted", "meeting", "reminder_minutes", "60"), mine},
+		// A fresh message's link: whoever holds it may use it.
+		"GET /avregistrera/:token": {func(w *world, _ int) request {
+			return request{path: "/avregistrera/" + w.unsubscribeToken()}
+		}, open},
+		"POST /avregistrera/:token": {func(w *world, _ int) request {
+			return request{path: "/avregistrera/" + w.unsubscribeToken(), form: url.Values{}}
+		}, open},
 		"GET /konto":             {static("/konto"), signedIn},
 		"GET /konto/export.json": {static("/konto/export.json"), signedIn},
 		"GET /konto/radera":      {static("/konto/radera"), signedIn},

@@ -33,7 +33,7 @@ var pageNames = []string{
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",
 	"agreement_list", "bookings_without_right",
-	"password_forgot", "todo",
+	"password_forgot", "todo", "mail_settings", "unsubscribe",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who
@@ -44,7 +44,7 @@ var formPages = map[string]bool{
 	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
 	"agreement_form": true,
 	"join_form":      true, "join_requests": true,
-	"password_forgot": true,
+	"password_forgot": true, "mail_settings": true, "unsubscribe": true,
 }
 
 // languages are the languages every page is prepared in.
