@@ -12,6 +12,8 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/bookingmail"
 	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/feed"
@@ -76,6 +78,8 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.firstAdmin(ctx, svc); err != nil {
 		return err
 	}
+	// After the demo data: loading it tells nobody.
+	svc.bookings.PublishTo(svc.notify)
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
 		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
@@ -135,6 +139,9 @@ func (a *App) startMail(ctx context.Context, svc *services) error {
 	if err != nil {
 		return err
 	}
+	// Booking changes are told by mail; the .ics attachments are written as the feeds write them.
+	feeds := feed.New(feed.Options{DB: a.store.db, Log: a.log, BaseURL: a.cfg.BaseURL, Location: svc.loc})
+	mail.Handle(booking.Topic, bookingmail.New(feeds, svc.loc).Compose)
 	if err := mail.Start(ctx); err != nil {
 		return err
 	}

@@ -68,7 +68,17 @@ func (s *Service) createFast(ctx context.Context, actor access.Actor, b *Booking
 	if err != nil {
 		return err
 	}
-	err = s.writeBooking(ctx, b, r.Atoms, gen, entry)
+	if b.Status == StatusPending && s.pub != nil {
+		// A request is published with it, in one transaction.
+		err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			if err := s.writeBooking(ctx, tx.Tx, b, r.Atoms, gen, entry); err != nil {
+				return err
+			}
+			return s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, BookingID: b.ID})
+		})
+	} else {
+		err = s.writeBooking(ctx, s.db.DB, b, r.Atoms, gen, entry)
+	}
 	if errors.Is(err, errStale) {
 		s.rooms.forget(b.RoomID)
 	}
@@ -151,14 +161,17 @@ var readForBookingSQL = `SELECT ` + strings.Replace(roomColumns, "?::date", "$1:
 		(SELECT o.archived_at IS NOT NULL FROM organisations o WHERE o.id = $2),
 		(SELECT g.n FROM booking_settings_generation g)` + roomFrom + `WHERE r.id = $3`
 
-// writeBooking inserts b, its holds on the atoms and the audit entry in one statement and
+// writeBooking inserts b, its holds on the atoms and the audit entry in one statement on db
+// (the pool, or a transaction) and
 // sets b.ID. It inserts nothing and returns errStale unless the settings generation is
 // still gen and the organisation exists unarchived; booking_holds_all fails it (SQLSTATE
 // LB409) when any hold is taken. The statement is written out with parameters, not
 // formatted by bun, so that PostgreSQL parses and plans it once per connection (pgx caches
 // it) rather than on every booking.
-func (s *Service) writeBooking(ctx context.Context, b *Booking, atoms []int64, gen int64, entry *audit.Entry) error {
-	err := s.db.DB.QueryRowContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement, atoms, gen,
+func (s *Service) writeBooking(ctx context.Context, db interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}, b *Booking, atoms []int64, gen int64, entry *audit.Entry) error {
+	err := db.QueryRowContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement, atoms, gen,
 		b.RoomID, b.OrganisationID, b.CreatedBy, b.Title, b.Purpose, b.Attendees, b.Public,
 		b.StartsAt, b.EndsAt, string(b.Status), b.CreatedAt,
 		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, string(entry.After), entry.IP).Scan(&b.ID, new(any))

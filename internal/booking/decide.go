@@ -110,7 +110,10 @@ func (s *Service) changeStatus(ctx context.Context, actor access.Actor, id int64
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		b, err = s.changeStatusTx(ctx, tx, actor, id, action, time.Time{}, change)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.publish(ctx, tx, actor, Change{Kind: changeOf(action), BookingID: b.ID})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s %d: %w", action, id, err)

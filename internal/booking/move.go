@@ -63,7 +63,11 @@ func (s *Service) MoveBooking(ctx context.Context, actor access.Actor, id int64,
 			return err
 		}
 		m := s.newMover(tx, actor)
-		return m.move(ctx, b, in.RoomID, in.StartsAt, in.EndsAt)
+		rev := b.Revision
+		if err := m.move(ctx, b, in.RoomID, in.StartsAt, in.EndsAt); err != nil || b.Revision == rev {
+			return err
+		}
+		return s.publish(ctx, tx, actor, Change{Kind: ChangeMoved, BookingID: b.ID})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("move booking %d: %w", id, settled(err))
@@ -137,6 +141,15 @@ func (s *Service) MoveSeriesFrom(ctx context.Context, actor access.Actor, series
 		}
 		if moving == 0 {
 			return nil
+		}
+		var moved []int64
+		for i := range bookings {
+			if bookings[i].UpdatedAt.Equal(m.now) { // move stamped it
+				moved = append(moved, bookings[i].ID)
+			}
+		}
+		if err := s.publish(ctx, tx, actor, Change{Kind: ChangeMoved, SeriesID: seriesID, BookingIDs: moved}); err != nil {
+			return err
 		}
 		return touchSeries(ctx, tx, actor, se, m.now, "series.move")
 	})

@@ -154,6 +154,12 @@ func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in Serie
 		if len(res.Skipped) > 0 && (!in.SkipUnavailable || len(res.Bookings) == 0) {
 			return &SeriesError{Refused: res.Skipped}
 		}
+		if pending := pendingIDs(res.Bookings); len(pending) > 0 {
+			// One request for the whole series, never one per occurrence.
+			if err := s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, SeriesID: se.ID, BookingIDs: pending}); err != nil {
+				return err
+			}
+		}
 		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "series.create", ObjectType: "booking_series",
 			ObjectID: se.ID, OrganisationID: se.OrganisationID, After: se})
 	})
@@ -277,10 +283,21 @@ func (s *Service) changeSeries(ctx context.Context, actor access.Actor, seriesID
 			}
 			out = append(out, *b)
 		}
-		return nil
+		return s.publish(ctx, tx, actor, Change{Kind: changeOf(action), SeriesID: seriesID, BookingIDs: ids})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s series %d: %w", action, seriesID, err)
 	}
 	return out, nil
+}
+
+// pendingIDs are the ids of the bookings that wait for approval.
+func pendingIDs(bs []Booking) []int64 {
+	var ids []int64
+	for i := range bs {
+		if bs[i].Status == StatusPending {
+			ids = append(ids, bs[i].ID)
+		}
+	}
+	return ids
 }

@@ -24,6 +24,7 @@ type Service struct {
 	now      func() time.Time
 	loc      *time.Location
 	rooms    roomCache // rooms the fast path read, see create.go
+	pub      Publisher // nil: changes are not published (PublishTo)
 }
 
 // NewService returns a Service over db; loc is the local time zone of opening hours,
@@ -82,6 +83,11 @@ func (s *Service) createInTx(ctx context.Context, actor access.Actor, b *Booking
 		}
 		if err := s.book(ctx, tx, r, b, now); err != nil {
 			return err
+		}
+		if b.Status == StatusPending {
+			if err := s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, BookingID: b.ID}); err != nil {
+				return err
+			}
 		}
 		return record(ctx, tx, actor, "booking.create", nil, b)
 	})

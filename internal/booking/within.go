@@ -36,6 +36,11 @@ func (s *Service) CreateBookingIn(ctx context.Context, tx bun.IDB, actor access.
 	if err := s.book(ctx, tx, r, b, now); err != nil {
 		return nil, err
 	}
+	if b.Status == StatusPending {
+		if err := s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, BookingID: b.ID}); err != nil {
+			return nil, err
+		}
+	}
 	if err := record(ctx, tx, actor, "booking.create", nil, b); err != nil {
 		return nil, err
 	}

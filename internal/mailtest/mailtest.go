@@ -359,3 +359,12 @@ func certificates(tb testing.TB) (server, client *tls.Config) {
 	client = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	return server, client
 }
+
+// Subject is the Subject header, decoded (RFC 2047).
+func (m Mail) Subject() string {
+	s, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil {
+		return m.Header.Get("Subject")
+	}
+	return s
+}

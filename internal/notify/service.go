@@ -55,6 +55,8 @@ type Service struct {
 	now     func() time.Time
 	river   *river.Client[*sql.Tx]
 	started bool
+	// composers turn published events into messages, by topic (Handle).
+	composers map[string]Composer
 }
 
 // New checks the options and builds the service; nothing runs until Start.
@@ -96,6 +98,7 @@ func New(opts Options) (*Service, error) {
 	}
 	w := river.NewWorkers()
 	river.AddWorker(w, &deliverWorker{s: s})
+	river.AddWorker(w, &composeWorker{s: s})
 	var pool *sql.DB
 	if opts.DB != nil {
 		pool = opts.DB.DB
