@@ -74,8 +74,9 @@ type CalendarScope struct {
 	venue        int64
 	organisation int64
 	// seriesWhere selects the series of the scope (on alias se), bookingWhere its bookings
-	// (on alias b); both use ?0 for the scope's id.
-	seriesWhere, bookingWhere string
+	// (on alias b), roomsWhere its rooms' calendar versions (on alias c, empty for a scope
+	// not of rooms); all use ?0 for the scope's id.
+	seriesWhere, bookingWhere, roomsWhere string
 }
 
 // RoomCalendar is the calendar of the rooms ids: a room's and those sharing space with it
@@ -93,13 +94,13 @@ func RoomCalendar(ids []int64) CalendarScope {
 	if len(ids) == 0 {
 		list = " IN (NULL::bigint)"
 	}
-	return CalendarScope{rooms: in, seriesWhere: "se.room_id" + list, bookingWhere: "b.room_id" + list}
+	return CalendarScope{rooms: in, seriesWhere: "se.room_id" + list, bookingWhere: "b.room_id" + list, roomsWhere: "c.room_id" + list}
 }
 
 // VenueCalendar is the calendar of all the venue's rooms.
 func VenueCalendar(id int64) CalendarScope {
 	in := " IN (SELECT id FROM rooms WHERE venue_id = ?0::bigint)"
-	return CalendarScope{venue: id, seriesWhere: "se.room_id" + in, bookingWhere: "b.room_id" + in}
+	return CalendarScope{venue: id, seriesWhere: "se.room_id" + in, bookingWhere: "b.room_id" + in, roomsWhere: "c.room_id" + in}
 }
 
 // OrganisationCalendar is the calendar of the organisation's own bookings.
@@ -149,10 +150,9 @@ type CalendarWindow struct {
 // Arguments: ?0 scope id, ?1 and ?2 the window, ?3 the cutoff.
 func (sc CalendarScope) picked() string {
 	return fmt.Sprintf(`WITH series AS (
-	SELECT DISTINCT b.series_id AS id
-	FROM bookings b JOIN booking_series se ON se.id = b.series_id
-	WHERE %[1]s AND b.span && tstzrange(?1, ?2, '[)')
-		AND (b.status IN ('pending', 'confirmed') OR b.status_at >= ?3)
+	SELECT se.id FROM booking_series se
+	WHERE %[1]s AND EXISTS (SELECT FROM bookings b WHERE b.series_id = se.id AND b.span && tstzrange(?1, ?2, '[)')
+		AND (b.status IN ('pending', 'confirmed') OR b.status_at >= ?3))
 ), picked AS (
 	SELECT b.* FROM bookings b WHERE b.series_id IN (SELECT id FROM series)
 	UNION ALL
@@ -206,24 +206,45 @@ func (s *Service) CalendarSeriesByID(ctx context.Context, ids []int64) (map[int6
 }
 
 // CalendarVersion is what a calendar's content depends on in the database, read without
-// reading the rows out: how many bookings it holds, the sum of their revisions (any change
-// to one of them raises it), and the latest change to them, their series, rooms, venues and
-// organisations. A booking that leaves the scope lowers the count or the sum; one that
-// enters raises the latest change.
+// reading its bookings out. Of a room's or venue's calendar: how many of its rooms have a
+// calendar version (room_calendar_versions, counted up by every transaction that changes a
+// room's bookings or series), their sum, and the latest change to them or to any room, venue
+// or organisation (whose names and addresses the events show). Of an organisation's: how
+// many bookings it holds, the sum of their revisions, and the latest change to them, their
+// series, rooms, venues and organisations; a booking that leaves it lowers the count or the
+// sum, one that enters raises the latest change.
+//
+// Names holds the latest change to the rooms, venues and organisations each apart: one
+// greatest time of all would miss a rename whose time is earlier than another change
+// already seen (a rename read at 10:00:00.4 and committed after a booking stamped 10:00:00.5).
 type CalendarVersion struct {
 	Count    int       `bun:"count"`
 	Revision int64     `bun:"revision"`
+	Names    string    `bun:"names"`
 	Latest   time.Time `bun:"latest"`
 }
 
-// FindCalendarVersion reads the version of the scope's calendar in the window.
+// FindCalendarVersion reads the version of the scope's calendar in the window. A room's or
+// venue's version is a row per room and three index entries, whatever the size of the
+// calendar (a 304 for a room of 1 000 bookings cost 5.8 ms of PostgreSQL CPU when it was
+// counted from the bookings); it changes with any change to the rooms, in the window or
+// not, which only costs a subscriber a full GET.
 func (s *Service) FindCalendarVersion(ctx context.Context, sc CalendarScope, w CalendarWindow) (CalendarVersion, error) {
 	var v CalendarVersion
 	q := sc.picked() + `SELECT count(*) AS count, coalesce(sum(b.revision), 0) AS revision,
+		concat_ws(' ', max(r.updated_at), max(v.updated_at), max(o.updated_at)) AS names,
 		greatest(max(greatest(b.updated_at, r.updated_at, v.updated_at, o.updated_at)),
 			(SELECT max(se.updated_at) FROM booking_series se WHERE se.id IN (SELECT series_id FROM picked)),
 			'epoch'::timestamptz) AS latest
 	FROM picked b ` + calendarJoins
+	if sc.roomsWhere != "" {
+		q = `WITH names AS (SELECT (SELECT max(updated_at) FROM rooms) AS r, (SELECT max(updated_at) FROM venues) AS v,
+				(SELECT max(updated_at) FROM organisations) AS o)
+			SELECT count(c.room_id) AS count, coalesce(sum(c.version), 0) AS revision, concat_ws(' ', n.r, n.v, n.o) AS names,
+				greatest(max(c.changed_at), n.r, n.v, n.o, 'epoch'::timestamptz) AS latest
+			FROM names n LEFT JOIN room_calendar_versions c ON ` + sc.roomsWhere + `
+			GROUP BY n.r, n.v, n.o`
+	}
 	if err := s.db.NewRaw(q, sc.id(), w.From, w.To, w.Cutoff).Scan(ctx, &v); err != nil {
 		return CalendarVersion{}, fmt.Errorf("read calendar version: %w", err)
 	}

@@ -120,6 +120,13 @@ func BenchmarkFeed(b *testing.B) {
 	}
 	roomPath := "/calendar/rooms/" + strconv.FormatInt(room, 10) + ".ics"
 	roomTag := serve(b, engine, roomPath, "").Header().Get("ETag")
+	b.Run("GET 200 one room", func(b *testing.B) {
+		for b.Loop() {
+			if rec := serve(b, engine, roomPath, ""); rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
 	b.Run("GET 304 one room", func(b *testing.B) {
 		for b.Loop() {
 			if rec := serve(b, engine, roomPath, roomTag); rec.Code != http.StatusNotModified {

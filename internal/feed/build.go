@@ -198,4 +198,4 @@ func etag(parts ...string) string {
 }
 
 // formatVersion is part of every ETag; raise it when a change here changes the output.
-const formatVersion = "feed-2"
+const formatVersion = "feed-3"

@@ -18,6 +18,7 @@ import (
 	"github.com/borasstad/lokalbanken/calendar"
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -364,4 +365,70 @@ func TestRoomFeedSharesSpace(t *testing.T) {
 			t.Errorf("room %d's feed: %v, want %v", r, got, want)
 		}
 	}
+}
+
+// TestVersionFollowsChanges: a room's and a venue's feed get a new ETag from every change to
+// what they show, and a room's keeps its ETag (answers 304) when only another room changed.
+// The version is read from room_calendar_versions, counted up by triggers, not from the
+// feed's bookings; each step names the change a trigger or the version query must see.
+func TestVersionFollowsChanges(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	paths := map[string]string{"hall": roomPath(w.hall.ID), "small": roomPath(w.small.ID), "venue": venuePath(w.venue.ID)}
+	other := must(w.venues.CreateRoom(ctx, access.System, w.venue.ID, venue.RoomInput{Name: "Ateljén", Capacity: 10}))(t)
+	tags := map[string]string{}
+	for name, p := range paths {
+		resp, _ := w.mustGet(t, p)
+		tags[name] = resp.Header.Get("ETag")
+	}
+	occurrence := func(series int64, original time.Time) int64 {
+		var id int64
+		if err := w.db.NewRaw(`SELECT id FROM bookings WHERE series_id = ? AND original_start = ?`, series, original).Scan(ctx, &id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	step := func(what string, change func(), changed ...string) {
+		t.Helper()
+		w.clock.Set(w.clock.Now().Add(time.Minute))
+		change()
+		for name, p := range paths {
+			resp, _ := w.get(t, http.MethodGet, p, "If-None-Match", tags[name])
+			want := http.StatusNotModified
+			if slices.Contains(changed, name) {
+				want = http.StatusOK
+			}
+			if resp.StatusCode != want {
+				t.Errorf("%s: the %s feed answered %d, want %d", what, name, resp.StatusCode, want)
+			}
+			tags[name] = resp.Header.Get("ETag")
+		}
+	}
+	step("a booking in another room of the venue", func() {
+		w.book(t, other.ID, "Målarkurs", true, at(2026, 11, 2, 18, 0), at(2026, 11, 2, 20, 0))
+	}, "venue")
+	step("a booking in the small room", func() {
+		w.book(t, w.small.ID, "Nytt möte", true, at(2026, 11, 2, 18, 0), at(2026, 11, 2, 20, 0))
+	}, "small", "venue")
+	moved := occurrence(w.seriesA, at(2026, 11, 10, 18, 0))
+	step("an occurrence of the hall's series moved to the small room", func() {
+		must(w.bookings.MoveBooking(ctx, w.booker, moved, booking.MoveInput{RoomID: w.small.ID,
+			StartsAt: at(2026, 11, 10, 19, 0), EndsAt: at(2026, 11, 10, 21, 0)}))(t)
+	}, "hall", "small", "venue")
+	step("that occurrence, in the small room, cancelled", func() {
+		must(w.bookings.CancelBooking(ctx, w.booker, moved, ""))(t)
+	}, "hall", "small", "venue")
+	step("a booking moved from the small room to another", func() {
+		var id int64
+		if err := w.db.NewRaw(`SELECT id FROM bookings WHERE title = 'Nytt möte'`).Scan(ctx, &id); err != nil {
+			t.Fatal(err)
+		}
+		must(w.bookings.MoveBooking(ctx, w.booker, id, booking.MoveInput{RoomID: other.ID,
+			StartsAt: at(2026, 11, 3, 18, 0), EndsAt: at(2026, 11, 3, 20, 0)}))(t)
+	}, "small", "venue")
+	step("the organisation of the hall's public bookings renamed", func() {
+		must(w.orgs.UpdateOrganisation(ctx, access.System, w.choir.ID, organisation.Input{Kind: "association", Name: "Kören Ton och Takt"}))(t)
+	}, "hall", "small", "venue")
+	step("nothing", func() {})
 }

@@ -112,8 +112,8 @@ func (s *Service) serveScope(c *gin.Context, sc scope, sub subject, err error, c
 	}
 	// The window moves with the date, so the day is part of the version: a booking leaving
 	// the window, or a cancellation leaving the feed, changes the feed at midnight.
-	tag := etag(sub.version, s.baseURL, w.day.Format(time.DateOnly), w.from.Format(time.DateOnly), w.to.Format(time.DateOnly), strconv.Itoa(v.Count),
-		strconv.FormatInt(v.Revision, 10), v.Latest.UTC().Format(time.RFC3339Nano))
+	tag := etag(sub.version, sc.rooms, s.baseURL, w.day.Format(time.DateOnly), w.from.Format(time.DateOnly), w.to.Format(time.DateOnly), strconv.Itoa(v.Count),
+		strconv.FormatInt(v.Revision, 10), v.Names, v.Latest.UTC().Format(time.RFC3339Nano))
 	modified := later(later(v.Latest, sub.updated), w.day)
 	if s.validators(c, tag, modified, cache) {
 		return

@@ -1,6 +1,9 @@
 package feed
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/booking"
 )
@@ -21,6 +24,9 @@ type scope struct {
 	viewer access.Actor
 	// places holds what every event in a room repeats, made once per room and build.
 	places map[int64]*place
+	// rooms lists the rooms of a room's feed, part of its ETag: which rooms share space
+	// with it is read anew on every request.
+	rooms string
 }
 
 // publicViewer is whom the public feeds and downloads are for: their URLs carry no
@@ -30,7 +36,11 @@ var publicViewer = access.Anonymous("")
 // roomScope is a room's feed: its own bookings and those of every room that shares space
 // with it (booking.RoomsSharingSpace).
 func roomScope(related []int64) scope {
-	return scope{cal: booking.RoomCalendar(related), viewer: publicViewer, places: map[int64]*place{}}
+	ids := make([]string, len(related))
+	for i, id := range related {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	return scope{cal: booking.RoomCalendar(related), viewer: publicViewer, places: map[int64]*place{}, rooms: strings.Join(ids, ",")}
 }
 
 func venueScope(id int64) scope {
