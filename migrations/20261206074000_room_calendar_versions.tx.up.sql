@@ -13,11 +13,15 @@
 -- deleted. Names and addresses (rooms, venues, organisations) are not counted here: the
 -- version query takes their latest updated_at, through the updated_at indexes below.
 --
--- Deferred to commit, as booking_settings_generation is: the row is locked from the
--- commit's trigger to the commit's end only, so two bookings of one room at other times wait
--- for each other's commit, not for each other's whole transaction. Two transactions that
--- change two rooms in opposite orders can deadlock; PostgreSQL aborts one, and
--- database.InTx runs it again.
+-- Counted once per statement and room, from the statement's transition tables, rooms in
+-- id order: a series of 200 occurrences counts its room up once, and a bulk insert of a
+-- million bookings (cmd/loadtest's seeding) once per room. A trigger per row, deferred to
+-- commit, updated one counter row a thousand times in one transaction, and each update
+-- walked the row's chain of versions that the transaction itself had made: the seeding's
+-- commit ran for minutes. The counter row stays locked until the commit, so two bookings of
+-- one room wait for each other's commit; the fast booking path is one statement, its own
+-- transaction. Two transactions that change two rooms in opposite orders, in two
+-- statements each, can deadlock; PostgreSQL aborts one, and database.InTx runs it again.
 CREATE TABLE room_calendar_versions (
     room_id    bigint PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
     version    bigint NOT NULL CHECK (version > 0),
@@ -32,59 +36,66 @@ SELECT room_id, count(*), max(updated_at) FROM (
 ) AS changes
 GROUP BY room_id;
 
--- The room's calendar changed: count it up. changed_at is the commit's clock, not the
--- transaction's start, so that Last-Modified never goes back behind a reader's copy. A room
--- deleted in the same transaction (after its bookings) has no calendar left to count.
-CREATE FUNCTION room_calendar_changed(room bigint) RETURNS void
+-- The rooms' calendars changed: count each up. changed_at is the clock when the statement
+-- ran, not the transaction's start, so that Last-Modified does not go back far behind a
+-- reader's copy. A room deleted in the same transaction has no calendar left to count.
+CREATE FUNCTION room_calendars_changed(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO room_calendar_versions AS c (room_id, version, changed_at)
-    SELECT room, 1, clock_timestamp() WHERE EXISTS (SELECT 1 FROM rooms WHERE id = room)
+    SELECT r.id, 1, clock_timestamp() FROM rooms r WHERE r.id = ANY (ids) ORDER BY r.id
     ON CONFLICT (room_id) DO UPDATE SET version = c.version + 1, changed_at = greatest(c.changed_at, excluded.changed_at)
 $$;
 
+-- A statement on bookings changes the rooms of the rows it wrote or removed (both, for an
+-- update that moved one), and the rooms of their series.
 CREATE FUNCTION bookings_calendar_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    changed bookings;
-    series_room bigint;
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        changed := OLD;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM room_calendars_changed(ARRAY(
+            SELECT room_id FROM new_rows
+            UNION SELECT se.room_id FROM booking_series se WHERE se.id IN (SELECT series_id FROM new_rows)));
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM room_calendars_changed(ARRAY(
+            SELECT room_id FROM new_rows UNION SELECT room_id FROM old_rows
+            UNION SELECT se.room_id FROM booking_series se WHERE se.id IN (SELECT series_id FROM new_rows)));
     ELSE
-        changed := NEW;
-    END IF;
-    PERFORM room_calendar_changed(changed.room_id);
-    IF TG_OP = 'UPDATE' AND OLD.room_id <> NEW.room_id THEN
-        PERFORM room_calendar_changed(OLD.room_id);
-    END IF;
-    IF changed.series_id IS NOT NULL THEN
-        SELECT se.room_id INTO series_room FROM booking_series se WHERE se.id = changed.series_id;
-        IF series_room <> changed.room_id THEN
-            PERFORM room_calendar_changed(series_room);
-        END IF;
+        PERFORM room_calendars_changed(ARRAY(
+            SELECT room_id FROM old_rows
+            UNION SELECT se.room_id FROM booking_series se WHERE se.id IN (SELECT series_id FROM old_rows)));
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE CONSTRAINT TRIGGER bookings_calendar_changed AFTER INSERT OR UPDATE OR DELETE ON bookings
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bookings_calendar_changed();
+-- PostgreSQL allows transition tables on a trigger of one event only: three triggers.
+CREATE TRIGGER bookings_inserted_calendar AFTER INSERT ON bookings
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION bookings_calendar_changed();
+CREATE TRIGGER bookings_updated_calendar AFTER UPDATE ON bookings
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION bookings_calendar_changed();
+CREATE TRIGGER bookings_deleted_calendar AFTER DELETE ON bookings
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION bookings_calendar_changed();
 
 CREATE FUNCTION booking_series_calendar_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM room_calendar_changed(NEW.room_id);
-    END IF;
-    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.room_id <> NEW.room_id) THEN
-        PERFORM room_calendar_changed(OLD.room_id);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM room_calendars_changed(ARRAY(SELECT room_id FROM new_rows));
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM room_calendars_changed(ARRAY(SELECT room_id FROM new_rows UNION SELECT room_id FROM old_rows));
+    ELSE
+        PERFORM room_calendars_changed(ARRAY(SELECT room_id FROM old_rows));
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE CONSTRAINT TRIGGER booking_series_calendar_changed AFTER INSERT OR UPDATE OR DELETE ON booking_series
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking_series_calendar_changed();
+CREATE TRIGGER booking_series_inserted_calendar AFTER INSERT ON booking_series
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION booking_series_calendar_changed();
+CREATE TRIGGER booking_series_updated_calendar AFTER UPDATE ON booking_series
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION booking_series_calendar_changed();
+CREATE TRIGGER booking_series_deleted_calendar AFTER DELETE ON booking_series
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION booking_series_calendar_changed();
 
 -- The latest change to any name or address a feed shows, one index entry each.
 CREATE INDEX rooms_updated_idx ON rooms (updated_at);
