@@ -69,9 +69,9 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	// Reset links, invitations and the answers to requests to join go out through the outbox.
-	letters := letter.New(svc.notify, svc.loc)
-	svc.accounts.SetMailer(letters)
-	svc.agreements.SetMail(letters, svc.accounts)
+	svc.letters = letter.New(svc.notify, svc.loc)
+	svc.accounts.SetMailer(svc.letters)
+	svc.agreements.SetMail(svc.letters, svc.accounts)
 	if err := a.loadDemo(ctx, svc); err != nil {
 		return err
 	}
@@ -191,8 +191,10 @@ func (a *App) loadDemo(ctx context.Context, svc services) error {
 	return nil
 }
 
-// startJobs runs the housekeeping: expired sessions, links and failure counts are purged
-// hourly. Several instances may each run it; the deletes are idempotent.
+// startJobs runs the housekeeping hourly: expired sessions, links and failure counts are
+// purged, the parties of agreements that end within 30 days are told (once per agreement,
+// end date and person: the outbox's key), and messages older than notify.Retention are
+// forgotten. Several instances may each run it; all of it is idempotent.
 func (a *App) startJobs(svc services) {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.stopJobs = cancel
@@ -206,6 +208,16 @@ func (a *App) startJobs(svc services) {
 				a.log.Warn("purge expired sessions", slog.Any("err", err))
 			} else if n > 0 {
 				a.log.Info("purged expired sessions and links", slog.Int64("rows", n))
+			}
+			if n, err := svc.agreements.RemindEnding(ctx, svc.letters); err != nil && ctx.Err() == nil {
+				a.log.Warn("remind of ending agreements", slog.Any("err", err))
+			} else if n > 0 {
+				a.log.Info("reminded of ending agreements", slog.Int("messages", n))
+			}
+			if n, err := svc.notify.Purge(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("purge old messages", slog.Any("err", err))
+			} else if n > 0 {
+				a.log.Info("purged old messages", slog.Int64("rows", n))
 			}
 			select {
 			case <-ctx.Done():

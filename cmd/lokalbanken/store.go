@@ -18,6 +18,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/database"
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
+	"github.com/borasstad/lokalbanken/internal/letter"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
@@ -113,6 +114,7 @@ type services struct {
 	loc           *time.Location // Europe/Stockholm, the service's zone
 	accountConfig account.Config
 	notify        *notify.Service // the outbox; nil in commands other than serve
+	letters       *letter.Letters // the ways-in messages, through notify; nil likewise
 }
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.

@@ -139,3 +139,17 @@ func (l *Letters) JoinDecided(ctx context.Context, tx bun.IDB, jr *agreement.Joi
 	}
 	return l.out.Enqueue(ctx, tx, m)
 }
+
+// AgreementEnding queues to a party's admin that the agreement ends soon: once per
+// agreement, end date and person (the key), whichever party they are admin of.
+func (l *Letters) AgreementEnding(ctx context.Context, tx bun.IDB, e agreement.Ending) error {
+	lg := lang(e.Lang)
+	ends := e.ValidTo.Format(time.DateOnly)
+	return l.out.Enqueue(ctx, tx, notify.Message{
+		Kind: KindAgreementEnding, Key: fmt.Sprintf("agreement:%d:ends:%s", e.AgreementID, ends), UserID: e.UserID, To: e.Email, Lang: lg,
+		Subject:    i18n.T(lg, "mail.agreement_ending.subject", e.Title, ends),
+		Paragraphs: []string{i18n.T(lg, "mail.password_reset.greeting", e.Name), i18n.T(lg, "mail.agreement_ending.text", e.Title, e.OrganisationName, ends)},
+		Facts:      []notify.Fact{{Label: i18n.T(lg, "mail.fact.agreement"), Value: e.Title}, {Label: i18n.T(lg, "mail.fact.ends"), Value: ends}},
+		Action:     &notify.Link{Label: i18n.T(lg, "mail.agreement_ending.action"), Path: fmt.Sprintf("/avtal/%d", e.AgreementID)},
+	})
+}

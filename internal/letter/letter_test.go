@@ -44,6 +44,7 @@ type env struct {
 	accounts *account.Service
 	agree    *agreement.Service
 	orgs     *organisation.Service
+	letters  *letter.Letters
 }
 
 func newEnv(t *testing.T) *env {
@@ -67,6 +68,7 @@ func newEnv(t *testing.T) *env {
 	e := &env{db: db, smtp: srv, accounts: account.NewService(db, v, clock, account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}}),
 		agree: agreement.NewService(db, v, clock, stockholm), orgs: organisation.NewService(db, v, clock)}
 	l := letter.New(out, stockholm)
+	e.letters = l
 	e.accounts.SetMailer(l)
 	e.agree.SetMail(l, e.accounts)
 	return e
@@ -246,4 +248,56 @@ func subject(m mailtest.Mail) string {
 		return m.Header.Get("Subject")
 	}
 	return s
+}
+
+// TestAgreementEnding: the admins of an agreement's parties are told once that it ends
+// within 30 days, however often the check runs; an admin who turned it off is not; an
+// agreement that ends later is not told of yet.
+func TestAgreementEnding(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	admin := func(org int64, email string, off bool) {
+		u, err := e.accounts.CreateUser(ctx, access.System, account.UserInput{Email: email, Name: email}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.accounts.SetMember(ctx, access.System, org, u.ID, access.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		if off {
+			if err := e.accounts.Unsubscribe(ctx, u.ID, account.KindAgreementEnding); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a, _ := e.orgs.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "association", Name: "Förening A"})
+	b, _ := e.orgs.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "association", Name: "Förening B"})
+	admin(a.ID, "a@test.example", false)
+	admin(b.ID, "b@test.example", false)
+	admin(b.ID, "b-av@test.example", true)
+	for title, ends := range map[string]string{"Samverkan": "2026-11-20", "Senare": "2026-12-31"} {
+		if _, err := e.agree.CreateAgreement(ctx, access.System, agreement.Input{Kind: "other", Title: title, Status: "active",
+			ValidFrom: "2026-01-01", ValidTo: ends, Parties: []agreement.PartyInput{{OrganisationID: a.ID, Role: "party"}, {OrganisationID: b.ID, Role: "party"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		if _, err := e.agree.RemindEnding(ctx, e.letters); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mails := e.smtp.Wait(t, 2, 10*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	mails = e.smtp.Mails()
+	var to []string
+	for _, m := range mails {
+		to = append(to, m.To[0])
+		if !strings.Contains(subject(m), "Samverkan") || m.Header.Get("List-Unsubscribe") == "" {
+			t.Errorf("mail to %s: %q, List-Unsubscribe %q", m.To[0], subject(m), m.Header.Get("List-Unsubscribe"))
+		}
+	}
+	if len(mails) != 2 {
+		t.Errorf("mails to %v, want one each to a@ and b@", to)
+	}
 }
