@@ -230,6 +230,9 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{anyone, "not-found", "/finns-inte", 404, nil},
 		{anyone, "login", "/logga-in", 200, nil},
 		{anyone, "login-failed", "/logga-in", 422, fillAndSubmit("main form", "#email", "ingen-"+lang+"@example.org", "#password", "fel lösenord")},
+		{anyone, "forgot-password", "/logga-in", 200, click(`main a[href="/glomt-losenord"]`)},
+		{anyone, "forgot-password-errors", "/glomt-losenord", 422, fillAndSubmit("main form", "#email", "fel")},
+		{anyone, "forgot-password-sent", "/glomt-losenord", 200, fillAndSubmit("main form", "#email", "ingen-"+lang+"@example.org")},
 		{anyone, "password-reset", "/losenord/okand-lank", 200, nil},
 		{anyone, "password-reset-invalid", "/losenord/okand-lank", 404, fillAndSubmit("main form", "#password", "ett långt nytt lösenord")},
 		{cityAdmin, "new-venue", "/lokaler/ny", 200, nil},
@@ -303,6 +306,13 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{cityAdmin, "booking-requests-city", fmt.Sprintf("/organisationer/%d/forfragningar", ids.city), 200, nil},
 		{booker, "forbidden", "/lokaler/ny", 403, nil},
 		{booker, "account-booker", "/konto", 200, nil},
+		// What waits: the owner's admin has the booker's requests to decide, with a count in the
+		// menu; the booker sees the organisation's next bookings.
+		{orgAdmin, "todo", "/att-gora", 200, nil},
+		{booker, "todo-booker", "/att-gora", 200, nil},
+		{cityAdmin, "todo-city", "/att-gora", 200, nil},
+		{booker, "mail-settings", "/konto/installningar", 200, nil},
+		{booker, "mail-settings-saved", "/konto/installningar", 200, click(`main form[action="/konto/installningar"] button[type="submit"]`)},
 		// Last: the messages the visits above caused are kept (no SMTP) and listed.
 		{cityAdmin, "outbox", "", 200, expanded("/admin/meddelanden")},
 	}
@@ -311,10 +321,16 @@ func visits(base, lang string, ids demoRecords) []visit {
 // login signs the tab in as a demo user through the login form.
 func login(t *testing.T, tab *browsertest.Tab, base, email string) {
 	t.Helper()
+	loginWith(t, tab, base, email, demo.Password)
+}
+
+// loginWith signs the tab in through the login form, which lands on the to-do page.
+func loginWith(t *testing.T, tab *browsertest.Tab, base, email, password string) {
+	t.Helper()
 	tab.Load(chromedp.Navigate(base + "/logga-in"))
 	tab.Do(
 		chromedp.SetValue(chromedp.CSS(`#email`), email),
-		chromedp.SetValue(chromedp.CSS(`#password`), demo.Password),
+		chromedp.SetValue(chromedp.CSS(`#password`), password),
 	)
 	if got := tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))); got != 200 {
 		t.Fatalf("login as %s: status %d, want 200 after the redirect", email, got)
@@ -330,6 +346,12 @@ func login(t *testing.T, tab *browsertest.Tab, base, email string) {
 // own with the demo data and demo users, and returns its base URL.
 func startApp(t *testing.T) string {
 	t.Helper()
+	return startAppWith(t, nil)
+}
+
+// startAppWith is startApp with the configuration changed by change (nil: none).
+func startAppWith(t *testing.T, change func(*config.Config)) string {
+	t.Helper()
 	cfg := config.Defaults()
 	cfg.Addr = "127.0.0.1:0"
 	// An embedded database of its own, as `lokalbanken serve` has without DATABASE_URL: only
@@ -339,6 +361,9 @@ func startApp(t *testing.T) string {
 	cfg.Demo = "yes"
 	cfg.LogFormat = "text"
 	cfg.BaseURL = "http://127.0.0.1"
+	if change != nil {
+		change(&cfg)
+	}
 	var logs syncBuffer
 	app := NewApp(cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err := app.Start(context.Background()); err != nil {
