@@ -194,7 +194,8 @@ func (a *App) loadDemo(ctx context.Context, svc services) error {
 // startJobs runs the housekeeping hourly: expired sessions, links and failure counts are
 // purged, the parties of agreements that end within 30 days are told (once per agreement,
 // end date and person: the outbox's key), and messages older than notify.Retention are
-// forgotten. Several instances may each run it; all of it is idempotent.
+// forgotten; every remindEvery, people who chose a lead time are reminded of their
+// bookings. Several instances may each run it; all of it is idempotent.
 func (a *App) startJobs(svc services) {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.stopJobs = cancel
@@ -226,7 +227,29 @@ func (a *App) startJobs(svc services) {
 			}
 		}
 	}()
+	// Reminders before bookings, at most remindEvery late.
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		tick := time.NewTicker(remindEvery)
+		defer tick.Stop()
+		for {
+			if n, err := svc.bookings.RemindDue(ctx, svc.letters); err != nil && ctx.Err() == nil {
+				a.log.Warn("remind of bookings", slog.Any("err", err))
+			} else if n > 0 {
+				a.log.Info("reminded of bookings", slog.Int("messages", n))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
 }
+
+// remindEvery is how often serve looks for bookings to remind people of.
+const remindEvery = 5 * time.Minute
 
 // firstAdmin creates the city administrator named by LOKALBANKEN_ADMIN_EMAIL when no person
 // has that address yet, so a fresh installation can be administered from the start.

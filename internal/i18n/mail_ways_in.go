@@ -42,5 +42,10 @@ func init() {
 			"Avtalet %s, där %s är part, gäller till och med %s. Vill ni fortsätta samarbetet behöver avtalet förnyas innan dess.",
 			"The agreement %s, to which %s is a party, is valid until %s. If you wish to go on working together, it needs to be renewed before then."},
 		"mail.agreement_ending.action": {"Visa avtalet", "Show the agreement"},
+		"mail.fact.when":               {"När", "When"},
+		"mail.fact.where":              {"Var", "Where"},
+		"mail.reminder.subject":        {"Påminnelse: %s, %s", "Reminder: %s, %s"},
+		"mail.reminder.text":           {"Det här är en påminnelse om bokningen %s. Kan ni inte komma, avboka gärna så att någon annan kan använda lokalen.", "This is a reminder of the booking %s. If you cannot come, please cancel so that someone else can use the room."},
+		"mail.reminder.action":         {"Visa bokningen", "Show the booking"},
 	})
 }

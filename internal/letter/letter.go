@@ -15,6 +15,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/credential"
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/notify"
@@ -151,5 +152,19 @@ func (l *Letters) AgreementEnding(ctx context.Context, tx bun.IDB, e agreement.E
 		Paragraphs: []string{i18n.T(lg, "mail.password_reset.greeting", e.Name), i18n.T(lg, "mail.agreement_ending.text", e.Title, e.OrganisationName, ends)},
 		Facts:      []notify.Fact{{Label: i18n.T(lg, "mail.fact.agreement"), Value: e.Title}, {Label: i18n.T(lg, "mail.fact.ends"), Value: ends}},
 		Action:     &notify.Link{Label: i18n.T(lg, "mail.agreement_ending.action"), Path: fmt.Sprintf("/avtal/%d", e.AgreementID)},
+	})
+}
+
+// BookingReminder queues to the person who made the booking that it starts soon: once per
+// booking, start and person (the key), of the non-essential kind booking.reminder.
+func (l *Letters) BookingReminder(ctx context.Context, tx bun.IDB, r booking.Reminder) error {
+	lg := lang(r.Lang)
+	return l.out.Enqueue(ctx, tx, notify.Message{
+		Kind: account.KindReminder, Key: fmt.Sprintf("booking:%d:reminder:%d", r.BookingID, r.StartsAt.Unix()), UserID: r.UserID, To: r.Email, Lang: lg,
+		Subject:    i18n.T(lg, "mail.reminder.subject", r.Title, l.when(r.StartsAt)),
+		Paragraphs: []string{i18n.T(lg, "mail.password_reset.greeting", r.Name), i18n.T(lg, "mail.reminder.text", r.Title)},
+		Facts: []notify.Fact{{Label: i18n.T(lg, "mail.fact.when"), Value: l.when(r.StartsAt) + "–" + r.EndsAt.In(l.loc).Format("15:04")},
+			{Label: i18n.T(lg, "mail.fact.where"), Value: r.RoomName + ", " + r.VenueName}},
+		Action: &notify.Link{Label: i18n.T(lg, "mail.reminder.action"), Path: fmt.Sprintf("/bokningar/%d", r.BookingID)},
 	})
 }

@@ -13,12 +13,14 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
 	"github.com/borasstad/lokalbanken/internal/letter"
 	"github.com/borasstad/lokalbanken/internal/mailtest"
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/validation"
+	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -299,5 +301,74 @@ func TestAgreementEnding(t *testing.T) {
 	}
 	if len(mails) != 2 {
 		t.Errorf("mails to %v, want one each to a@ and b@", to)
+	}
+}
+
+// TestBookingReminder: a person with a lead time is reminded once of a booking they made
+// that starts within it, not of one that starts later, and not at all without a lead time.
+func TestBookingReminder(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	clock := time.Date(2026, 10, 26, 9, 0, 0, 0, stockholm)
+	v := validation.New()
+	venues := venue.NewService(e.db, v, func() time.Time { return clock })
+	bookings := booking.NewService(e.db, v, func() time.Time { return clock }, stockholm)
+	o, err := e.orgs.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "association", Name: "Förening A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ve, err := venues.CreateVenue(ctx, access.System, venue.VenueInput{OwnerID: o.ID, Name: "Lokal", StreetAddress: "Storgatan 1", PostalCode: "50335", Town: "Borås"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	room, err := venues.CreateRoom(ctx, access.System, ve.ID, venue.RoomInput{Name: "Salen", Capacity: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person := func(email string, minutes int) access.Actor {
+		u, err := e.accounts.CreateUser(ctx, access.System, account.UserInput{Email: email, Name: "Bokare"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.accounts.SetMember(ctx, access.System, o.ID, u.ID, access.RoleBooker); err != nil {
+			t.Fatal(err)
+		}
+		if minutes > 0 {
+			if _, err := e.accounts.UpdateMailSettings(ctx, access.System, u.ID, account.MailSettingsInput{Lang: "sv",
+				Wanted: account.MailKinds, ReminderMinutes: minutes}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return access.Actor{UserID: u.ID, Roles: map[int64]access.Role{o.ID: access.RoleBooker}}
+	}
+	book := func(actor access.Actor, title string, hour int) {
+		start := time.Date(2026, 10, 26, hour, 0, 0, 0, stockholm)
+		if _, err := bookings.CreateBooking(ctx, actor, booking.Input{RoomID: room.ID, OrganisationID: o.ID, Title: title, Attendees: 4,
+			StartsAt: start, EndsAt: start.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reminded, silent := person("pamind@test.example", 180), person("tyst@test.example", 0)
+	book(reminded, "Snart", 11)
+	book(reminded, "Senare", 14)
+	book(silent, "Tyst", 10)
+	for range 2 {
+		if _, err := bookings.RemindDue(ctx, e.letters); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.smtp.Wait(t, 1, 10*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	mails := e.smtp.Mails()
+	if len(mails) != 1 || mails[0].To[0] != "pamind@test.example" || !strings.Contains(subject(mails[0]), "Snart") ||
+		mails[0].Header.Get("List-Unsubscribe") == "" {
+		for _, m := range mails {
+			t.Logf("mail to %v: %q", m.To, subject(m))
+		}
+		t.Fatalf("%d mails, want one reminder of Snart to pamind@ with List-Unsubscribe", len(mails))
+	}
+	if !strings.Contains(mails[0].Text("text/plain"), "2026-10-26 11:00–12:00") {
+		t.Errorf("the reminder does not give the local time:\n%s", mails[0].Text("text/plain"))
 	}
 }
