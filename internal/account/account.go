@@ -4,8 +4,11 @@
 //
 // Secrets never leave this package in readable form except once, when they are made: a
 // session token from Login, an API token from CreateToken, a link token from Invite or
-// CreatePasswordReset. Only their SHA-256 is stored, and passwords only as argon2id hashes.
-// None of them is ever logged or written to the audit log.
+// CreatePasswordReset — and the links that are mailed (a reset asked for on the "forgot
+// password" form, an invitation), which go to the Mailer in the message that carries them:
+// the outbox keeps that message (notify.Retention) while the link itself lives an hour
+// (resets) or a week (invitations) and works once. Only their SHA-256 is stored here, and
+// passwords only as argon2id hashes. None of them is ever logged or written to the audit log.
 package account
 
 import (
