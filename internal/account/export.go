@@ -28,6 +28,28 @@ type Export struct {
 	LoginFailures *ExportedLoginFailures `json:"login_failures,omitempty"`
 	// Audit lists the audit entries where the person is the actor or the object.
 	Audit []ExportedAuditEntry `json:"audit"`
+	// MailSettings are the person's choices about the messages they get.
+	MailSettings ExportedMailSettings `json:"mail_settings"`
+	// Messages lists what the outbox holds for the person, oldest first: which message and
+	// when, never its text (a mailed link's secret is in it).
+	Messages []ExportedMessage `json:"messages"`
+}
+
+// ExportedMailSettings are the person's choices about messages.
+type ExportedMailSettings struct {
+	Lang            string   `json:"lang"`
+	Off             []string `json:"off"`
+	OrgBookings     bool     `json:"org_bookings"`
+	ReminderMinutes *int     `json:"reminder_minutes"`
+}
+
+// ExportedMessage is a message to the person, without its text.
+type ExportedMessage struct {
+	Kind      string     `json:"kind" bun:"kind"`
+	Subject   string     `json:"subject" bun:"subject"`
+	To        string     `json:"to" bun:"to_address"`
+	CreatedAt time.Time  `json:"created_at" bun:"created_at"`
+	SentAt    *time.Time `json:"sent_at" bun:"sent_at"`
 }
 
 // ExportedUser is the person's account.
@@ -135,6 +157,13 @@ func export(ctx context.Context, tx bun.Tx, id int64) (Export, error) {
 			HasPassword: u.HasPassword(), CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, PasswordChangedAt: u.PasswordChangedAt},
 		Memberships: []ExportedMembership{}, Tokens: []ExportedToken{}, Sessions: []ExportedSession{},
 		Links: []ExportedLink{}, Audit: []ExportedAuditEntry{},
+		MailSettings: ExportedMailSettings{Lang: u.Lang, Off: append([]string{}, u.MailOff...), OrgBookings: u.MailOrgBookings,
+			ReminderMinutes: u.ReminderMinutes},
+		Messages: []ExportedMessage{},
+	}
+	if err := tx.NewRaw("SELECT kind, subject, to_address, created_at, sent_at FROM messages WHERE user_id = ? ORDER BY id", id).
+		Scan(ctx, &x.Messages); err != nil {
+		return x, err
 	}
 	ms, err := membershipsOf(ctx, tx, id)
 	if err != nil {

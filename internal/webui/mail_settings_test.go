@@ -2,7 +2,9 @@ package webui_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -83,6 +85,23 @@ func TestMailSettings(t *testing.T) {
 	if log := b.get("/konto/installningar").text(`section[aria-labelledby="log-title"]`); !strings.Contains(log, "Möte") {
 		t.Errorf("the log: %q", log)
 	}
+	raw := b.getRaw("/konto/export.json")
+	var x struct {
+		MailSettings struct {
+			Lang string   `json:"lang"`
+			Off  []string `json:"off"`
+		} `json:"mail_settings"`
+		Messages []struct {
+			Kind    string `json:"kind"`
+			Subject string `json:"subject"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(raw, &x); err != nil {
+		t.Fatal(err)
+	}
+	if x.MailSettings.Lang != "en" || len(x.Messages) != 1 || x.Messages[0].Kind != "booking.request" || strings.Contains(string(raw), token) {
+		t.Errorf("the export: settings %+v, messages %+v (a secret in it: %v)", x.MailSettings, x.Messages, strings.Contains(string(raw), token))
+	}
 	stranger := s.browser(t)
 	confirm := stranger.get("/avregistrera/" + token)
 	confirm.status(t, http.StatusOK)
@@ -100,4 +119,19 @@ func TestMailSettings(t *testing.T) {
 		t.Error("a kind turned off was queued again")
 	}
 	stranger.get("/avregistrera/okand-lank").status(t, http.StatusNotFound)
+}
+
+// getRaw returns the body of a GET that must answer 200.
+func (b *browser) getRaw(path string) []byte {
+	b.t.Helper()
+	resp, err := b.client.Get(b.site.url + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.t.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
+	}
+	return body
 }
