@@ -135,6 +135,8 @@ func (a *App) startMail(ctx context.Context, svc *services) error {
 	mail, err := notify.New(notify.Options{
 		DB: a.store.db, BaseURL: a.cfg.BaseURL, SMTPURL: a.cfg.SMTPURL, From: a.cfg.MailFrom, Log: a.log,
 		PollInterval: a.cfg.MailPoll,
+		// The embedded cluster has one service: jobs a killed one left running are its own.
+		Exclusive: a.store.embedded,
 	})
 	if err != nil {
 		return err

@@ -44,12 +44,18 @@ var urlLine = regexp.MustCompile(`listening on (http://\S+)`)
 
 func startBinary(t *testing.T, dataDir string) (*process, time.Duration) {
 	t.Helper()
+	return startBinaryWith(t, dataDir, nil)
+}
+
+// startBinaryWith is startBinary with more environment (NAME=value) and flags.
+func startBinaryWith(t *testing.T, dataDir string, env []string, flags ...string) (*process, time.Duration) {
+	t.Helper()
 	bin, err := buildBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--log-format", "text")
-	cmd.Env = append(os.Environ(), "DATABASE_URL=")
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--log-format", "text"}, flags...)...)
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,9 @@ const (
 	KindMeeting         = "meeting"          // invitations to meetings, their changes and cancellations
 	KindAgreementEnding = "agreement.ending" // an agreement of the person's organisation ends soon
 	KindReminder        = "booking.reminder" // before a booking, when ReminderMinutes is set
+	// KindBookingCopy is an admin's copy of a decision on a booking others made for the
+	// organisation (internal/bookingmail), wanted with MailOrgBookings.
+	KindBookingCopy = "booking.copy"
 )
 
 // MailKinds lists the kinds a person may turn off on the settings page.
@@ -101,6 +104,12 @@ func (s *Service) Unsubscribe(ctx context.Context, userID int64, kind string) er
 		}
 		if kind == KindReminder {
 			u.ReminderMinutes = nil
+		}
+		if kind == KindBookingCopy {
+			// The copies are a choice of their own on the settings page: turn it off there.
+			u.MailOrgBookings = false
+			_, err = tx.NewUpdate().Model(u).Column("mail_org_bookings").WherePK().Exec(ctx)
+			return err
 		}
 		if !slices.Contains(u.MailOff, kind) {
 			u.MailOff = append(u.MailOff, kind)

@@ -50,6 +50,15 @@ func TestMailSettings(t *testing.T) {
 			t.Errorf("after unsubscribing reminders twice: %v %v %v", x.ReminderMinutes, x.MailOff, err)
 		}
 	})
+	t.Run("UnsubscribeCopies", func(t *testing.T) {
+		if err := e.s.Unsubscribe(ctx, u.ID, account.KindBookingCopy); err != nil {
+			t.Fatal(err)
+		}
+		x, err := e.s.FindUserByID(ctx, me, u.ID)
+		if err != nil || x.MailOrgBookings || len(x.MailOff) != 3 {
+			t.Errorf("after unsubscribing copies: org bookings %v, off %v, %v", x.MailOrgBookings, x.MailOff, err)
+		}
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		for _, in := range []account.MailSettingsInput{{Lang: "de"}, {Lang: "sv", ReminderMinutes: 5}, {Lang: "sv", Wanted: []string{"password.reset"}}} {
 			if codes := fieldCodes(func() error { _, err := e.s.UpdateMailSettings(ctx, me, u.ID, in); return err }()); len(codes) == 0 {

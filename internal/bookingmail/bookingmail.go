@@ -23,7 +23,8 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 )
 
-// The kinds of message, which a person may opt out of unless essential.
+// The kinds of message, which a person may opt out of unless essential (the same as
+// account.KindBookingRequest and account.KindBookingCopy, which the settings read).
 const (
 	KindRequest  = "booking.request"  // to approvers
 	KindDecision = "booking.decision" // to the person who booked: essential

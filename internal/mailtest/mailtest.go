@@ -58,6 +58,7 @@ type Server struct {
 	mu      sync.Mutex
 	mails   []Mail
 	refuse  *smtp.SMTPError
+	refused int // messages refused (Refuse)
 	changed chan struct{}
 }
 
@@ -159,9 +160,34 @@ func (s *Server) Wait(tb testing.TB, n int, timeout time.Duration) []Mail {
 func (s *Server) accept(m Mail) {
 	s.mu.Lock()
 	s.mails = append(s.mails, m)
+	s.signal()
+	s.mu.Unlock()
+}
+
+// signal wakes the waiters; s.mu is held.
+func (s *Server) signal() {
 	close(s.changed)
 	s.changed = make(chan struct{})
-	s.mu.Unlock()
+}
+
+// WaitRefused returns once the server has refused at least n messages, failing the test
+// after timeout.
+func (s *Server) WaitRefused(tb testing.TB, n int, timeout time.Duration) {
+	tb.Helper()
+	deadline := time.After(timeout)
+	for {
+		s.mu.Lock()
+		got, ch := s.refused, s.changed
+		s.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			tb.Fatalf("mailtest: %d messages refused after %v, want %d", got, timeout, n)
+		}
+	}
 }
 
 type backend struct{ s *Server }
@@ -214,6 +240,10 @@ func (se *session) Data(r io.Reader) error {
 	}
 	se.s.mu.Lock()
 	refuse := se.s.refuse
+	if refuse != nil {
+		se.s.refused++
+		se.s.signal()
+	}
 	se.s.mu.Unlock()
 	if refuse != nil {
 		return refuse

@@ -42,19 +42,24 @@ type Options struct {
 	RescueAfter time.Duration
 	// TLSConfig replaces the system's trust in SMTP servers' certificates (tests).
 	TLSConfig *tls.Config
+	// Exclusive says that no other process works this database's jobs (serve on its
+	// embedded cluster, which refuses a second service): a job still running at Start was
+	// left by a killed process and is taken back at once instead of after RescueAfter.
+	Exclusive bool
 }
 
 // Service enqueues messages and, once started, delivers them.
 type Service struct {
-	db      *bun.DB
-	base    string
-	host    string // the base URL's host, for Message-IDs
-	from    string
-	mailer  *mailer // nil: no SMTP, messages are kept
-	log     *slog.Logger
-	now     func() time.Time
-	river   *river.Client[*sql.Tx]
-	started bool
+	db        *bun.DB
+	base      string
+	host      string // the base URL's host, for Message-IDs
+	from      string
+	mailer    *mailer // nil: no SMTP, messages are kept
+	log       *slog.Logger
+	now       func() time.Time
+	river     *river.Client[*sql.Tx]
+	started   bool
+	exclusive bool
 	// composers turn published events into messages, by topic (Handle).
 	composers map[string]Composer
 }
@@ -66,12 +71,13 @@ func New(opts Options) (*Service, error) {
 		return nil, fmt.Errorf("notify: base URL %q is not absolute", opts.BaseURL)
 	}
 	s := &Service{
-		db:   opts.DB,
-		base: strings.TrimRight(opts.BaseURL, "/"),
-		host: u.Hostname(),
-		from: opts.From,
-		log:  opts.Log,
-		now:  opts.Now,
+		db:        opts.DB,
+		base:      strings.TrimRight(opts.BaseURL, "/"),
+		host:      u.Hostname(),
+		from:      opts.From,
+		log:       opts.Log,
+		now:       opts.Now,
+		exclusive: opts.Exclusive,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -134,6 +140,19 @@ func (s *Service) Sending() bool { return s.mailer != nil }
 // Start starts the workers that deliver queued messages. Several processes on one database
 // may each run them: River hands every job to one worker at a time.
 func (s *Service) Start(ctx context.Context) error {
+	if s.exclusive {
+		// River itself hands a running job to another worker only after RescueAfter, since
+		// with several processes it cannot tell a slow one from a dead one; here there is
+		// no other. The delivery of such a job may have reached the SMTP server before the
+		// kill: that is the window of a duplicate, with the same Message-ID (deliverWorker).
+		res, err := s.db.NewRaw(`UPDATE river_job SET state = 'available', scheduled_at = ? WHERE state = 'running'`, s.now()).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("notify: take back jobs of a killed process: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			s.log.InfoContext(ctx, "jobs of a stopped process taken back", slog.Int64("jobs", n))
+		}
+	}
 	if err := s.river.Start(ctx); err != nil {
 		return fmt.Errorf("notify: start job queue: %w", err)
 	}
