@@ -67,8 +67,12 @@ const (
 	// ManageAgreements is creating and changing agreements and recording signatures and
 	// their withdrawal: the Compact's records are kept by the city.
 	ManageAgreements Action = "agreement.manage"
-	// ManageMeetingSeries is creating, changing and deleting meeting series of the Compact:
-	// the city keeps the Compact's calendar.
+	// ManageMeetingSeries is creating, changing and deleting meeting series organised by the
+	// organisation (its admins). Who may organise what is decided with the organiser's kind,
+	// which Check does not know: the meeting service adds that the Compact's own bodies
+	// (council, dialogue and FRÖ meetings, the annual general meeting) are organised by the
+	// city — city administrators and the admins of a city department (an organisation of
+	// kind city) — while any organisation's admins may organise networks and other series.
 	ManageMeetingSeries Action = "meeting_series.manage"
 	// ManageMeetings is creating, moving and cancelling the meetings of a series, setting
 	// who is invited and reading the replies (the organiser organisation's admins).
@@ -119,7 +123,7 @@ var rules = map[Action]rule{
 	ReadAudit:           {cityOnly: true},
 	ManageFeeds:         {roles: []Role{RoleAdmin, RoleBooker}},
 	ManageAgreements:    {cityOnly: true},
-	ManageMeetingSeries: {cityOnly: true},
+	ManageMeetingSeries: {roles: []Role{RoleAdmin}},
 	ManageMeetings:      {roles: []Role{RoleAdmin}},
 	ViewMeetings:        {roles: []Role{RoleAdmin, RoleBooker}},
 	ReplyMeeting:        {roles: []Role{RoleAdmin, RoleBooker}},

@@ -363,8 +363,9 @@ func accessMatrix(w *world) map[string]accessRow {
 			return "/api/v1/join-requests/" + id + "/reject", `{"reason":"Nej"}`
 		}, cityOnly},
 
-		// Meetings: public series and meetings open to read; series kept by city
-		// administrators; meetings of A's series managed by A's admins; A, invited, replies.
+		// Meetings: public series and meetings open to read; A's network series organised
+		// by A's admins, the Compact's meetings (here a FRÖ series under A, an association)
+		// by the city only; meetings of A's series managed by A's admins; A, invited, replies.
 		"GET /api/v1/meeting-series": {static("/api/v1/meeting-series"), open},
 		"POST /api/v1/meeting-series": {func(w *world) (string, string) {
 			return "/api/v1/meeting-series", fmt.Sprintf(`{"kind":"fro","name":%q,"organiser_id":%d,"public":true}`, w.unique("FRÖ"), w.a.ID)
@@ -375,10 +376,10 @@ func accessMatrix(w *world) map[string]accessRow {
 		"PUT /api/v1/meeting-series/:id": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meeting-series/%d", w.meetingOfA().SeriesID),
 				fmt.Sprintf(`{"kind":"network","name":"Nätverksträffar","organiser_id":%d,"public":true,"invitees":[%d]}`, w.a.ID, w.a.ID)
-		}, cityOnly},
+		}, adminsOfA},
 		"DELETE /api/v1/meeting-series/:id": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meeting-series/%d", w.meetingSeriesOf(w.a.ID).ID), ""
-		}, [actors]int{401, 403, 403, 403, 204}},
+		}, goneByA},
 		"GET /api/v1/meeting-series/:id/meetings": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meeting-series/%d/meetings", w.meetingOfA().SeriesID), ""
 		}, open},
