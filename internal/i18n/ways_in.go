@@ -95,6 +95,14 @@ func init() {
 		"ui.mail_settings.log_caption": {"E-post till dig", "E-mail to you"},
 		"ui.mail_settings.log_none":    {"Vi har inte skickat något till dig ännu.", "We have not sent you anything yet."},
 
+		"ui.person_messages.link":  {"Skickat", "Messages"},
+		"ui.person_messages.title": {"Skickat till %s", "Sent to %s"},
+		"ui.person_messages.lead":  {"E-post som Lokalbanken har skickat till %s eller ska skicka, det senaste först.", "E-mail Lokalbanken has sent or will send to %s, newest first."},
+
+		"ui.person_messages.log":      {"Meddelanden", "Messages"},
+		"ui.person_messages.log_lead": {"Meddelandena sparas i %d dagar.", "Messages are kept for %d days."},
+		"ui.person_messages.log_none": {"Inget har skickats till personen.", "Nothing has been sent to the person."},
+
 		"ui.unsubscribe.title":    {"Avsluta meddelanden", "Stop messages"},
 		"ui.unsubscribe.heading":  {"Avsluta meddelanden", "Stop messages"},
 		"ui.unsubscribe.lead":     {"Vill du sluta få e-post om %s?", "Do you want to stop getting e-mail about %s?"},

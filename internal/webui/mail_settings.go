@@ -27,6 +27,8 @@ type mailSettingsPage struct {
 	Notice   string
 	// Retention is how many days messages are kept, for the page to say.
 	Retention int
+	// LogKeys are the texts of the log's heading, lead and emptiness.
+	LogKeys [3]string
 }
 
 var mailSettingsSpec = formSpec{
@@ -67,6 +69,7 @@ func (p *Pages) showMailSettings(c *gin.Context, status int, u *account.User, pa
 	}
 	lang := p.lang(c)
 	page.Log, page.Sending, page.Retention = log, p.messages.Sending(), int(notify.Retention.Hours()/24)
+	page.LogKeys = [3]string{"ui.mail_settings.log", "ui.mail_settings.log_lead", "ui.mail_settings.log_none"}
 	page.Reminder = newField(lang, page.Form, "reminder_minutes", []string{"quiet", "label:ui.mail_settings.reminder"})
 	for _, m := range append([]int{0}, account.ReminderChoices...) {
 		val := strconv.Itoa(m)

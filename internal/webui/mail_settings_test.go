@@ -135,3 +135,25 @@ func (b *browser) getRaw(path string) []byte {
 	}
 	return body
 }
+
+// TestPersonMessages: city administrators read a person's log from the user list, for
+// support; nobody else can.
+func TestPersonMessages(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	u := s.person(t, false, nil)
+	s.mailKind(t, u.ID, u.Email, "meeting")
+	city := s.cityAdmin(t)
+	list := city.get("/admin/anvandare?q=" + u.Email)
+	href, _ := list.doc.Find(fmt.Sprintf(`a[href="/admin/anvandare/%d/meddelanden"]`, u.ID)).Attr("href")
+	if href == "" {
+		t.Fatalf("no link to the person's messages on the user list")
+	}
+	p := city.get(href)
+	p.status(t, http.StatusOK)
+	if got := p.text(`section[aria-labelledby="log-title"]`); !strings.Contains(got, "Möte") || !strings.Contains(got, u.Email) {
+		t.Errorf("the log: %q", got)
+	}
+	other := s.signedIn(t, false, nil)
+	other.get(href).status(t, http.StatusForbidden)
+}

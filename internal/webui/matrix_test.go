@@ -462,6 +462,9 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /admin/anvandare/:id/stadsadministrator": {func(w *world, _ int) request {
 			return request{path: fmt.Sprintf("/admin/anvandare/%d/stadsadministrator", w.outsider().ID), form: url.Values{"city_admin": {"yes"}}}
 		}, [actors]int{toLogin, 403, 403, 403, 303}},
+		"GET /admin/anvandare/:id/meddelanden": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("/admin/anvandare/%d/meddelanden", w.outsider().ID)}
+		}, cityOnly},
 		"POST /admin/anvandare/:id/losenordslank": {func(w *world, _ int) request {
 			return request{path: fmt.Sprintf("/admin/anvandare/%d/losenordslank", w.outsider().ID), form: url.Values{}}
 		}, cityOnly},

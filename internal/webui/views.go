@@ -33,7 +33,7 @@ var pageNames = []string{
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",
 	"agreement_list", "bookings_without_right",
-	"password_forgot", "todo", "mail_settings", "unsubscribe",
+	"password_forgot", "todo", "mail_settings", "unsubscribe", "person_messages",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who

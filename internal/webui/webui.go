@@ -273,6 +273,7 @@ func (p *Pages) Register(r *gin.Engine) {
 	post("/admin/anvandare/ny", p.createUser)
 	post("/admin/anvandare/:id/stadsadministrator", p.setCityAdmin)
 	post("/admin/anvandare/:id/losenordslank", p.createResetLink)
+	get("/admin/anvandare/:id/meddelanden", p.personMessages)
 	get("/admin/logg", p.auditLog)
 	get("/admin/meddelanden", p.adminMessages)
 }
