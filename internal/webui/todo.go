@@ -73,13 +73,17 @@ func (p *Pages) showTodo(c *gin.Context, status int, page todoPage, failed strin
 		p.fail(c, err)
 		return
 	}
-	for _, r := range requests {
-		rows, err := p.bookingRows(ctx, []booking.Booking{r.Booking})
-		if err != nil {
-			p.fail(c, err)
-			return
-		}
-		page.Requests = append(page.Requests, requestRow{bookingRow: rows[0], Occurrences: r.Occurrences,
+	bs := make([]booking.Booking, len(requests))
+	for i, r := range requests {
+		bs[i] = r.Booking
+	}
+	rows, err := p.bookingRows(ctx, bs) // each room and organisation read once
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	for i, r := range requests {
+		page.Requests = append(page.Requests, requestRow{bookingRow: rows[i], Occurrences: r.Occurrences,
 			InboxURL: fmt.Sprintf("/organisationer/%d/forfragningar", r.OwnerID)})
 	}
 	if access.Check(actor, access.ReviewJoinRequests, 0) == nil {
