@@ -103,6 +103,14 @@ func init() {
 		"ui.person_messages.log_lead": {"Meddelandena sparas i %d dagar.", "Messages are kept for %d days."},
 		"ui.person_messages.log_none": {"Inget har skickats till personen.", "Nothing has been sent to the person."},
 
+		"ui.secret.invitation_kept.title": {"Inbjudan är skapad", "The invitation has been created"},
+		"ui.secret.invitation_kept.lead": {
+			"Lokalbanken skickar ingen e-post just nu, så kopiera länken och ge den till personen. Länken gäller i sju dagar och kan användas en gång.",
+			"Lokalbanken sends no e-mail at the moment, so copy the link and give it to the person. The link is valid for seven days and can be used once."},
+		"ui.secret.invitation_kept.label": {"Länk till inbjudan", "Invitation link"},
+		"ui.secret.invitation_kept.hint":  {"Länken visas bara nu. Skapa en ny inbjudan om den kommer bort.", "The link is shown only now. Create a new invitation if it gets lost."},
+		"ui.secret.invitation_kept.back":  {"Tillbaka till medlemmarna", "Back to the members"},
+
 		"ui.unsubscribe.title":    {"Avsluta meddelanden", "Stop messages"},
 		"ui.unsubscribe.heading":  {"Avsluta meddelanden", "Stop messages"},
 		"ui.unsubscribe.lead":     {"Vill du sluta få e-post om %s?", "Do you want to stop getting e-mail about %s?"},

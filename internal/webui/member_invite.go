@@ -10,7 +10,8 @@ import (
 )
 
 // invite makes a one-time link that lets the person with the address join the organisation
-// in the role chosen, which the account service mails to them, and shows it to copy too.
+// in the role chosen, which the account service mails to them, and shows it to copy too
+// (without a mail server, the page says that the link is the way to reach them).
 func (p *Pages) invite(c *gin.Context) {
 	org, ok := pathID(c)
 	if !ok {
@@ -29,5 +30,9 @@ func (p *Pages) invite(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	p.showSecret(c, "invitation", p.linkTo(c, "/inbjudan/"+token), membersURL(org))
+	kind := "invitation"
+	if !p.messages.Sending() {
+		kind = "invitation_kept" // no mail server: the link is the way to the person
+	}
+	p.showSecret(c, kind, p.linkTo(c, "/inbjudan/"+token), membersURL(org))
 }

@@ -153,6 +153,12 @@ func TestInvitation(t *testing.T) {
 		p := admin.post(fmt.Sprintf("/organisationer/%d/inbjudningar", pro), values)
 		p.status(t, http.StatusOK)
 		checkPage(t, p, "sv")
+		if lead := p.text("main .lead"); !strings.Contains(lead, "skickar ingen e-post") {
+			t.Errorf("without a mail server the page must say to pass the link on: %q", lead)
+		}
+		if msgs := s.outbox(t, email); len(msgs) != 1 || !strings.Contains(msgs[0].TextBody, "PRO Norrby") {
+			t.Errorf("the invitation is not in the outbox, naming the organisation: %+v", msgs)
+		}
 		link := p.text(".secret__value code")
 		path, ok := strings.CutPrefix(link, "http://example.test/inbjudan/")
 		if !ok || len(path) < 40 {
