@@ -44,15 +44,16 @@ SELECT DISTINCT ON (b.starts_at, n.key) b.id, b.room_id, b.organisation_id, b.cr
     b.attendees, b.public, b.starts_at, b.ends_at, b.status, b.status_reason, b.status_by, b.status_at, b.revision,
     b.series_id, b.occurrence, b.original_start, b.created_at, b.updated_at, v.owner_id, n.occurrences
 FROM (
-    SELECT coalesce(b.series_id, -b.id) AS key, min(b.starts_at) AS first, count(*) AS occurrences
+    SELECT coalesce(b.series_id, -b.id) AS key, b.room_id, min(b.starts_at) AS first, count(*) AS occurrences
     FROM bookings b
     JOIN rooms r ON r.id = b.room_id
     JOIN venues v ON v.id = r.venue_id
     JOIN organisations ow ON ow.id = v.owner_id
     WHERE b.status = 'pending' AND b.starts_at > ? AND %s
-    GROUP BY 1
+    GROUP BY 1, 2
 ) n
-JOIN bookings b ON coalesce(b.series_id, -b.id) = n.key AND b.starts_at = n.first AND b.status = 'pending'
+JOIN bookings b ON b.room_id = n.room_id AND b.starts_at = n.first AND b.status = 'pending'
+    AND coalesce(b.series_id, -b.id) = n.key
 JOIN rooms r ON r.id = b.room_id
 JOIN venues v ON v.id = r.venue_id
 ORDER BY b.starts_at, n.key, b.id`
