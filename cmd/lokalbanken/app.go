@@ -68,13 +68,14 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.startMail(ctx, &svc); err != nil {
 		return err
 	}
-	// Reset links, invitations and the answers to requests to join go out through the outbox.
-	svc.letters = letter.New(svc.notify, svc.loc)
-	svc.accounts.SetMailer(svc.letters)
-	svc.agreements.SetMail(svc.letters, svc.accounts)
 	if err := a.loadDemo(ctx, svc); err != nil {
 		return err
 	}
+	// Reset links, invitations and the answers to requests to join go out through the outbox
+	// (from here on: the demo data's requests to join tell no one).
+	svc.letters = letter.New(svc.notify, svc.loc)
+	svc.accounts.SetMailer(svc.letters)
+	svc.agreements.SetMail(svc.letters, svc.accounts)
 	if err := a.firstAdmin(ctx, svc); err != nil {
 		return err
 	}
