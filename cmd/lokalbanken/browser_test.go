@@ -68,9 +68,18 @@ func TestBrowser(t *testing.T) {
 				if lang == "sv" && screenshots[p.name] {
 					tab.Screenshot("/tmp/lokalbanken-" + p.name + ".png")
 				}
+				if rows := menuRows(tab); rows != 1 {
+					t.Errorf("%s: the menu takes %d rows at 1280 px, want 1", p.name, rows)
+				}
 				tab.Viewport(375, 800, true)
 				if n := tab.HorizontalOverflow(); n > 0 {
 					t.Errorf("%s: %d px wider than a 375 px phone", p.name, n)
+				}
+				if h := menuHeight(tab); h > 60 && !strings.HasPrefix(p.name, menuOpenVisit) {
+					t.Errorf("%s: the closed menu is %d px high on a phone, want one row", p.name, h)
+				}
+				if broken := brokenWords(tab); broken != "" {
+					t.Errorf("%s: words of the heading broken across lines on a phone: %s", p.name, broken)
 				}
 				if lang == "sv" && screenshots[p.name] {
 					tab.Screenshot("/tmp/lokalbanken-" + p.name + "-phone.png")
@@ -189,14 +198,18 @@ func visits(base, lang string, ids demoRecords) []visit {
 			return tab.Load(chromedp.Click(chromedp.CSS(form + ` button[type="submit"]`)))
 		}
 	}
-	// expanded loads path with every <details> opened, so that what they hold is checked too.
-	expanded := func(path string) func(tab *browsertest.Tab) int {
+	// expanded loads path with every <details> of the page opened, so that what they hold is
+	// checked too; menuOpen does the same for the menu's (its own visit: the closed menu's
+	// height on a phone is checked on every other page).
+	open := func(path, within string) func(tab *browsertest.Tab) int {
 		return func(tab *browsertest.Tab) int {
 			status := tab.Load(chromedp.Navigate(base + path))
-			tab.Eval(`document.querySelectorAll("details").forEach(d => { d.open = true }); true`, nil)
+			tab.Eval(`document.querySelectorAll("`+within+` details").forEach(d => { d.open = true }); true`, nil)
 			return status
 		}
 	}
+	expanded := func(path string) func(tab *browsertest.Tab) int { return open(path, "main") }
+	menuOpen := func(path string) func(tab *browsertest.Tab) int { return open(path, ".site-nav") }
 	var invitation string // the link the invite-created page shows
 	// A booking three weeks ahead, at an hour of each language's own (both run at once).
 	stockholm, err := time.LoadLocation("Europe/Stockholm")
@@ -315,6 +328,8 @@ func visits(base, lang string, ids demoRecords) []visit {
 		{booker, "mail-settings-saved", "/konto/installningar", 200, click(`main form[action="/konto/installningar"] button[type="submit"]`)},
 		// Last: the messages the visits above caused are kept (no SMTP) and listed.
 		{cityAdmin, "outbox", "", 200, expanded("/admin/meddelanden")},
+		{cityAdmin, menuOpenVisit, "", 200, menuOpen("/admin/logg")},
+		{booker, menuOpenVisit + "-booker", "", 200, menuOpen("/")},
 	}
 }
 
@@ -455,4 +470,58 @@ func getJSON(t *testing.T, u string, out any) {
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		t.Fatalf("GET %s: %v", u, err)
 	}
+}
+
+// menuOpenVisit names the visits with the menu's <details> opened.
+const menuOpenVisit = "menu-open"
+
+// logout signs out as a person would: the account group of the menu opened (and, on a
+// phone, the menu itself), then "Sign out".
+func logout(tab *browsertest.Tab) int {
+	var done bool
+	tab.Eval(`(() => {
+		const menu = document.querySelector(".site-nav__menu"), toggle = menu.querySelector(".site-nav__toggle");
+		if (!menu.open && toggle.offsetParent !== null) toggle.click();
+		const group = document.querySelector(".site-nav__group--end");
+		if (!group.open) group.querySelector("summary").click();
+		return true;
+	})()`, &done)
+	return tab.Load(chromedp.Click(chromedp.CSS(`form[action="/logga-ut"] button`)))
+}
+
+// menuRows is how many rows the top level of the menu takes.
+func menuRows(tab *browsertest.Tab) int {
+	var n int
+	tab.Eval(`new Set([...document.querySelectorAll(".site-nav__list > li")].map(li => Math.round(li.getBoundingClientRect().top))).size`, &n)
+	return n
+}
+
+// menuHeight is the height of the menu bar in whole pixels.
+func menuHeight(tab *browsertest.Tab) int {
+	var h float64
+	tab.Eval(`document.querySelector(".site-nav").getBoundingClientRect().height`, &h)
+	return int(h)
+}
+
+// brokenWords lists the words of the page's h1 that are broken across two lines.
+func brokenWords(tab *browsertest.Tab) string {
+	var s string
+	tab.Eval(`(() => {
+		const h = document.querySelector("main h1"), bad = [];
+		if (!h) return "";
+		const w = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+		while (w.nextNode()) {
+			const t = w.currentNode, re = /\S+/g;
+			let m;
+			while ((m = re.exec(t.data))) {
+				const r = document.createRange();
+				r.setStart(t, m.index);
+				r.setEnd(t, m.index + m[0].length);
+				const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+				if (tops.size > 1) bad.push(m[0]);
+			}
+		}
+		return bad.join(" ");
+	})()`, &s)
+	return s
 }

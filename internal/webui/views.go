@@ -110,6 +110,9 @@ type view struct {
 	JoinRequests bool
 	// ReadMessages shows the link to the outbox (city administrators).
 	ReadMessages bool
+	// ShareRooms shows "Share premises" to whoever may create a venue (an organisation's
+	// admin, a city administrator); a booker would only meet a refusal there.
+	ShareRooms bool
 	// Todo is how many decisions wait for the signed-in person (requests for rooms they
 	// decide on, and requests to join for city administrators), shown in the menu.
 	Todo int
@@ -154,6 +157,8 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		v.ReadAudit = access.Check(p.actor(c), access.ReadAudit, 0) == nil
 		v.JoinRequests = access.Check(p.actor(c), access.ReviewJoinRequests, 0) == nil
 		v.ReadMessages = access.Check(p.actor(c), access.ReadMessages, 0) == nil
+		all, owners := access.Scope(p.actor(c), access.CreateVenue)
+		v.ShareRooms = all || len(owners) > 0
 		if v.Todo, err = p.todoCount(c); err != nil {
 			return err
 		}
