@@ -80,7 +80,7 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	// After the demo data: loading it tells nobody.
-	svc.bookings.PublishTo(svc.notify)
+	svc.bookings.Announce()
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
 		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
@@ -145,6 +145,7 @@ func (a *App) startMail(ctx context.Context, svc *services) error {
 	// Booking changes are told by mail; the .ics attachments are written as the feeds write them.
 	feeds := feed.New(feed.Options{DB: a.store.db, Log: a.log, BaseURL: a.cfg.BaseURL, Location: svc.loc})
 	mail.Handle(booking.Topic, bookingmail.New(feeds, svc.loc).Compose)
+	mail.Relay(booking.Topic, bookingmail.Take)
 	if err := mail.Start(ctx); err != nil {
 		return err
 	}

@@ -3,19 +3,20 @@ package booking
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 )
 
-// Topic is the topic under which booking changes are published (see Publisher).
+// Topic names booking changes where they are told (internal/notify).
 const Topic = "booking"
 
 // ChangeKind is what happened to a booking or a series, as people are told of it.
 type ChangeKind string
 
-// The changes published. A series is one change per decision, never one per occurrence.
+// The changes announced. A series is one change per decision, never one per occurrence.
 const (
 	ChangeRequested ChangeKind = "requested" // booked, and waits for the owner's approval
 	ChangeApproved  ChangeKind = "approved"
@@ -37,30 +38,60 @@ type Change struct {
 	ActorUserID int64 `json:"actor_user_id,omitempty"`
 }
 
-// Publisher is told of every change in Change's kinds, inside the change's transaction, so
-// that the telling commits or rolls back with it (internal/notify implements it).
-type Publisher interface {
-	Publish(ctx context.Context, tx bun.Tx, topic string, payload any) error
+// Announce makes the service write each of its changes in Change's kinds to the
+// booking_changes table, in the change's own transaction, for TakeChanges. Call it before
+// the service is used, and only where something takes the changes (serve's outbox); without
+// it nothing is written (the command-line tools, most tests).
+func (s *Service) Announce() { s.announce = true }
+
+// changeRow is a row of booking_changes.
+type changeRow struct {
+	bun.BaseModel `bun:"table:booking_changes"`
+
+	ID          int64      `bun:"id,pk,autoincrement"`
+	Kind        ChangeKind `bun:"kind"`
+	BookingID   int64      `bun:"booking_id,nullzero"`
+	SeriesID    int64      `bun:"series_id,nullzero"`
+	BookingIDs  []int64    `bun:"booking_ids,array"`
+	ActorUserID int64      `bun:"actor_user_id,nullzero"`
+	CreatedAt   time.Time  `bun:"created_at"`
 }
 
-// PublishTo makes the service publish its changes to p. Call it before the service is used;
-// without it nothing is published (the command-line tools, most tests).
-func (s *Service) PublishTo(p Publisher) { s.pub = p }
-
-// publish tells the publisher of c in tx, which must be a transaction.
+// publish writes c in tx when the service announces its changes.
 func (s *Service) publish(ctx context.Context, tx bun.IDB, actor access.Actor, c Change) error {
-	if s.pub == nil {
+	if !s.announce {
 		return nil
 	}
-	t, ok := tx.(bun.Tx)
-	if !ok {
-		return fmt.Errorf("publish booking change: not in a transaction (%T)", tx)
+	if c.BookingIDs == nil {
+		c.BookingIDs = []int64{}
 	}
-	c.ActorUserID = actor.UserID
-	return s.pub.Publish(ctx, t, Topic, c)
+	row := &changeRow{Kind: c.Kind, BookingID: c.BookingID, SeriesID: c.SeriesID, BookingIDs: c.BookingIDs,
+		ActorUserID: actor.UserID, CreatedAt: s.now()}
+	if _, err := tx.NewInsert().Model(row).ExcludeColumn("id").Exec(ctx); err != nil {
+		return fmt.Errorf("announce booking change: %w", err)
+	}
+	return nil
 }
 
-// changeOf is the change a status action publishes.
+// TakeChanges removes up to limit announced changes, oldest first, in tx and returns them:
+// they are the caller's once tx commits, and back for the next taker if it rolls back.
+// Takers at the same time get different changes (SKIP LOCKED).
+func TakeChanges(ctx context.Context, tx bun.IDB, limit int) ([]Change, error) {
+	var rows []changeRow
+	err := tx.NewRaw(`DELETE FROM booking_changes WHERE id IN (
+			SELECT id FROM booking_changes ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+		RETURNING id, kind, booking_id, series_id, booking_ids, actor_user_id, created_at`, limit).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("take booking changes: %w", err)
+	}
+	out := make([]Change, len(rows))
+	for i, r := range rows {
+		out[i] = Change{Kind: r.Kind, BookingID: r.BookingID, SeriesID: r.SeriesID, BookingIDs: r.BookingIDs, ActorUserID: r.ActorUserID}
+	}
+	return out, nil
+}
+
+// changeOf is the change a status action announces.
 func changeOf(action string) ChangeKind {
 	switch action {
 	case "booking.approve":

@@ -68,17 +68,7 @@ func (s *Service) createFast(ctx context.Context, actor access.Actor, b *Booking
 	if err != nil {
 		return err
 	}
-	if b.Status == StatusPending && s.pub != nil {
-		// A request is published with it, in one transaction.
-		err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			if err := s.writeBooking(ctx, tx.Tx, b, r.Atoms, gen, entry); err != nil {
-				return err
-			}
-			return s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, BookingID: b.ID})
-		})
-	} else {
-		err = s.writeBooking(ctx, s.db.DB, b, r.Atoms, gen, entry)
-	}
+	err = s.writeBooking(ctx, b, r.Atoms, gen, entry, s.announce && b.Status == StatusPending)
 	if errors.Is(err, errStale) {
 		s.rooms.forget(b.RoomID)
 	}
@@ -161,20 +151,18 @@ var readForBookingSQL = `SELECT ` + strings.Replace(roomColumns, "?::date", "$1:
 		(SELECT o.archived_at IS NOT NULL FROM organisations o WHERE o.id = $2),
 		(SELECT g.n FROM booking_settings_generation g)` + roomFrom + `WHERE r.id = $3`
 
-// writeBooking inserts b, its holds on the atoms and the audit entry in one statement on db
-// (the pool, or a transaction) and
+// writeBooking inserts b, its holds on the atoms, the audit entry and, when announce, the
+// request in booking_changes (see Announce) in one statement and
 // sets b.ID. It inserts nothing and returns errStale unless the settings generation is
 // still gen and the organisation exists unarchived; booking_holds_all fails it (SQLSTATE
 // LB409) when any hold is taken. The statement is written out with parameters, not
 // formatted by bun, so that PostgreSQL parses and plans it once per connection (pgx caches
 // it) rather than on every booking.
-func (s *Service) writeBooking(ctx context.Context, db interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}, b *Booking, atoms []int64, gen int64, entry *audit.Entry) error {
-	err := db.QueryRowContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement, atoms, gen,
+func (s *Service) writeBooking(ctx context.Context, b *Booking, atoms []int64, gen int64, entry *audit.Entry, announce bool) error {
+	err := s.db.DB.QueryRowContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement, atoms, gen,
 		b.RoomID, b.OrganisationID, b.CreatedBy, b.Title, b.Purpose, b.Attendees, b.Public,
 		b.StartsAt, b.EndsAt, string(b.Status), b.CreatedAt,
-		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, string(entry.After), entry.IP).Scan(&b.ID, new(any))
+		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, string(entry.After), entry.IP, announce).Scan(&b.ID, new(any))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return errStale
@@ -195,7 +183,9 @@ const writeBookingSQL = `WITH nb AS (
 		SELECT nb.id, atom, nb.span FROM nb, unnest($1::bigint[]) AS atom ORDER BY atom
 		ON CONFLICT DO NOTHING RETURNING 1),
 	au AS (INSERT INTO audit_log (at, actor_user_id, action, object_type, object_id, organisation_id, after, ip)
-		SELECT $14, $15, $16, $17, nb.id, $4, jsonb_set($18::jsonb, '{id}', to_jsonb(nb.id)), $19 FROM nb)
+		SELECT $14, $15, $16, $17, nb.id, $4, jsonb_set($18::jsonb, '{id}', to_jsonb(nb.id)), $19 FROM nb),
+	ch AS (INSERT INTO booking_changes (kind, booking_id, actor_user_id, created_at)
+		SELECT 'requested', nb.id, $15, $13 FROM nb WHERE $20::boolean)
 	SELECT nb.id, booking_holds_all((SELECT count(*) FROM nh), cardinality($1::bigint[])) FROM nb`
 
 // createBooking books once: by createFast, retried (reading the room afresh) while the

@@ -24,7 +24,7 @@ type Service struct {
 	now      func() time.Time
 	loc      *time.Location
 	rooms    roomCache // rooms the fast path read, see create.go
-	pub      Publisher // nil: changes are not published (PublishTo)
+	announce bool      // changes are written to booking_changes (Announce)
 }
 
 // NewService returns a Service over db; loc is the local time zone of opening hours,

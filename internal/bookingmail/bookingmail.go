@@ -1,6 +1,6 @@
 // Package bookingmail says what people are told when bookings change. The booking service
-// publishes each change (booking.Change) in the change's transaction; internal/notify runs
-// Compose for it once, and Compose decides who is told what: a request goes to the room's
+// announces each change (booking.Change) in the change's transaction; internal/notify's
+// relay takes it (Take) and runs Compose for it once, and Compose decides who is told what: a request goes to the room's
 // approvers (the owner's admins, and city administrators for the city's rooms); an approval,
 // a rejection, a move or a cancellation by someone else goes to the person who booked
 // (essential), and a copy to the organisation's admins who asked for one. A series is one
@@ -40,6 +40,19 @@ type Composer struct {
 // New returns a Composer; feeds writes the .ics attachments, loc is the zone times are told in.
 func New(feeds *feed.Service, loc *time.Location) *Composer {
 	return &Composer{feeds: feeds, loc: loc}
+}
+
+// Take is the notify.Source of booking.Topic: the changes the booking service announced.
+func Take(ctx context.Context, tx bun.Tx, limit int) ([]any, error) {
+	cs, err := booking.TakeChanges(ctx, tx, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(cs))
+	for i := range cs {
+		out[i] = cs[i]
+	}
+	return out, nil
 }
 
 // Compose is the notify.Composer of booking.Topic.

@@ -56,6 +56,23 @@ type world struct {
 
 func newWorld(t *testing.T, ownerKind string) *world {
 	t.Helper()
+	w := newBareWorld(t, ownerKind)
+	out := w.outbox(t)
+	if err := out.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = out.Stop(ctx)
+	})
+	w.bookings.Announce()
+	return w
+}
+
+// newBareWorld is the world without its outbox.
+func newBareWorld(t testing.TB, ownerKind string) *world {
+	t.Helper()
 	ctx := context.Background()
 	db := dbtest.New(t)
 	v := validation.New()
@@ -81,26 +98,24 @@ func newWorld(t *testing.T, ownerKind string) *world {
 	w.approver = w.member(t, w.owner.ID, access.RoleAdmin, "sv", false)
 	w.booker = w.member(t, w.club.ID, access.RoleBooker, "en", false)
 	w.clubAdmin = w.member(t, w.club.ID, access.RoleAdmin, "sv", true)
-
-	out, err := notify.New(notify.Options{DB: db, BaseURL: base, SMTPURL: w.mail.URL, From: "lokalbanken@example.org", PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	feeds := feed.New(feed.Options{DB: db, BaseURL: base, Location: stockholm, Now: clock})
-	out.Handle(booking.Topic, bookingmail.New(feeds, stockholm).Compose)
-	if err := out.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = out.Stop(ctx)
-	})
-	w.bookings.PublishTo(out)
 	return w
 }
 
-func (w *world) exec(t *testing.T, query string, args ...any) {
+// outbox is the world's outbox, delivering to its mail server, with booking changes
+// composed by bookingmail; not started.
+func (w *world) outbox(tb testing.TB) *notify.Service {
+	tb.Helper()
+	out, err := notify.New(notify.Options{DB: w.db, BaseURL: base, SMTPURL: w.mail.URL, From: "lokalbanken@example.org", PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	feeds := feed.New(feed.Options{DB: w.db, BaseURL: base, Location: stockholm, Now: func() time.Time { return now }})
+	out.Handle(booking.Topic, bookingmail.New(feeds, stockholm).Compose)
+	out.Relay(booking.Topic, bookingmail.Take)
+	return out
+}
+
+func (w *world) exec(t testing.TB, query string, args ...any) {
 	t.Helper()
 	if _, err := w.db.NewRaw(query, args...).Exec(context.Background()); err != nil {
 		t.Fatalf("%s: %v", query, err)
@@ -108,7 +123,7 @@ func (w *world) exec(t *testing.T, query string, args ...any) {
 }
 
 // member makes a person with the role in org, their language and choice of copies.
-func (w *world) member(t *testing.T, org int64, role access.Role, lang string, copies bool) access.Actor {
+func (w *world) member(t testing.TB, org int64, role access.Role, lang string, copies bool) access.Actor {
 	t.Helper()
 	n := w.people.Add(1)
 	var id int64
@@ -144,14 +159,15 @@ func (w *world) to(t *testing.T, a access.Actor) []mailtest.Mail {
 	return out
 }
 
-// settle waits until every message decided is sent, and a little more for strays.
+// settle waits until every change is relayed and composed and every message sent, and a
+// little more for strays.
 func (w *world) settle(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		var pending int
 		err := w.db.NewRaw(`SELECT (SELECT count(*) FROM river_job WHERE state NOT IN ('completed', 'cancelled', 'discarded'))
-			+ (SELECT count(*) FROM messages WHERE sent_at IS NULL)`).Scan(context.Background(), &pending)
+			+ (SELECT count(*) FROM messages WHERE sent_at IS NULL) + (SELECT count(*) FROM booking_changes)`).Scan(context.Background(), &pending)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,7 +32,8 @@ type Options struct {
 	From string
 	Log  *slog.Logger
 	Now  func() time.Time
-	// Workers is how many deliveries run at once in this process (default 4).
+	// Workers is how many jobs (deliveries, compositions) run at once in this process
+	// (default 8: they wait on the SMTP server and the database, not on the processor).
 	Workers int
 	// PollInterval is how often the workers look for new jobs (default 1 s): the database
 	// pool speaks database/sql, which River cannot LISTEN on.
@@ -62,6 +63,12 @@ type Service struct {
 	exclusive bool
 	// composers turn published events into messages, by topic (Handle).
 	composers map[string]Composer
+	// sources are the tables of changes the relay takes from, by topic (Relay).
+	sources map[string]Source
+	poll    time.Duration
+	// stopRelay ends the relay; relayDone is closed when it has.
+	stopRelay context.CancelFunc
+	relayDone chan struct{}
 }
 
 // New checks the options and builds the service; nothing runs until Start.
@@ -92,12 +99,13 @@ func New(opts Options) (*Service, error) {
 	}
 	workers := opts.Workers
 	if workers <= 0 {
-		workers = 4
+		workers = 8
 	}
 	poll := opts.PollInterval
 	if poll <= 0 {
 		poll = time.Second
 	}
+	s.poll = poll
 	rescue := opts.RescueAfter
 	if rescue <= 0 {
 		rescue = 5 * time.Minute
@@ -114,7 +122,7 @@ func New(opts Options) (*Service, error) {
 		Workers:              w,
 		Queues:               map[string]river.QueueConfig{queue: {MaxWorkers: workers}},
 		FetchPollInterval:    poll,
-		FetchCooldown:        min(poll, 100*time.Millisecond),
+		FetchCooldown:        min(poll, 10*time.Millisecond),
 		JobTimeout:           time.Minute,
 		RescueStuckJobsAfter: max(rescue, time.Minute),
 		MaxAttempts:          maxAttempts,
@@ -157,6 +165,14 @@ func (s *Service) Start(ctx context.Context) error {
 		return fmt.Errorf("notify: start job queue: %w", err)
 	}
 	s.started = true
+	if len(s.sources) > 0 {
+		rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		s.stopRelay, s.relayDone = cancel, make(chan struct{})
+		go func() {
+			defer close(s.relayDone)
+			s.relay(rctx)
+		}()
+	}
 	return nil
 }
 
@@ -166,6 +182,10 @@ func (s *Service) Stop(ctx context.Context) error {
 		return nil
 	}
 	s.started = false
+	if s.stopRelay != nil {
+		s.stopRelay()
+		<-s.relayDone
+	}
 	if err := s.river.Stop(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("notify: stop job queue: %w", err)
 	}
