@@ -69,6 +69,14 @@ func checkMeeting(in *MeetingInput) fault.FieldErrors {
 	if !in.EndsAt.After(in.StartsAt) {
 		fe = append(fe, fault.FieldError{Field: "ends_at", Code: booking.CodeEndNotAfterStart})
 	}
+	return append(fe, CheckPlace(in)...)
+}
+
+// CheckPlace returns the field errors of in's place: none given, more than one, or an online
+// link that is not http(s). A form that could not read the times uses it to report every
+// problem at once.
+func CheckPlace(in *MeetingInput) fault.FieldErrors {
+	var fe fault.FieldErrors
 	var given []string
 	if in.RoomID != 0 {
 		given = append(given, "room_id")

@@ -164,3 +164,44 @@ func orgIDs(invs []Invitation) []int64 {
 	}
 	return out
 }
+
+// InviteCompactSignatories adds every organisation that has currently signed the Compact
+// (archived ones left out) to the meeting's invitations, in one step; those already invited
+// keep their reply. The organiser's admins and city administrators may. It returns
+// ErrNotFound, access errors or ErrCancelled.
+func (s *Service) InviteCompactSignatories(ctx context.Context, actor access.Actor, id int64) ([]Invitation, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
+	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		m, se, err := s.lockForChange(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		signed, err := defaultInvitees(ctx, tx, &Series{InviteSignatories: true})
+		if err != nil {
+			return err
+		}
+		before, err := invitations(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if err := invite(ctx, tx, id, signed, now); err != nil {
+			return err
+		}
+		after, err := invitations(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if len(after) == len(before) {
+			return nil // all had been invited: nothing changed, nothing to record
+		}
+		return record(ctx, tx, actor, now, "meeting.invitations", "meeting", m.ID, se.OrganiserID,
+			map[string]any{"invited": orgIDs(before)}, map[string]any{"invited": orgIDs(after)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("invite the signatories to meeting %d: %w", id, err)
+	}
+	return invitations(ctx, s.db, id)
+}

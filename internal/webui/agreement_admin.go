@@ -39,9 +39,10 @@ func versionRename(name string) string {
 }
 
 // BodyLimits returns the page routes that take a larger body than the site's limit: the
-// document upload.
+// document uploads of agreements and meetings.
 func (p *Pages) BodyLimits() map[string]int64 {
-	return map[string]int64{"POST " + agreementsPath + "/:id/dokument": document.MaxRequestBytes}
+	return map[string]int64{"POST " + agreementsPath + "/:id/dokument": document.MaxRequestBytes,
+		"POST " + meetingsPath + "/:id/dokument": document.MaxRequestBytes}
 }
 
 func (p *Pages) addAgreementVersion(c *gin.Context) {

@@ -3,6 +3,7 @@ package webui_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -192,8 +193,15 @@ var (
 	cityChanges = [actors]int{toLogin, 403, 403, 403, 303}
 )
 
-// accessMatrix has one row per page route of the engine, keyed as gin names it.
+// accessMatrix has one row per page route of the engine, keyed as gin names it: these and
+// those of the pages that organise meetings (meetingRows).
 func accessMatrix(w *world) map[string]accessRow {
+	rows := baseRows(w)
+	maps.Copy(rows, meetingRows(w))
+	return rows
+}
+
+func baseRows(w *world) map[string]accessRow {
 	venueA, orgA := fmt.Sprintf("/lokaler/%d", w.venueA.ID), fmt.Sprintf("/organisationer/%d", w.a.ID)
 	settingsA := fmt.Sprintf("/rum/%d/installningar", w.roomA.ID)
 	publicA := w.book(w.a.ID, w.roomA.ID, true)

@@ -35,6 +35,16 @@ var notices = map[string]string{
 	"oforandrad":        "ui.notice.booking_unchanged",
 	"serie-godkand":     "ui.notice.series_approved",
 	"serie-avslagen":    "ui.notice.series_rejected",
+	// Organising meetings.
+	"serie-skapad":       "ui.notice.meeting_series_created",
+	"serie-sparad":       "ui.notice.meeting_series_saved",
+	"mote-skapat":        "ui.notice.meeting_created",
+	"moten-skapade":      "ui.notice.meetings_created",
+	"mote-sparat":        "ui.notice.meeting_saved",
+	"mote-installt":      "ui.notice.meeting_cancelled",
+	"inbjudna":           "ui.notice.invitations_saved",
+	"dokument":           "ui.notice.document_added",
+	"dokument-borttaget": "ui.notice.document_removed",
 }
 
 // notice returns the text for the page's ?klart=, or "".

@@ -30,6 +30,7 @@ var pageNames = []string{
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
+	"meeting_organise", "meeting_series", "meeting_series_form", "meeting", "meeting_form", "meeting_invitations",
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",
 	"agreement_list", "bookings_without_right",
@@ -42,8 +43,9 @@ var formPages = map[string]bool{
 	"venue_form": true, "room_form": true, "login": true, "account": true, "account_delete": true,
 	"members": true, "invitation": true, "password_reset": true, "admin_users": true, "user_form": true,
 	"booking_form": true, "booking": true, "booking_requests": true, "feed_tokens": true,
-	"agreement_form": true,
-	"join_form":      true, "join_requests": true,
+	"agreement_form":      true,
+	"meeting_series_form": true, "meeting_form": true, "meeting_invitations": true,
+	"join_form": true, "join_requests": true,
 	"password_forgot": true, "mail_settings": true, "unsubscribe": true,
 }
 
@@ -76,7 +78,7 @@ func loadViews(templates, static fs.FS, loc *time.Location) (*views, error) {
 		v.pages[lang] = map[string]*template.Template{}
 	}
 	for _, name := range pageNames {
-		base, err := template.New(name).Funcs(sharedFuncs(a)).Funcs(languageFuncs(i18n.SV, loc)).Funcs(agreementFuncs(i18n.SV)).
+		base, err := template.New(name).Funcs(sharedFuncs(a)).Funcs(languageFuncs(i18n.SV, loc)).Funcs(agreementFuncs(i18n.SV)).Funcs(meetingFuncs(i18n.SV)).
 			ParseFS(templates, "layout.html", "partials/*.html", "pages/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("webui: parse page %s: %w", name, err)
@@ -86,7 +88,7 @@ func loadViews(templates, static fs.FS, loc *time.Location) (*views, error) {
 			if err != nil {
 				return nil, fmt.Errorf("webui: clone page %s: %w", name, err)
 			}
-			v.pages[lang][name] = t.Funcs(languageFuncs(lang, loc)).Funcs(agreementFuncs(lang))
+			v.pages[lang][name] = t.Funcs(languageFuncs(lang, loc)).Funcs(agreementFuncs(lang)).Funcs(meetingFuncs(lang))
 		}
 	}
 	return v, nil
