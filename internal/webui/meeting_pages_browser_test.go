@@ -144,6 +144,8 @@ func TestOrganiseMeetingsInBrowser(t *testing.T) {
 			}
 
 			// The agenda as a PDF.
+			// (Loaded afresh: DOM actions right after a redirect to a #fragment can hang.)
+			org.Load(chromedp.Navigate(s.url + meetingPath))
 			org.Do(chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{agenda}), set(`#title`, "Dagordning"))
 			if got := click(org, `form[action$="/dokument"] button[type="submit"]`); got != 200 {
 				t.Fatalf("upload: %d", got)
