@@ -64,3 +64,43 @@ func TestWhoOrganises(t *testing.T) {
 		}
 	})
 }
+
+// TestInviteCompactSignatories: one step invites every current signatory of the Compact
+// (archived ones and those who withdrew left out), keeping those invited and their replies;
+// only the organiser may; the invited organisation's people find the meeting among theirs.
+func TestInviteCompactSignatories(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.sign(t, f.club.ID)
+	se := f.council(t, f.other.ID)
+	m := f.mustCreate(t, f.cityAdmin, se.ID, meeting.MeetingInput{Title: "Samråd", StartsAt: at(2026, 10, 7, 18, 0),
+		EndsAt: at(2026, 10, 7, 20, 0), Address: "Stora torget, Borås"})[0]
+	yes := true
+	otherBooker := f.member(t, f.other.ID, access.RoleBooker)
+	if _, err := f.meetings.Reply(ctx, otherBooker, m.ID, meeting.ReplyInput{OrganisationID: f.other.ID, Attending: &yes, Participants: 2}); err != nil {
+		t.Fatal(err)
+	}
+	clubAdmin := f.member(t, f.club.ID, access.RoleAdmin)
+	if _, err := f.meetings.InviteCompactSignatories(ctx, clubAdmin, m.ID); !errors.Is(err, access.ErrForbidden) {
+		t.Errorf("an invitee invites the signatories: %v, want ErrForbidden", err)
+	}
+	invs, err := f.meetings.InviteCompactSignatories(ctx, f.cityAdmin, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]bool{}
+	for _, inv := range invs {
+		got[inv.OrganisationID] = inv.Attending != nil
+	}
+	if len(got) != 2 || got[f.club.ID] || !got[f.other.ID] {
+		t.Errorf("invited %v, want the club (no reply) and the other (replied)", got)
+	}
+	mine, err := f.meetings.FindInvitedMeetings(ctx, clubAdmin)
+	if err != nil || len(mine) != 1 || mine[0].ID != m.ID || mine[0].RepliedAt != nil {
+		t.Errorf("the club's invited meetings: %+v %v", mine, err)
+	}
+	theirs, err := f.meetings.FindInvitedMeetings(ctx, otherBooker)
+	if err != nil || len(theirs) != 1 || theirs[0].Participants == nil || *theirs[0].Participants != 2 {
+		t.Errorf("the other's invited meetings: %+v %v", theirs, err)
+	}
+}
