@@ -14,19 +14,21 @@ import (
 
 // roomJSON is a room as the API shows it.
 type roomJSON struct {
-	ID          int64      `json:"id"`
-	VenueID     int64      `json:"venue_id"`
-	Venue       *venueRef  `json:"venue,omitempty"`
-	Name        string     `json:"name"`
-	Description string     `json:"description"`
-	Capacity    int        `json:"capacity"`
-	AreaM2      *float64   `json:"area_m2"`
-	Facilities  []string   `json:"facilities"`
-	Bookable    bool       `json:"bookable"`
-	Revision    int        `json:"revision"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
-	ArchivedAt  *time.Time `json:"archived_at"`
+	ID          int64     `json:"id"`
+	VenueID     int64     `json:"venue_id"`
+	Venue       *venueRef `json:"venue,omitempty"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Capacity    int       `json:"capacity"`
+	AreaM2      *float64  `json:"area_m2"`
+	Facilities  []string  `json:"facilities"`
+	Bookable    bool      `json:"bookable"`
+	// Accessibility is the room's own facts (the venue's are on the venue).
+	Accessibility venue.Accessibility `json:"accessibility"`
+	Revision      int                 `json:"revision"`
+	CreatedAt     time.Time           `json:"created_at"`
+	UpdatedAt     time.Time           `json:"updated_at"`
+	ArchivedAt    *time.Time          `json:"archived_at"`
 }
 
 // venueRef is the short form of a room's venue.
@@ -42,7 +44,7 @@ var roomReadOnly = []string{"id", "venue_id", "venue", "created_at", "updated_at
 func toRoomJSON(r *venue.Room) roomJSON {
 	out := roomJSON{
 		ID: r.ID, VenueID: r.VenueID, Name: r.Name, Description: r.Description, Capacity: r.Capacity,
-		AreaM2: r.AreaM2, Facilities: r.Facilities, Bookable: r.Bookable, Revision: r.Revision,
+		AreaM2: r.AreaM2, Facilities: r.Facilities, Bookable: r.Bookable, Accessibility: r.Accessibility, Revision: r.Revision,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt), ArchivedAt: utcPtr(r.ArchivedAt),
 	}
 	if out.Facilities == nil {

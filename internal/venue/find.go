@@ -13,7 +13,7 @@ import (
 )
 
 // FindVenues returns one page of venues matching f, sorted by name, each with its owner and
-// its count of live rooms and their largest capacity.
+// its count of live rooms and their largest capacity, and its first photo as Cover.
 func (s *Service) FindVenues(ctx context.Context, f Filter) (listing.Page[Venue], error) {
 	if err := s.validate.Struct(f); err != nil {
 		return listing.Page[Venue]{}, validation.FieldErrors(err)
@@ -41,7 +41,21 @@ func (s *Service) FindVenues(ctx context.Context, f Filter) (listing.Page[Venue]
 	if err := q.OrderExpr("v.name, v.id").Limit(int64(limit+1)).Scan(ctx, &rows); err != nil {
 		return listing.Page[Venue]{}, fmt.Errorf("find venues: %w", err)
 	}
-	return listing.Paginate(rows, limit, func(v Venue) (string, int64) { return v.Name, v.ID }), nil
+	page := listing.Paginate(rows, limit, func(v Venue) (string, int64) { return v.Name, v.ID })
+	ids := make([]int64, len(page.Items))
+	for i, v := range page.Items {
+		ids[i] = v.ID
+	}
+	covers, err := s.FindFirstPhotos(ctx, ids)
+	if err != nil {
+		return listing.Page[Venue]{}, err
+	}
+	for i := range page.Items {
+		if ph, ok := covers[page.Items[i].ID]; ok {
+			page.Items[i].Cover = &ph
+		}
+	}
+	return page, nil
 }
 
 // venueConditions adds the conditions on the venue and its owner shared by venue and room

@@ -28,7 +28,9 @@ type RoomInput struct {
 	Facilities  []string `json:"facilities" form:"facilities" validate:"max=20,unique,dive,facility"`
 	// Bookable defaults to true when absent.
 	Bookable *bool `json:"bookable" form:"bookable"`
-	Revision *int  `json:"revision,omitempty" form:"revision" validate:"omitempty,gte=1"`
+	// Accessibility is the room's own facts; absent, all are no and the note is empty.
+	Accessibility Accessibility `json:"accessibility" form:"-"`
+	Revision      *int          `json:"revision,omitempty" form:"revision" validate:"omitempty,gte=1"`
 }
 
 // Filter selects venues for FindVenues and rooms for FindRooms. Room conditions (capacity,

@@ -215,6 +215,8 @@ func applyRoom(r *Room, in RoomInput, now time.Time) {
 	}
 	slices.Sort(r.Facilities)
 	r.Bookable = in.Bookable == nil || *in.Bookable
+	r.Accessibility = in.Accessibility
+	r.Accessibility.Note = strings.TrimSpace(in.Accessibility.Note)
 	r.UpdatedAt = now
 }
 

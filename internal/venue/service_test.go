@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/uptrace/bun"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/dbtest"
@@ -20,6 +21,7 @@ import (
 type fixture struct {
 	orgs   *organisation.Service
 	venues *venue.Service
+	db     *bun.DB
 }
 
 func newFixture(t testing.TB) fixture {
@@ -27,7 +29,7 @@ func newFixture(t testing.TB) fixture {
 	db := dbtest.New(t)
 	v := validation.New()
 	now := func() time.Time { return time.Date(2026, 10, 25, 2, 30, 0, 0, time.UTC) }
-	return fixture{organisation.NewService(db, v, now), venue.NewService(db, v, now)}
+	return fixture{organisation.NewService(db, v, now), venue.NewService(db, v, now), db}
 }
 
 func (f fixture) org(t testing.TB, kind, name string) *organisation.Organisation {

@@ -37,6 +37,9 @@ type Venue struct {
 	// Filled by FindVenues: live rooms and the largest capacity among them.
 	RoomCount   int `bun:"room_count,scanonly"`
 	MaxCapacity int `bun:"max_capacity,scanonly"`
+	// Cover is filled by FindVenues: the venue's first photo (of the venue itself before its
+	// rooms'), or nil.
+	Cover *Photo `bun:"-"`
 }
 
 // Accessibility holds the facts a visitor with a disability needs before coming.
@@ -76,18 +79,21 @@ func (v *Venue) Archived() bool { return v.ArchivedAt != nil }
 type Room struct {
 	bun.BaseModel `bun:"table:rooms,alias:r"`
 
-	ID          int64      `bun:"id,pk,autoincrement"`
-	VenueID     int64      `bun:"venue_id,notnull"`
-	Name        string     `bun:"name,notnull"`
-	Description string     `bun:"description,notnull"`
-	Capacity    int        `bun:"capacity,notnull"`
-	AreaM2      *float64   `bun:"area_m2"`
-	Facilities  []string   `bun:"facilities,array,notnull"`
-	Bookable    bool       `bun:"bookable,notnull"`
-	Revision    int        `bun:"revision,notnull"`
-	CreatedAt   time.Time  `bun:"created_at,notnull"`
-	UpdatedAt   time.Time  `bun:"updated_at,notnull"`
-	ArchivedAt  *time.Time `bun:"archived_at"`
+	ID          int64    `bun:"id,pk,autoincrement"`
+	VenueID     int64    `bun:"venue_id,notnull"`
+	Name        string   `bun:"name,notnull"`
+	Description string   `bun:"description,notnull"`
+	Capacity    int      `bun:"capacity,notnull"`
+	AreaM2      *float64 `bun:"area_m2"`
+	Facilities  []string `bun:"facilities,array,notnull"`
+	Bookable    bool     `bun:"bookable,notnull"`
+	// Accessibility is the room's own: a step-free entrance to the building does not make
+	// every room step-free, nor does a hearing loop in the hall reach the meeting rooms.
+	Accessibility
+	Revision   int        `bun:"revision,notnull"`
+	CreatedAt  time.Time  `bun:"created_at,notnull"`
+	UpdatedAt  time.Time  `bun:"updated_at,notnull"`
+	ArchivedAt *time.Time `bun:"archived_at"`
 
 	Venue *Venue `bun:"rel:belongs-to,join:venue_id=id"`
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/document"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
 // The forms on an agreement's page that city administrators use: a new version, a
@@ -39,10 +40,11 @@ func versionRename(name string) string {
 }
 
 // BodyLimits returns the page routes that take a larger body than the site's limit: the
-// document uploads of agreements and meetings.
+// document uploads of agreements and meetings, and the photos of venues and rooms.
 func (p *Pages) BodyLimits() map[string]int64 {
 	return map[string]int64{"POST " + agreementsPath + "/:id/dokument": document.MaxRequestBytes,
-		"POST " + meetingsPath + "/:id/dokument": document.MaxRequestBytes}
+		"POST " + meetingsPath + "/:id/dokument": document.MaxRequestBytes,
+		"POST /lokaler/:id/bilder":               venue.MaxPhotoRequestBytes, "POST /rum/:id/bilder": venue.MaxPhotoRequestBytes}
 }
 
 func (p *Pages) addAgreementVersion(c *gin.Context) {

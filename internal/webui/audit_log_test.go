@@ -44,7 +44,7 @@ func TestAuditLog(t *testing.T) {
 	eb := s.browser(t)
 	eb.login(editor.Email)
 	edit := fmt.Sprintf("/lokaler/%d/andra", kultur.ID)
-	eb.post(edit, fill(eb.get(edit).formValues(t, "main form"), "name", "Kulturhuset Borås", "district", "Centrum öst")).status(t, http.StatusSeeOther)
+	eb.post(edit, fill(eb.get(edit).formValues(t, venueFormSel), "name", "Kulturhuset Borås", "district", "Centrum öst")).status(t, http.StatusSeeOther)
 	city := s.cityAdmin(t)
 
 	t.Run("SeesTheChange", func(t *testing.T) {

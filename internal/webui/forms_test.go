@@ -47,7 +47,7 @@ func TestCreateVenue(t *testing.T) {
 		if v == nil {
 			t.Fatal("the venue was not stored")
 		}
-		if loc := r.resp.Header.Get("Location"); loc != fmt.Sprintf("/lokaler/%d", v.ID) {
+		if loc := r.resp.Header.Get("Location"); loc != fmt.Sprintf("/lokaler/%d?klart=lokal-ny", v.ID) {
 			t.Errorf("redirect to %q", loc)
 		}
 		if v.PostalCode != "506 30" || *v.Latitude != 57.7391 || !v.Accessibility.StepFreeEntrance || !v.Accessibility.Lift || v.Accessibility.HearingLoop {
@@ -175,7 +175,7 @@ func TestEditVenue(t *testing.T) {
 		b := admin(t)
 		form := b.get(path)
 		form.status(t, http.StatusOK)
-		values := form.formValues(t, "main form")
+		values := form.formValues(t, venueFormSel)
 		if values.Get("revision") != fmt.Sprint(v.Revision) || values.Get("name") != v.Name || values.Get("postal_code") != v.PostalCode {
 			t.Fatalf("form not filled in: %v", values)
 		}
@@ -193,7 +193,7 @@ func TestEditVenue(t *testing.T) {
 
 	t.Run("StaleRevision", func(t *testing.T) {
 		b := admin(t)
-		values := b.get(path).formValues(t, "main form")
+		values := b.get(path).formValues(t, venueFormSel)
 		// Someone else saves first.
 		cur, err := s.venues.FindVenueByID(ctx, v.ID)
 		if err != nil {
@@ -217,7 +217,7 @@ func TestEditVenue(t *testing.T) {
 			t.Errorf("the other change was overwritten: %q", got.Description)
 		}
 		// Saving again, having seen the message, is a deliberate overwrite.
-		again := p.formValues(t, "main form")
+		again := p.formValues(t, venueFormSel)
 		if again.Get("revision") != fmt.Sprint(got.Revision) {
 			t.Errorf("revision %q, want the current %d", again.Get("revision"), got.Revision)
 		}
@@ -282,7 +282,7 @@ func TestCreateRoom(t *testing.T) {
 		values.Del("bookable")
 		r := b.post(path, values)
 		r.status(t, http.StatusSeeOther)
-		if loc := r.resp.Header.Get("Location"); loc != fmt.Sprintf("/lokaler/%d", v.ID) {
+		if loc := r.resp.Header.Get("Location"); loc != fmt.Sprintf("/lokaler/%d?klart=rum-nytt", v.ID) {
 			t.Errorf("redirect to %q", loc)
 		}
 		page, err := s.venues.FindRooms(ctx, venue.Filter{VenueID: v.ID, Q: "Hobbyrummet"})
@@ -369,3 +369,7 @@ func TestCrossOriginPost(t *testing.T) {
 		})
 	}
 }
+
+// venueFormSel picks the venue's own form on the page that changes it (which has the photo
+// forms too).
+const venueFormSel = `main form[action$="/andra"]`

@@ -207,7 +207,7 @@ func baseRows(w *world) map[string]accessRow {
 	publicA := w.book(w.a.ID, w.roomA.ID, true)
 	meetingA := w.publicMeeting(w.a.ID)
 	venueForm := []string{"owner_id", fmt.Sprint(w.a.ID), "name", "Lokal A", "street_address", "Storgatan 1", "postal_code", "50335", "town", "Borås"}
-	return map[string]accessRow{
+	m := map[string]accessRow{
 		"GET /":                      {static("/"), open},
 		"GET /lokaler":               {static("/lokaler"), open},
 		"GET /lediga-lokaler":        {static("/lediga-lokaler?mode=once&date=2026-04-20&starts_at=18:00&ends_at=20:00"), open},
@@ -477,6 +477,8 @@ func baseRows(w *world) map[string]accessRow {
 			return request{path: fmt.Sprintf("/admin/anvandare/%d/losenordslank", w.outsider().ID), form: url.Values{}}
 		}, cityOnly},
 	}
+	maps.Copy(m, registerMatrix(w))
+	return m
 }
 
 // pageRoutes are the engine's page routes: all but the API, the static files and the

@@ -24,6 +24,9 @@ type organisationPage struct {
 	// CanViewBookings and CanDecide show the links to the bookings and the approvals inbox.
 	CanViewBookings, CanDecide bool
 	Signatures                 []agreement.Signatory
+	// CanEdit links to the organisation's form; Notice says what was just done.
+	CanEdit bool
+	Notice  string
 }
 
 // organisationPage shows an organisation, its departments (for the city) and its venues.
@@ -48,6 +51,8 @@ func (p *Pages) organisationPage(c *gin.Context) {
 	}
 	page.CanViewBookings = access.Check(actor, access.Book, o.ID) == nil
 	page.CanDecide = access.Check(actor, access.ApproveBooking, o.ID) == nil
+	page.CanEdit = !o.Archived() && access.Check(actor, access.UpdateOrganisation, o.ID) == nil
+	page.Notice = p.notice(c)
 	if o.ParentID != nil {
 		if page.Parent, err = p.orgs.FindOrganisationByID(ctx, *o.ParentID); err != nil {
 			p.fail(c, err)

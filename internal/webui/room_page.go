@@ -31,6 +31,9 @@ type roomPage struct {
 	CanManage bool
 	// Feed links the room's iCal feed; only with the booking pages.
 	Feed *feedLinks
+	// Photos are the room's own; Notice says what was just done.
+	Photos []photoView
+	Notice string
 }
 
 // weekView is one ISO week of a room's bookings, day by day, in local time.
@@ -72,7 +75,13 @@ func (p *Pages) roomPage(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	page := roomPage{Room: r}
+	page := roomPage{Room: r, Notice: p.notice(c)}
+	photos, err := p.venues.FindPhotos(c.Request.Context(), r.VenueID)
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	page.Photos = photoViews(photos, r.ID)
 	actor := p.actor(c)
 	page.CanBook = mayBookAny(actor) && r.Bookable && !r.Archived()
 	if page.Week, err = p.week(c.Request.Context(), c, actor, r); err != nil {

@@ -24,6 +24,12 @@ type venueFormPage struct {
 	Venue  *venue.Venue // nil for a new venue
 	Action string
 	Cancel string
+	// Photos are the venue's own photos and their upload form (nil for a new venue); Notice
+	// says what was just done.
+	Photos *photosView
+	Notice string
+	// CanAddOwner links to the form that adds an organisation (city administrators).
+	CanAddOwner bool
 }
 
 // venueSpec names the venue form's fields for error messages, in page order. The validator
@@ -98,7 +104,7 @@ func (p *Pages) createVenue(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/lokaler/"+strconv.FormatInt(v.ID, 10))
+	c.Redirect(http.StatusSeeOther, "/lokaler/"+strconv.FormatInt(v.ID, 10)+"?klart=lokal-ny")
 }
 
 // editVenue shows the venue form filled in from the stored venue, with its revision, to
@@ -147,7 +153,7 @@ func (p *Pages) updateVenue(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/lokaler/"+strconv.FormatInt(v.ID, 10))
+	c.Redirect(http.StatusSeeOther, "/lokaler/"+strconv.FormatInt(v.ID, 10)+"?klart=lokal-andrad")
 }
 
 // findVenueToChange loads the venue of the path, answering 404 or 409 (archived) itself.
@@ -175,6 +181,12 @@ func (p *Pages) venueFormInvalid(c *gin.Context, values url.Values, errs fault.F
 }
 
 func (p *Pages) venueForm(c *gin.Context, status int, f *form, v *venue.Venue) {
+	p.venueFormWith(c, status, f, v, nil)
+}
+
+// venueFormWith renders the venue form with the photos given (nil: read, with an empty
+// upload form).
+func (p *Pages) venueFormWith(c *gin.Context, status int, f *form, v *venue.Venue, photos *photosView) {
 	owners, err := p.venueOwners(c.Request.Context(), p.actor(c))
 	if err != nil {
 		p.fail(c, err)
@@ -185,11 +197,21 @@ func (p *Pages) venueForm(c *gin.Context, status int, f *form, v *venue.Venue) {
 		// venues for, but the venue's own must show as its owner.
 		owners = append(owners, *v.Owner)
 	}
-	page := venueFormPage{Form: f, Owners: owners, Venue: v, Action: "/lokaler/ny", Cancel: "/lokaler"}
+	page := venueFormPage{Form: f, Owners: owners, Venue: v, Action: "/lokaler/ny", Cancel: "/lokaler",
+		CanAddOwner: access.Check(p.actor(c), access.CreateOrganisation, 0) == nil}
 	nav := "new_venue"
 	if v != nil {
 		id := strconv.FormatInt(v.ID, 10)
 		page.Action, page.Cancel, nav = "/lokaler/"+id+"/andra", "/lokaler/"+id, "venues"
+		if photos == nil {
+			ph, err := p.photosOf(c, v.ID, 0, nil)
+			if err != nil {
+				p.fail(c, err)
+				return
+			}
+			photos = &ph
+		}
+		page.Photos, page.Notice = photos, p.notice(c)
 	}
 	p.render(c, status, "venue_form", nav, page)
 }

@@ -35,6 +35,7 @@ var pageNames = []string{
 	"join_form", "join_status", "join_requests",
 	"agreement_list", "bookings_without_right",
 	"password_forgot", "todo", "mail_settings", "unsubscribe", "person_messages",
+	"organisation_form",
 }
 
 // formPages are the pages that carry a form and so need a CSRF token even for a visitor who

@@ -185,6 +185,7 @@ func (p *Pages) Register(r *gin.Engine) {
 	get("/lokaler/:id/rum/nytt", p.newRoom)
 	post("/lokaler/:id/rum/nytt", p.createRoom)
 	get("/rum/:id", p.roomPage)
+	p.registerRegister(get, post)
 	get("/organisationer/:id", p.organisationPage)
 	get("/lediga-lokaler", p.freeRooms)
 	get("/rum/:id/boka", p.newBooking)

@@ -1,0 +1,83 @@
+package i18n
+
+// The register from the pages: changing rooms and organisations, a hall's parts, photos of
+// venues and rooms, the map, and the partners an owner chooses for its rooms.
+func init() {
+	register(map[string]Text{
+		"ui.notice.room_created":          {"Rummet är tillagt.", "The room has been added."},
+		"ui.notice.room_saved":            {"Rummet är sparat.", "The room has been saved."},
+		"ui.notice.room_archived":         {"Rummet är arkiverat och kan inte längre bokas.", "The room has been archived and can no longer be booked."},
+		"ui.notice.parts_saved":           {"Rummets delar är sparade.", "The room's parts have been saved."},
+		"ui.notice.photo_added":           {"Bilden är uppladdad.", "The photo has been uploaded."},
+		"ui.notice.photo_deleted":         {"Bilden är borttagen.", "The photo has been deleted."},
+		"ui.notice.venue_created":         {"Lokalen är tillagd.", "The venue has been added."},
+		"ui.notice.venue_saved":           {"Lokalen är sparad.", "The venue has been saved."},
+		"ui.notice.organisation_created":  {"Organisationen är tillagd.", "The organisation has been added."},
+		"ui.notice.organisation_saved":    {"Organisationen är sparad.", "The organisation has been saved."},
+		"ui.notice.organisation_archived": {"Organisationen är arkiverad.", "The organisation has been archived."},
+		"ui.notice.partners_saved":        {"Partnerorganisationerna är sparade.", "The partner organisations have been saved."},
+
+		"ui.room.edit":                {"Ändra rummet", "Edit the room"},
+		"ui.room.accessibility":       {"Rummets tillgänglighet", "The room's accessibility"},
+		"ui.room.venue_accessibility": {"Tillgänglighet i %s", "Accessibility at %s"},
+
+		"ui.room_form.section_accessibility":   {"Tillgänglighet i rummet", "Accessibility of the room"},
+		"ui.room_form.accessibility_label":     {"Det här finns i eller vid rummet", "The room has"},
+		"ui.room_form.accessibility_hint":      {"Gäller rummet självt; lokalens entré och parkering står på lokalen.", "For the room itself; the venue's entrance and parking are on the venue."},
+		"ui.room_form.accessibility_note_hint": {"Till exempel trösklar, var hörslingan täcker eller hur hissen nås.", "For example thresholds, where the hearing loop reaches or how to get to the lift."},
+
+		"ui.room_edit.title":                {"Ändra %s", "Edit %s"},
+		"ui.room_edit.heading":              {"Ändra %s", "Edit %s"},
+		"ui.room_edit.save":                 {"Spara rummet", "Save the room"},
+		"ui.room_edit.stale":                {"Någon annan har ändrat rummet sedan du öppnade formuläret. Dina uppgifter står kvar nedan; spara igen för att skriva över den ändringen.", "Someone else changed the room after you opened the form. Your values are kept below; save again to overwrite that change."},
+		"ui.room_edit.parts_heading":        {"Delar av rummet", "Parts of the room"},
+		"ui.room_edit.parts_lead":           {"Är rummet en sal som kan delas, kryssa i rummen det består av. Den som bokar hela salen bokar då alla delarna, och en bokad del gör salen upptagen.", "If the room is a hall that can be divided, tick the rooms it consists of. Booking the whole hall then books every part, and a booked part makes the hall busy."},
+		"ui.room_edit.parts_label":          {"Rummet består av", "The room consists of"},
+		"ui.room_edit.parts_hint":           {"Inget ikryssat: rummet är ett enda utrymme.", "None ticked: the room is a single space."},
+		"ui.room_edit.part_option":          {"%s (%d personer)", "%s (%d people)"},
+		"ui.room_edit.parts_save":           {"Spara delarna", "Save the parts"},
+		"ui.room_edit.parts_none":           {"Lokalen har inga andra rum att välja som delar.", "The venue has no other rooms to choose as parts."},
+		"ui.room_edit.parts_conflict_title": {"Delarna krockar med bokningar", "The parts clash with bookings"},
+		"ui.room_edit.parts_conflict":       {"Med de här delarna skulle bokningar krocka: %s. Avboka eller flytta någon av dem först, eller välj andra delar.", "With these parts, bookings would clash: %s. Cancel or move one of them first, or choose other parts."},
+		"ui.room_edit.archive_heading":      {"Arkivera rummet", "Archive the room"},
+		"ui.room_edit.archive_lead":         {"Ett arkiverat rum syns inte i listor och kan inte bokas. Dess bokningar och historik finns kvar.", "An archived room is not listed and cannot be booked. Its bookings and history are kept."},
+		"ui.room_edit.archive":              {"Arkivera rummet", "Archive the room"},
+
+		"ui.photos.heading":    {"Bilder", "Photos"},
+		"ui.photos.none":       {"Inga bilder ännu.", "No photos yet."},
+		"ui.photos.add":        {"Ladda upp en bild", "Upload a photo"},
+		"ui.photos.file_hint":  {"JPEG, PNG eller WebP, högst 10 MiB. Bilden förminskas och sparas utan sin EXIF-information (till exempel var den togs).", "JPEG, PNG or WebP, at most 10 MiB. The photo is scaled down and kept without its EXIF data (such as where it was taken)."},
+		"ui.photos.alt_hint":   {"Beskriv vad bilden visar för den som inte ser den, till exempel ”Stora salen med scen och 80 stolar”.", "Describe what the photo shows for those who cannot see it, for example “The main hall with a stage and 80 chairs”."},
+		"ui.photos.upload":     {"Ladda upp", "Upload"},
+		"ui.photos.delete":     {"Ta bort bilden", "Delete the photo"},
+		"ui.photos.file_label": {"Bild", "Photo"},
+		"label.alt_text":       {"bildtext för skärmläsare", "text for screen readers"},
+
+		"validation.photo_too_large": {"{field} är för stor: den får vara högst {param} MiB.", "{field} is too large: it may be at most {param} MiB."},
+		"validation.not_image":       {"{field} är ingen bild som går att läsa: välj en JPEG-, PNG- eller WebP-fil.", "{field} is not a picture that can be read: choose a JPEG, PNG or WebP file."},
+		"validation.photo_pixels":    {"{field} har för många bildpunkter (högst {param} miljoner): förminska den först.", "{field} has too many pixels (at most {param} million): scale it down first."},
+		"validation.photo_count":     {"Det finns redan {param} bilder, som är det högsta antalet: ta bort en först.", "There are already {param} photos, which is the most allowed: delete one first."},
+
+		"ui.venue.map_title":       {"Karta över var %s ligger", "Map of where %s is"},
+		"ui.venue_form.add_owner":  {"Finns inte ägaren i listan? Lägg till organisationen", "Owner not in the list? Add the organisation"},
+		"ui.organisation.edit":     {"Ändra uppgifterna", "Edit the details"},
+		"ui.org_form.new_title":    {"Lägg till en organisation", "Add an organisation"},
+		"ui.org_form.new_heading":  {"Lägg till en organisation", "Add an organisation"},
+		"ui.org_form.new_lead":     {"En förening, en av stadens förvaltningar eller en annan organisation som äger lokaler, bokar eller är part i avtal.", "An association, a city department or another organisation that owns premises, books or is party to agreements."},
+		"ui.org_form.edit_title":   {"Ändra %s", "Edit %s"},
+		"ui.org_form.edit_heading": {"Ändra %s", "Edit %s"},
+		"ui.org_form.org_number_hint": {
+			"Tio siffror med bindestreck, till exempel 802480-1234.", "Ten digits with a hyphen, for example 802480-1234."},
+		"ui.org_form.website_hint":          {"Hela adressen, med https://.", "The whole address, with https://."},
+		"ui.org_form.parent_hint":           {"För en förvaltning: kommunen den hör till.", "For a city department: the municipality it belongs to."},
+		"ui.org_form.no_parent":             {"Ingen", "None"},
+		"ui.org_form.save":                  {"Spara", "Save"},
+		"ui.org_form.create":                {"Lägg till organisationen", "Add the organisation"},
+		"ui.org_form.stale":                 {"Någon annan har ändrat organisationen sedan du öppnade formuläret. Dina uppgifter står kvar nedan; spara igen för att skriva över den ändringen.", "Someone else changed the organisation after you opened the form. Your values are kept below; save again to overwrite that change."},
+		"ui.org_form.archive_heading":       {"Arkivera organisationen", "Archive the organisation"},
+		"ui.org_form.archive_lead":          {"En arkiverad organisation syns inte i listor och kan inte boka. Dess historik finns kvar.", "An archived organisation is not listed and cannot book. Its history is kept."},
+		"ui.org_form.archive":               {"Arkivera organisationen", "Archive the organisation"},
+		"ui.org_form.archive_refused_title": {"Organisationen äger lokaler", "The organisation owns venues"},
+		"ui.org_form.archive_refused":       {"Organisationen äger lokaler som inte är arkiverade. Arkivera eller flytta lokalerna först.", "The organisation owns venues that are not archived. Archive them or give them another owner first."},
+	})
+}
