@@ -51,9 +51,12 @@ const (
 	CreateRoom          Action = "room.create"
 	UpdateRoom          Action = "room.update"
 	ArchiveRoom         Action = "room.archive"
-	ManageMembers       Action = "membership.manage"
-	ViewMembers         Action = "membership.view"
-	Book                Action = "booking.create"
+	// ShareRoom is choosing the partner organisations that may book one of the owner's
+	// rooms, in the owner's own premises-sharing agreement for it.
+	ShareRoom     Action = "room.share"
+	ManageMembers Action = "membership.manage"
+	ViewMembers   Action = "membership.view"
+	Book          Action = "booking.create"
 	// CancelBooking is cancelling a booking of the organisation (its admins and bookers).
 	CancelBooking Action = "booking.cancel"
 	// ApproveBooking is deciding on bookings of the organisation's rooms: approving or
@@ -114,6 +117,7 @@ var rules = map[Action]rule{
 	CreateRoom:          {roles: []Role{RoleAdmin}},
 	UpdateRoom:          {roles: []Role{RoleAdmin}},
 	ArchiveRoom:         {roles: []Role{RoleAdmin}},
+	ShareRoom:           {roles: []Role{RoleAdmin}},
 	ManageMembers:       {roles: []Role{RoleAdmin}},
 	ViewMembers:         {roles: []Role{RoleAdmin, RoleBooker}},
 	Book:                {roles: []Role{RoleAdmin, RoleBooker}},

@@ -83,6 +83,11 @@ func (s *Service) CreateAgreement(ctx context.Context, actor access.Actor, in In
 	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
 		return nil, err
 	}
+	return s.create(ctx, actor, in)
+}
+
+// create is CreateAgreement once the actor is known to be allowed.
+func (s *Service) create(ctx context.Context, actor access.Actor, in Input) (*Agreement, error) {
 	now := s.now()
 	a := &Agreement{CreatedAt: now, Revision: 1}
 	if err := s.apply(a, in, now); err != nil {
@@ -138,6 +143,11 @@ func (s *Service) UpdateAgreement(ctx context.Context, actor access.Actor, id in
 	if err := access.Check(actor, access.ManageAgreements, 0); err != nil {
 		return nil, err
 	}
+	return s.update(ctx, actor, id, in)
+}
+
+// update is UpdateAgreement once the actor is known to be allowed.
+func (s *Service) update(ctx context.Context, actor access.Actor, id int64, in Input) (*Agreement, error) {
 	now := s.now()
 	var a *Agreement
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
