@@ -39,12 +39,15 @@ type WeeklyPattern struct {
 // accessibility, district, owner_kind, q, venue_id); its Limit and Cursor page through the
 // free rooms as they page through FindRooms' rooms (by name, then id). When OrganisationID
 // is set, rooms whose rules do not let that organisation book them are left out too.
+// With MostWeeks (a weekly pattern only), rooms that are free for at least half of the
+// occurrences but not all are returned as well, in FreeRooms.Partly.
 type FreeRoomsQuery struct {
 	From           time.Time
 	To             time.Time
 	Weekly         *WeeklyPattern
 	OrganisationID int64
 	Filter         venue.Filter
+	MostWeeks      bool
 }
 
 // FreeRooms is the answer to a FreeRoomsQuery: the occurrences asked about, in time order,
@@ -54,6 +57,19 @@ type FreeRooms struct {
 	Rooms       []venue.Room
 	// Next is the cursor of the following page of free rooms; nil on the last page.
 	Next *listing.Cursor
+	// Partly are, with MostWeeks, the rooms free for most but not all occurrences, among
+	// the rooms read for this page, sorted by name.
+	Partly []PartlyFree
+	// NeedsApproval tells, for each room of Rooms and Partly, whether its owner approves
+	// every booking first.
+	NeedsApproval map[int64]bool
+}
+
+// PartlyFree is a room free for most occurrences of a weekly pattern; Unavailable are the
+// occurrences it cannot have (held by a booking, closed, or against its rules), in order.
+type PartlyFree struct {
+	Room        venue.Room
+	Unavailable []Slot
 }
 
 // FindFreeRooms returns the live, bookable rooms matching q.Filter that are free for every
@@ -70,12 +86,12 @@ func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRoo
 		return nil, fe
 	}
 	now := s.now()
-	out := &FreeRooms{Occurrences: make([]Slot, len(occ)), Rooms: []venue.Room{}}
+	out := &FreeRooms{Occurrences: make([]Slot, len(occ)), Rooms: []venue.Room{}, NeedsApproval: map[int64]bool{}}
 	for i, o := range occ {
 		out.Occurrences[i] = Slot{Start: o.start, End: o.end}
 	}
 	attendees := max(q.Filter.CapacityMin, 1)
-	taken, err := heldAtoms(ctx, s.db, occ)
+	held, err := heldAtoms(ctx, s.db, occ)
 	if err != nil {
 		return nil, fmt.Errorf("find free rooms: %w", err)
 	}
@@ -95,14 +111,25 @@ func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRoo
 				ids = append(ids, r.ID)
 			}
 		}
-		free, err := s.freeAmong(ctx, s.db, ids, occ, taken, attendees, q.OrganisationID, now)
+		most := q.MostWeeks && q.Weekly != nil && len(occ) > 1
+		free, err := s.freeAmong(ctx, s.db, ids, occ, held, attendees, q.OrganisationID, now, most)
 		if err != nil {
 			return nil, fmt.Errorf("find free rooms: %w", err)
 		}
 		for _, r := range page.Items {
-			// One more than the page, to tell whether another page follows.
-			if free[r.ID] && len(out.Rooms) <= limit {
+			f, ok := free[r.ID]
+			switch {
+			case !ok:
+			case len(f.refused) == 0 && len(out.Rooms) <= limit: // one more, to tell whether another page follows
 				out.Rooms = append(out.Rooms, r)
+				out.NeedsApproval[r.ID] = f.approval
+			case len(f.refused) > 0 && len(out.Partly) < limit:
+				pf := PartlyFree{Room: r}
+				for _, i := range f.refused {
+					pf.Unavailable = append(pf.Unavailable, Slot{Start: occ[i].start, End: occ[i].end})
+				}
+				out.Partly = append(out.Partly, pf)
+				out.NeedsApproval[r.ID] = f.approval
 			}
 		}
 		if page.Next == nil || len(out.Rooms) > limit {
@@ -115,10 +142,19 @@ func (s *Service) FindFreeRooms(ctx context.Context, q FreeRoomsQuery) (*FreeRoo
 	return out, nil
 }
 
-// freeAmong returns which of the rooms ids pass every slot check for every occurrence, by
-// the code that checks a booking, and have none of their atoms taken.
-func (s *Service) freeAmong(ctx context.Context, db bun.IDB, ids []int64, occ []span, taken map[int64]bool,
-	attendees int, org int64, now time.Time) (map[int64]bool, error) {
+// freeRoom is what freeAmong finds of a room: the occurrences it cannot have (none when it
+// is free for all) and whether its owner approves bookings first.
+type freeRoom struct {
+	refused  []int
+	approval bool
+}
+
+// freeAmong returns the rooms of ids that pass every slot check for every occurrence, by
+// the code that checks a booking, and have none of their atoms held, each with no refused
+// occurrences. With most it also returns the rooms that fail at most half of the
+// occurrences, with the ones they fail.
+func (s *Service) freeAmong(ctx context.Context, db bun.IDB, ids []int64, occ []span, held map[int64]map[int]bool,
+	attendees int, org int64, now time.Time, most bool) (map[int64]freeRoom, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -133,46 +169,53 @@ func (s *Service) freeAmong(ctx context.Context, db bun.IDB, ids []int64, occ []
 			return nil, err
 		}
 	}
-	var ok []*room
+	out := make(map[int64]freeRoom, len(rooms))
 rooms:
 	for _, r := range rooms {
 		if refused[r.ID] != nil {
 			continue
 		}
-		for _, o := range occ {
-			if fe := r.checkSlot(o.start, o.end, attendees, now, s.loc); len(fe) > 0 {
+		var bad []int
+		for i, o := range occ {
+			fe := r.checkSlot(o.start, o.end, attendees, now, s.loc)
+			if len(fe) == 0 && !slices.ContainsFunc(r.Atoms, func(a int64) bool { return held[a][i] }) {
+				continue
+			}
+			// A room that fails more than half of the occurrences is not offered at all.
+			if bad = append(bad, i); !most || 2*len(bad) > len(occ) {
 				continue rooms
 			}
 		}
-		ok = append(ok, r)
+		out[r.ID] = freeRoom{refused: bad, approval: r.Rules.NeedsApproval}
 	}
-	free := make(map[int64]bool, len(ok))
-	for _, r := range ok {
-		if !slices.ContainsFunc(r.Atoms, func(a int64) bool { return taken[a] }) {
-			free[r.ID] = true
-		}
-	}
-	return free, nil
+	return out, nil
 }
 
-// heldAtoms returns the atoms that some booking holds during any of the occurrences, in one
-// query over all occurrences and all rooms: one index-only probe per occurrence of the
-// exclusion index, which leads with the span (migration 20261206064000_holds_span_first).
-func heldAtoms(ctx context.Context, db bun.IDB, occ []span) (map[int64]bool, error) {
+// heldAtoms returns the atoms that some booking holds during any of the occurrences, each
+// with the indexes of the occurrences it is held during, in one query over all occurrences
+// and all rooms: one index-only probe per occurrence of the exclusion index, which leads
+// with the span (migration 20261206064000_holds_span_first).
+func heldAtoms(ctx context.Context, db bun.IDB, occ []span) (map[int64]map[int]bool, error) {
 	starts, ends := make([]time.Time, len(occ)), make([]time.Time, len(occ))
 	for i, o := range occ {
 		starts[i], ends[i] = o.start, o.end
 	}
-	var held []int64
-	err := db.NewRaw(`SELECT DISTINCT h.atom_room_id FROM unnest(?::timestamptz[], ?::timestamptz[]) AS o (s, e)
+	var held []struct {
+		Atom int64 `bun:"atom_room_id"`
+		N    int   `bun:"n"`
+	}
+	err := db.NewRaw(`SELECT DISTINCT h.atom_room_id, o.n FROM unnest(?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY AS o (s, e, n)
 		JOIN booking_holds h ON h.span && tstzrange(o.s, o.e, '[)')`,
 		pgdialect.Array(starts), pgdialect.Array(ends)).Scan(ctx, &held)
 	if err != nil {
 		return nil, fmt.Errorf("held rooms: %w", err)
 	}
-	taken := make(map[int64]bool, len(held))
-	for _, a := range held {
-		taken[a] = true
+	taken := make(map[int64]map[int]bool, len(held))
+	for _, h := range held {
+		if taken[h.Atom] == nil {
+			taken[h.Atom] = map[int]bool{}
+		}
+		taken[h.Atom][h.N-1] = true
 	}
 	return taken, nil
 }

@@ -75,6 +75,41 @@ func TestFindFreeRooms(t *testing.T) {
 			t.Fatalf("27 Oct: %v", got.Occurrences[i+1].Start)
 		}
 	})
+	// Rooms free for most Tuesdays are offered with the ones they cannot have, placed at
+	// 18:00 local on either side of the change on 25 October.
+	t.Run("OKMostWeeks", func(t *testing.T) {
+		got, err := f.bookings.FindFreeRooms(ctx, booking.FreeRoomsQuery{Weekly: tuesdays, MostWeeks: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"Samlingssalen", "Sporthallen B", "Ägarens rum"}, roomNames(got.Rooms)); diff != "" {
+			t.Fatalf("rooms (-want +got):\n%s", diff)
+		}
+		partly := map[string][]time.Time{}
+		var names []string
+		for _, p := range got.Partly {
+			names = append(names, p.Room.Name)
+			for _, s := range p.Unavailable {
+				partly[p.Room.Name] = append(partly[p.Room.Name], s.Start)
+			}
+		}
+		// Lilla salen closes at 17 on Tuesdays: free no week, so not offered.
+		if diff := cmp.Diff([]string{"Sporthallen", "Sporthallen A", "Styrelserummet", "Verkstan"}, names); diff != "" {
+			t.Fatalf("partly free rooms (-want +got):\n%s", diff)
+		}
+		want := map[string][]time.Time{
+			"Sporthallen":    {time.Date(2026, 12, 15, 17, 0, 0, 0, time.UTC)},
+			"Sporthallen A":  {time.Date(2026, 12, 15, 17, 0, 0, 0, time.UTC)},
+			"Styrelserummet": {time.Date(2026, 10, 13, 16, 0, 0, 0, time.UTC)},
+			"Verkstan":       {time.Date(2026, 11, 17, 17, 0, 0, 0, time.UTC)},
+		}
+		if diff := cmp.Diff(want, partly); diff != "" {
+			t.Fatalf("weeks not free (-want +got):\n%s", diff)
+		}
+		if got.NeedsApproval[got.Rooms[0].ID] {
+			t.Error("Samlingssalen marked as needing approval")
+		}
+	})
 	t.Run("OKOrganisation", func(t *testing.T) {
 		got, err := f.bookings.FindFreeRooms(ctx, booking.FreeRoomsQuery{Weekly: tuesdays, OrganisationID: f.club.ID})
 		if err != nil {
