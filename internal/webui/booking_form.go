@@ -55,14 +55,25 @@ var bookingSpec = formSpec{
 	groups: map[string]string{"public": "yes", "repeat_days": "1", "skip_unavailable": "yes"},
 }
 
-// newBooking shows an empty booking form for the room; ?datum= fills in the date.
+// prefillFields are the booking form's fields that a link may fill in (from a search, the
+// week grid or a room's page): what was chosen there, never who books.
+var prefillFields = []string{"title", "attendees", "date", "starts_at", "ends_at", "repeat", "repeat_days", "repeat_until", "skip_unavailable"}
+
+// newBooking shows the booking form for the room, filled in with what the link carries
+// (prefillFields; ?datum= is the date, as older links have it). Nothing is checked until
+// the form is sent.
 func (p *Pages) newBooking(c *gin.Context) {
 	r, ok := p.findRoomToBook(c)
 	if !ok {
 		return
 	}
-	values := url.Values{}
-	if d := c.Query("datum"); d != "" {
+	q, values := c.Request.URL.Query(), url.Values{}
+	for _, k := range prefillFields {
+		if v, ok := q[k]; ok {
+			values[k] = v
+		}
+	}
+	if d := c.Query("datum"); d != "" && values.Get("date") == "" {
 		if _, err := time.ParseInLocation(time.DateOnly, d, p.loc); err == nil {
 			values.Set("date", d)
 		}

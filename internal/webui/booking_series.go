@@ -3,7 +3,6 @@ package webui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -33,7 +32,7 @@ type refusalView struct {
 	Reasons []string
 }
 
-// seriesPage shows a series just booked: the occurrences booked and those skipped.
+// seriesPage shows a series: the occurrences booked and those skipped.
 type seriesPage struct {
 	Room    *venue.Room
 	Booked  []seriesOccurrence
@@ -41,6 +40,8 @@ type seriesPage struct {
 	Pending bool
 	// OrgBookings is the booking organisation's list of bookings.
 	OrgBookings string
+	// Notice says what was just done (?klart=); Path is the page's own.
+	Notice, Path string
 }
 
 // seriesOccurrence is one booking of a series as the pages list it.
@@ -101,13 +102,13 @@ func (p *Pages) createSeries(c *gin.Context, r *venue.Room, values url.Values) {
 		p.fail(c, err)
 		return
 	}
-	page := seriesPage{Room: r, Skipped: p.refusalViews(p.lang(c), res.Skipped),
-		OrgBookings: fmt.Sprintf("/organisationer/%d/bokningar", si.OrganisationID)}
-	for _, b := range res.Bookings {
-		page.Booked = append(page.Booked, seriesOccurrence{ID: b.ID, When: p.span(b.StartsAt, b.EndsAt), Status: b.Status})
-		page.Pending = page.Pending || b.Status == booking.StatusPending
+	// Redirect after POST: the series' page lists what was booked and skipped, and a reload
+	// reads it again instead of booking again.
+	notice := "serie"
+	if slices.ContainsFunc(res.Bookings, func(b booking.Booking) bool { return b.Status == booking.StatusPending }) {
+		notice = "serie-forfragan"
 	}
-	p.render(c, http.StatusCreated, "booking_series", "venues", page)
+	c.Redirect(http.StatusSeeOther, seriesResultPath(res.Bookings[0].ID)+"?klart="+notice)
 }
 
 // seriesInput reads the repeat part of the form into a series whose first occurrence is the

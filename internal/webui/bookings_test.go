@@ -313,29 +313,36 @@ func TestWeekViewAcrossDST(t *testing.T) {
 	if c := p.text("#vecka caption"); c != "Vecka 43, 19 oktober–25 oktober 2026" {
 		t.Errorf("caption %q", c)
 	}
-	row := rowText
-	if got := row(p, "tisdag 20 oktober"); got != "18:00–20:00 Kör" {
-		t.Errorf("W43 Tuesday: %q", got)
+	if got := cellText(p, "tisdag 20 oktober", "18:00") + " / " + cellText(p, "tisdag 20 oktober", "19:00"); got != "Kör / Kör" {
+		t.Errorf("W43 Tuesday 18–20: %q", got)
 	}
-	if got := row(p, "söndag 25 oktober"); got != "01:00–04:00 Kör" {
-		t.Errorf("W43 Sunday (the change): %q", got)
+	if got := cellText(p, "tisdag 20 oktober", "20:00"); got != "Ledigt" {
+		t.Errorf("W43 Tuesday 20:00: %q", got)
 	}
-	if p.doc.Find("#vecka th[scope=col]").Length() < 2 || p.doc.Find("#vecka th[scope=row]").Length() != 7 {
-		t.Error("the week table lacks its headers")
+	// The night of the change: 01:00–04:00 local is four hours, and the hour 02 is two.
+	for _, h := range []string{"01:00", "02:00", "03:00"} {
+		if got := cellText(p, "söndag 25 oktober", h); got != "Kör" {
+			t.Errorf("W43 Sunday (the change) %s: %q", h, got)
+		}
+	}
+	if p.doc.Find("#vecka thead th[scope=col]").Length() != 8 || p.doc.Find("#vecka tbody th[scope=row]").Length() != 21 {
+		t.Errorf("the week table has %d day and %d hour headers, want 8 and 21 (01:00, for the night booking, to 22:00)",
+			p.doc.Find("#vecka thead th[scope=col]").Length(), p.doc.Find("#vecka tbody th[scope=row]").Length())
 	}
 	next, _ := p.doc.Find(`#vecka a[rel="next"]`).Attr("href")
 	if !strings.Contains(next, "vecka=2026-W44") {
 		t.Fatalf("next week link %q", next)
 	}
 	p = b.get(next)
-	if got := row(p, "tisdag 27 oktober"); got != "18:00–20:00 Kör" {
+	if got := cellText(p, "tisdag 27 oktober", "18:00") + " / " + cellText(p, "tisdag 27 oktober", "19:00"); got != "Kör / Kör" {
 		t.Errorf("W44 Tuesday (winter time): %q", got)
 	}
-	if got := row(p, "måndag 26 oktober"); got != "Inget bokat" {
-		t.Errorf("W44 Monday: %q", got)
-	}
-	if got := freeText(p, "tisdag 27 oktober"); got != "00:00–18:00 20:00–24:00" {
-		t.Errorf("W44 Tuesday free: %q", got)
+	// A free hour is one click from the form, filled in with it.
+	link := p.doc.Find("#vecka tbody tr").FilterFunction(func(_ int, tr *goquery.Selection) bool {
+		return tr.Find("th").Text() == "17:00"
+	}).Find("td").Eq(1).Find("a").AttrOr("href", "")
+	if want := fmt.Sprintf("/rum/%d/boka?date=2026-10-27&ends_at=18%%3A00&starts_at=17%%3A00", w.roomA.ID); link != want {
+		t.Errorf("W44 Tuesday 17:00 links %q, want %q", link, want)
 	}
 	prev, _ := p.doc.Find(`#vecka a[rel="prev"]`).Attr("href")
 	if !strings.Contains(prev, "vecka=2026-W43") {
@@ -346,7 +353,7 @@ func TestWeekViewAcrossDST(t *testing.T) {
 	if en.resp.StatusCode == http.StatusSeeOther {
 		en = b.get(en.resp.Header.Get("Location"))
 	}
-	if got := rowText(en, "Tuesday 27 October"); got != "18:00–20:00 Kör" {
+	if got := cellText(en, "Tuesday 27 October", "18:00"); got != "Kör" {
 		t.Errorf("English W44 Tuesday: %q", got)
 	}
 	if b.get(fmt.Sprintf("/rum/%d", w.roomA.ID)).doc.Find(fmt.Sprintf(`a[href="/rum/%d/boka"]`, w.roomA.ID)).Length() != 1 {
@@ -357,23 +364,24 @@ func TestWeekViewAcrossDST(t *testing.T) {
 	}
 }
 
-// rowText is the booked times of the week view's row for the day, as read.
-func rowText(p page, day string) string {
-	out := "(no row " + day + ")"
-	p.doc.Find("#vecka tbody tr").Each(func(_ int, tr *goquery.Selection) {
-		if strings.Join(strings.Fields(tr.Find("th").Text()), " ") == day {
-			out = strings.Join(strings.Fields(tr.Find("td").First().Text()), " ")
+// cellText is what the week grid says of the hour (row "18:00") on the day (column
+// "tisdag 20 oktober"), as seen: screen-reader text left out.
+func cellText(p page, column, hour string) string {
+	col := -1
+	p.doc.Find("#vecka thead th").Each(func(i int, th *goquery.Selection) {
+		if strings.Join(strings.Fields(th.Text()), " ") == column {
+			col = i
 		}
 	})
-	return out
-}
-
-// freeText is the free times of the week view's row for the day.
-func freeText(p page, day string) string {
-	out := "(no row " + day + ")"
+	if col < 1 {
+		return "(no column " + column + ")"
+	}
+	out := "(no row " + hour + ")"
 	p.doc.Find("#vecka tbody tr").Each(func(_ int, tr *goquery.Selection) {
-		if strings.Join(strings.Fields(tr.Find("th").Text()), " ") == day {
-			out = strings.Join(strings.Fields(tr.Find("td").Eq(1).Text()), " ")
+		if tr.Find("th").Text() == hour {
+			td := tr.Children().Eq(col).Clone()
+			td.Find(".visually-hidden").Remove()
+			out = strings.Join(strings.Fields(td.Text()), " ")
 		}
 	})
 	return out

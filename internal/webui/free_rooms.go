@@ -21,8 +21,11 @@ type freeRoomsPage struct {
 	Districts []string
 	Weekdays  []int
 	// Asked is true when the visitor has asked for a time; Rooms are then the answer.
-	Asked       bool
-	Rooms       []freeRoom
+	Asked bool
+	Rooms []freeRoom
+	// Partly are, for a weekly search, the rooms free for most but not all weeks, each
+	// with the weeks it is not.
+	Partly      []freeRoom
 	Occurrences int
 	// More tells that another page of free rooms follows; NextURL and FirstURL lead to it
 	// and back to the first, with the same question.
@@ -35,6 +38,10 @@ type freeRoomsPage struct {
 type freeRoom struct {
 	venue.Room
 	BookURL, LoginURL, Refused string
+	// NeedsApproval marks a room whose owner approves every booking first.
+	NeedsApproval bool
+	// Unavailable lists, for a room free most weeks, the occasions it is not, in local time.
+	Unavailable []string
 }
 
 // freeRoomsSpec names the search form's fields in page order. The service's names (from,
@@ -89,11 +96,12 @@ func (p *Pages) freeRooms(c *gin.Context) {
 				return
 			}
 			if res != nil {
-				date := ""
-				if q.Weekly == nil {
-					date = values.Get("date")
+				prefill := p.bookingPrefill(values, q, res)
+				if page.Rooms, err = p.freeRoomViews(c, res.Rooms, prefill, res.NeedsApproval); err != nil {
+					p.fail(c, err)
+					return
 				}
-				if page.Rooms, err = p.freeRoomViews(c, res.Rooms, date); err != nil {
+				if page.Partly, err = p.partlyFreeViews(c, res, prefill); err != nil {
 					p.fail(c, err)
 					return
 				}
@@ -116,23 +124,85 @@ func (p *Pages) freeRooms(c *gin.Context) {
 	p.render(c, status, "free_rooms", "free_rooms", page)
 }
 
-// freeRoomViews adds to each room its booking link (carrying date, when one) or why not:
-// a city administrator may book any room (for its owner, at least); a member with a booking
-// role gets the link where at least one of their organisations may book the room under its
-// rules, and otherwise the rule that refuses; an anonymous visitor is asked to log in.
-func (p *Pages) freeRoomViews(c *gin.Context, rooms []venue.Room, date string) ([]freeRoom, error) {
+// bookingPrefill is what the booking form is filled in with from a search: the date and
+// times, the number of people, and for a weekly search the repeat every week on the
+// weekday until the last day, starting on the first occasion.
+func (p *Pages) bookingPrefill(values url.Values, q booking.FreeRoomsQuery, res *booking.FreeRooms) url.Values {
+	out := url.Values{}
+	if len(res.Occurrences) == 0 {
+		return out
+	}
+	first := res.Occurrences[0]
+	s, e := first.Start.In(p.loc), first.End.In(p.loc)
+	out.Set("date", s.Format(time.DateOnly))
+	out.Set("starts_at", s.Format("15:04"))
+	end := e.Format("15:04")
+	if e.Format(time.DateOnly) != s.Format(time.DateOnly) {
+		end = "24:00"
+	}
+	out.Set("ends_at", end)
+	if n, ok := parseInt(values.Get("capacity_min")); ok && n > 0 {
+		out.Set("attendees", strconv.Itoa(n))
+	}
+	if w := q.Weekly; w != nil {
+		out.Set("repeat", "weekly")
+		out.Set("repeat_days", strconv.Itoa(w.Weekday))
+		out.Set("repeat_until", w.LastDay.Format(time.DateOnly))
+	}
+	return out
+}
+
+// bookURL is the booking form of the room filled in with prefill.
+func bookURL(room int64, prefill url.Values) string {
+	u := "/rum/" + strconv.FormatInt(room, 10) + "/boka"
+	if len(prefill) > 0 {
+		u += "?" + prefill.Encode()
+	}
+	return u
+}
+
+// partlyFreeViews are the rooms free for most weeks, with the weeks they are not and a
+// booking link that skips those weeks.
+func (p *Pages) partlyFreeViews(c *gin.Context, res *booking.FreeRooms, prefill url.Values) ([]freeRoom, error) {
+	if len(res.Partly) == 0 {
+		return nil, nil
+	}
+	rooms := make([]venue.Room, len(res.Partly))
+	for i, pf := range res.Partly {
+		rooms[i] = pf.Room
+	}
+	skip := url.Values{}
+	for k, v := range prefill {
+		skip[k] = v
+	}
+	skip.Set("skip_unavailable", "yes")
+	out, err := p.freeRoomViews(c, rooms, skip, res.NeedsApproval)
+	if err != nil {
+		return nil, err
+	}
+	lang := p.lang(c)
+	for i, pf := range res.Partly {
+		for _, s := range pf.Unavailable {
+			_, wk := s.Start.In(p.loc).ISOWeek()
+			out[i].Unavailable = append(out[i].Unavailable, i18n.T(lang, "ui.free.week_of", wk, p.span(s.Start, s.End)))
+		}
+	}
+	return out, nil
+}
+
+// freeRoomViews adds to each room its booking link (the form filled in with prefill) or why
+// not, and whether it needs approval: a city administrator may book any room (for its
+// owner, at least); a member with a booking role gets the link where at least one of their
+// organisations may book the room under its rules, and otherwise the rule that refuses; an
+// anonymous visitor is asked to log in.
+func (p *Pages) freeRoomViews(c *gin.Context, rooms []venue.Room, prefill url.Values, approval map[int64]bool) ([]freeRoom, error) {
 	out := make([]freeRoom, len(rooms))
 	ids := make([]int64, len(rooms))
 	for i, r := range rooms {
 		out[i].Room, ids[i] = r, r.ID
+		out[i].NeedsApproval = approval[r.ID]
 	}
-	book := func(id int64) string {
-		u := "/rum/" + strconv.FormatInt(id, 10) + "/boka"
-		if date != "" {
-			u += "?datum=" + url.QueryEscape(date)
-		}
-		return u
-	}
+	book := func(id int64) string { return bookURL(id, prefill) }
 	actor := p.actor(c)
 	switch {
 	case !actor.SignedIn():
@@ -219,6 +289,7 @@ func (p *Pages) freeRoomsQuery(q url.Values) (booking.FreeRoomsQuery, fault.Fiel
 		start, end := clockOf("starts_at"), clockOf("ends_at")
 		out.Weekly = &booking.WeeklyPattern{Weekday: wd, FirstDay: first, LastDay: last,
 			StartTime: time.Duration(start) * time.Minute, EndTime: time.Duration(end) * time.Minute}
+		out.MostWeeks = true
 	case "once":
 		date := dateOf("date")
 		start, end := clockOf("starts_at"), clockOf("ends_at")

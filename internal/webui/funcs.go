@@ -28,11 +28,14 @@ func sharedFuncs(a *assets) template.FuncMap {
 			return out
 		},
 		"list": func(s ...string) []string { return s },
+		"last": func(s []string) int { return len(s) - 1 },
 		"tel":  telURI,
 		// decision is what the decide_forms partial takes.
 		"decision": func(id int64, csrf, back, who string) decision {
 			return decision{ID: id, CSRF: csrf, Back: back, Who: who}
 		},
+		// grid is what the time_grid partial takes: the id of its caption and the grid.
+		"grid": func(id string, g *gridView) gridArgs { return gridArgs{ID: id, Grid: g} },
 	}
 }
 

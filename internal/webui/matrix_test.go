@@ -212,6 +212,7 @@ func baseRows(w *world) map[string]accessRow {
 		"GET /lokaler":               {static("/lokaler"), open},
 		"GET /lediga-lokaler":        {static("/lediga-lokaler?mode=once&date=2026-04-20&starts_at=18:00&ends_at=20:00"), open},
 		"GET /lokaler/:id":           {static(venueA), open},
+		"GET /lokaler/:id/schema":    {static(venueA + "/schema?datum=2026-04-21"), open},
 		"GET /rum/:id":               {static(fmt.Sprintf("/rum/%d", w.roomA.ID)), open},
 		"GET /organisationer/:id":    {static(orgA), open},
 		"GET /overenskommelsen":      {static("/overenskommelsen?q=f%C3%B6rening"), open},
@@ -255,6 +256,11 @@ func baseRows(w *world) map[string]accessRow {
 			}}
 		}, [actors]int{toLogin, 303, 303, 403, 303}},
 		"GET /bokningar/:id": {static(fmt.Sprintf("/bokningar/%d", publicA.ID)), open},
+		// The page of a private series of A's: for those who may see A's bookings.
+		"GET /bokningar/:id/serie": {func(w *world, _ int) request {
+			res := w.seriesOf(w.a.ID, w.roomA.ID, 1)
+			return request{path: fmt.Sprintf("/bokningar/%d/serie", res.Bookings[0].ID)}
+		}, [actors]int{toLogin, 200, 200, 403, 200}},
 		// A fresh booking of A: cancelled by A's people, the room owner's admins (A) and city
 		// administrators.
 		"POST /bokningar/:id/avboka": {func(w *world, _ int) request {

@@ -45,6 +45,9 @@ var notices = map[string]string{
 	"inbjudna":           "ui.notice.invitations_saved",
 	"dokument":           "ui.notice.document_added",
 	"dokument-borttaget": "ui.notice.document_removed",
+	// A series just booked (its page).
+	"serie":           "ui.notice.series_booked",
+	"serie-forfragan": "ui.notice.series_requested",
 }
 
 // notice returns the text for the page's ?klart=, or "".

@@ -3,7 +3,9 @@ package webui
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -34,8 +36,16 @@ type organisationBookingsPage struct {
 
 type bookingRequestsPage struct {
 	Organisation *organisation.Organisation
-	Requests     []bookingRow
-	Notice       string
+	// Rooms are the inbox's rooms, each with its requests grouped; Total counts them all.
+	Rooms  []requestRoom
+	Total  int
+	Notice string
+	// Filter is the filter form (rum, status), with the choices RoomChoices and Statuses;
+	// Pending tells that the bookings shown await a decision, so forms to decide are shown.
+	Filter      *form
+	RoomChoices []venue.Room
+	Statuses    []booking.Status
+	Pending     bool
 }
 
 // organisationBookings lists the organisation's bookings from today on, to its admins and
@@ -63,8 +73,11 @@ func (p *Pages) organisationBookings(c *gin.Context) {
 	})
 }
 
-// bookingRequests is the approvals inbox: the pending bookings of the organisation's rooms,
-// each with forms to approve or reject it, for the organisation's admins.
+// bookingRequests is the approvals inbox: the bookings of the organisation's rooms from now
+// on that await a decision (or, with ?status=, have another status), for the
+// organisation's admins, grouped by room and then by series (a one-off booking is a group of
+// its own), each group with its count; a pending series is decided whole from here, a
+// one-off booking on its own. ?rum= keeps one room.
 func (p *Pages) bookingRequests(c *gin.Context) {
 	o, ok := p.organisationFor(c, access.ApproveBooking)
 	if !ok {
@@ -76,25 +89,77 @@ func (p *Pages) bookingRequests(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	var pending []booking.Booking
+	status := booking.StatusPending
+	if s := booking.Status(c.Query("status")); slices.Contains(inboxStatuses, s) {
+		status = s
+	}
+	roomID, _ := strconv.ParseInt(c.Query("rum"), 10, 64)
+	page := bookingRequestsPage{Organisation: o, Notice: p.notice(c), Statuses: inboxStatuses, Pending: status == booking.StatusPending,
+		Filter: newForm(url.Values{"status": {string(status)}, "rum": {c.Query("rum")}})}
 	for _, r := range rooms {
 		if ownerOf(&r) != o.ID {
 			continue
 		}
-		bs, err := p.allBookings(ctx, booking.Filter{RoomID: r.ID, Status: []booking.Status{booking.StatusPending}, From: p.now()})
+		page.RoomChoices = append(page.RoomChoices, r)
+		if roomID != 0 && r.ID != roomID {
+			continue
+		}
+		bs, err := p.allBookings(ctx, booking.Filter{RoomID: r.ID, Status: []booking.Status{status}, From: p.now()})
 		if err != nil {
 			p.fail(c, err)
 			return
 		}
-		pending = append(pending, bs...)
+		if len(bs) == 0 {
+			continue
+		}
+		slices.SortStableFunc(bs, func(a, b booking.Booking) int { return a.StartsAt.Compare(b.StartsAt) })
+		rows, err := p.bookingRows(ctx, bs)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		rr := requestRoom{Room: rows[0].Room, Groups: groupRequests(rows), Count: len(rows)}
+		page.Rooms = append(page.Rooms, rr)
+		page.Total += len(rows)
 	}
-	slices.SortStableFunc(pending, func(a, b booking.Booking) int { return a.StartsAt.Compare(b.StartsAt) })
-	rows, err := p.bookingRows(ctx, pending)
-	if err != nil {
-		p.fail(c, err)
-		return
+	p.render(c, http.StatusOK, "booking_requests", "", page)
+}
+
+// inboxStatuses are the statuses the approvals inbox filters on, the default first.
+var inboxStatuses = []booking.Status{booking.StatusPending, booking.StatusConfirmed, booking.StatusRejected, booking.StatusCancelled}
+
+// requestRoom is a room of the approvals inbox: its groups of bookings, and how many
+// bookings they hold.
+type requestRoom struct {
+	Room   *venue.Room
+	Groups []requestGroup
+	Count  int
+}
+
+// requestGroup is a series' bookings in the inbox (or a one-off booking alone): the first,
+// which names the group and is decided on, and every one's time.
+type requestGroup struct {
+	First  bookingRow
+	Series bool
+	Whens  []string
+}
+
+// groupRequests groups rows (of one room, in time order) by series, in the order of their
+// first booking.
+func groupRequests(rows []bookingRow) []requestGroup {
+	var out []requestGroup
+	index := map[int64]int{}
+	for _, r := range rows {
+		if id := r.Booking.SeriesID; id != nil {
+			if i, ok := index[*id]; ok {
+				out[i].Whens = append(out[i].Whens, r.When)
+				continue
+			}
+			index[*id] = len(out)
+		}
+		out = append(out, requestGroup{First: r, Series: r.Booking.SeriesID != nil, Whens: []string{r.When}})
 	}
-	p.render(c, http.StatusOK, "booking_requests", "", bookingRequestsPage{Organisation: o, Requests: rows, Notice: p.notice(c)})
+	return out
 }
 
 // organisationFor loads the organisation of the path when the policy lets the visitor do

@@ -10,9 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/access"
-	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/i18n"
-	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -20,8 +18,10 @@ type roomPage struct {
 	Room *venue.Room
 	// Week is the week view of the room's bookings; nil without the booking pages.
 	Week *weekView
-	// CanBook shows the link to the booking form.
-	CanBook bool
+	// CanBook shows the link to the booking form; LoginURL, for a visitor not signed in,
+	// the way to it through the login page.
+	CanBook  bool
+	LoginURL string
 	// Parts names the rooms the room consists of and is a part of; nil without the booking
 	// pages.
 	Parts *partsView
@@ -36,30 +36,13 @@ type roomPage struct {
 	Notice string
 }
 
-// weekView is one ISO week of a room's bookings, day by day, in local time.
+// weekView is one ISO week of a room as a time axis (gridView), in local time, with the
+// links to the weeks before and after.
 type weekView struct {
-	Caption          string
-	Days             []dayView
+	Grid             *gridView
 	PrevURL, NextURL string
 	PrevLabel        string
 	NextLabel        string
-}
-
-// dayView is one day of the week view.
-type dayView struct {
-	Label string
-	Date  string // 2026-11-03, for the booking form's ?datum=
-	Busy  []busyView
-	// Free are the times that can be booked now, as "18:00–22:00".
-	Free []string
-	Past bool
-}
-
-// busyView is the part of a booking that falls on one day. Title and URL are empty when the
-// visitor may not see the booking's details (a private booking): it shows as busy only.
-type busyView struct {
-	Time, Title, URL string
-	Pending          bool
 }
 
 // roomPage shows one room: its venue, capacity, area, facilities, whether it can be booked,
@@ -84,6 +67,9 @@ func (p *Pages) roomPage(c *gin.Context) {
 	page.Photos = photoViews(photos, r.ID)
 	actor := p.actor(c)
 	page.CanBook = mayBookAny(actor) && r.Bookable && !r.Archived()
+	if !actor.SignedIn() && r.Bookable && !r.Archived() {
+		page.LoginURL = loginURL(fmt.Sprintf("/rum/%d/boka", r.ID))
+	}
 	if page.Week, err = p.week(c.Request.Context(), c, actor, r); err != nil {
 		p.fail(c, err)
 		return
@@ -102,7 +88,8 @@ func (p *Pages) roomPage(c *gin.Context) {
 }
 
 // week builds the week view of room r for the week ?vecka= names, or this week when it names
-// none it can read.
+// none it can read: a row per hour, a column per day, free hours booked in one click by
+// those who may book (or after logging in), nothing bookable in the past or when closed.
 func (p *Pages) week(ctx context.Context, c *gin.Context, actor access.Actor, r *venue.Room) (*weekView, error) {
 	lang := p.lang(c)
 	now := p.now().In(p.loc)
@@ -112,61 +99,32 @@ func (p *Pages) week(ctx context.Context, c *gin.Context, actor access.Actor, r 
 	}
 	monday := isoMonday(year, wk, p.loc)
 	end := monday.AddDate(0, 0, 7)
-	// The room's own bookings, to show their titles to those who may see them; the
-	// availability adds the bookings of the room's parts and wholes, and the free time.
-	page, err := p.bookings.FindBookings(ctx, booking.Filter{
-		RoomID: r.ID, Status: []booking.Status{booking.StatusPending, booking.StatusConfirmed},
-		From: monday, To: end, Limit: listing.MaxLimit,
-	})
+	rt, err := p.roomTimeOf(ctx, actor, r, monday, end)
 	if err != nil {
 		return nil, err
-	}
-	avail, err := p.bookings.RoomAvailability(ctx, r.ID, monday, end)
-	if err != nil {
-		return nil, err
-	}
-	busy := make([]busySpan, 0, len(avail.Busy))
-	for _, sl := range avail.Busy {
-		bs := busySpan{start: sl.Start, end: sl.End, pending: sl.Status == booking.StatusPending}
-		if sl.BookingID != 0 {
-			bs.title, bs.url = sl.Title, fmt.Sprintf("/bokningar/%d", sl.BookingID)
-		}
-		for i := range page.Items {
-			b := &page.Items[i]
-			if b.StartsAt.Equal(sl.Start) && b.EndsAt.Equal(sl.End) && sightOf(actor, b, r).Organisation() {
-				bs.title, bs.url = b.Title, fmt.Sprintf("/bokningar/%d", b.ID)
-			}
-		}
-		busy = append(busy, bs)
 	}
 	last := end.AddDate(0, 0, -1)
-	w := &weekView{
-		Caption: i18n.T(lang, "ui.week.caption", wk, dayMonth(lang, monday), dayMonth(lang, last), last.Year()),
-	}
+	g := &gridView{Caption: i18n.T(lang, "ui.week.caption", wk, dayMonth(lang, monday), dayMonth(lang, last), last.Year())}
+	w := &weekView{Grid: g}
 	py, pw := monday.AddDate(0, 0, -7).ISOWeek()
 	ny, nw := end.ISOWeek()
 	path := c.Request.URL.Path
 	w.PrevURL, w.PrevLabel = fmt.Sprintf("%s?vecka=%d-W%02d#vecka", path, py, pw), i18n.T(lang, "ui.week.prev", pw)
 	w.NextURL, w.NextLabel = fmt.Sprintf("%s?vecka=%d-W%02d#vecka", path, ny, nw), i18n.T(lang, "ui.week.next", nw)
-	for i := range 7 {
-		day := monday.AddDate(0, 0, i)
-		next := day.AddDate(0, 0, 1)
-		dv := dayView{
-			Label: i18n.T(lang, fmt.Sprintf("ui.weekday.%d", i+1)) + " " + dayMonth(lang, day),
-			Date:  day.Format(time.DateOnly),
-			Past:  !next.After(now),
+	days := make([]time.Time, 7)
+	for i := range days {
+		days[i] = monday.AddDate(0, 0, i)
+		g.Columns = append(g.Columns, gridColumn{Label: i18n.T(lang, fmt.Sprintf("ui.weekday.%d", i+1)) + " " + dayMonth(lang, days[i])})
+	}
+	book := mayBookAny(actor) && r.Bookable && !r.Archived()
+	login := !actor.SignedIn() && r.Bookable && !r.Archived()
+	first, lastHour := p.gridHours(days, []*roomTime{rt})
+	for h := first; h < lastHour; h++ {
+		row := gridRow{Label: fmt.Sprintf("%02d:00", h)}
+		for _, day := range days {
+			row.Cells = append(row.Cells, p.cell(lang, rt, day, h, now, r.ID, book, login))
 		}
-		for _, b := range busy {
-			if t, ok := p.clip(b.start, b.end, day, next); ok {
-				dv.Busy = append(dv.Busy, busyView{Time: t, Title: b.title, URL: b.url, Pending: b.pending})
-			}
-		}
-		for _, f := range avail.Free {
-			if t, ok := p.clip(f.Start, f.End, day, next); ok {
-				dv.Free = append(dv.Free, t)
-			}
-		}
-		w.Days = append(w.Days, dv)
+		g.Rows = append(g.Rows, row)
 	}
 	return w, nil
 }
@@ -176,22 +134,6 @@ type busySpan struct {
 	start, end time.Time
 	title, url string
 	pending    bool
-}
-
-// clip writes the part of [start, end) that falls on the day [day, next) in local time, as
-// "18:00–20:30" ("24:00" for an end at or after midnight); ok is false when none does.
-func (p *Pages) clip(start, end, day, next time.Time) (string, bool) {
-	if !start.Before(next) || !end.After(day) {
-		return "", false
-	}
-	if start.Before(day) {
-		start = day
-	}
-	to := end.In(p.loc).Format("15:04")
-	if !end.Before(next) {
-		to = "24:00"
-	}
-	return start.In(p.loc).Format("15:04") + "–" + to, true
 }
 
 // parseISOWeek reads "2026-W45".

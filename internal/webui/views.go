@@ -27,7 +27,7 @@ var pageNames = []string{
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
 	"invitation", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
-	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series",
+	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series", "venue_grid",
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
 	"meeting_organise", "meeting_series", "meeting_series_form", "meeting", "meeting_form", "meeting_invitations",
