@@ -112,6 +112,19 @@ func TestWeekGridSpringForward(t *testing.T) {
 			t.Errorf("%s %s: %q, want %q", tc.day, tc.hour, got, tc.want)
 		}
 	}
+	// The night of the change a year on: 01:00–04:00 local is two hours, and the row of the
+	// hour that does not exist says so, between two that are booked.
+	if _, err := w.bookings.CreateBooking(ctx, access.System, booking.Input{RoomID: w.roomA.ID, OrganisationID: w.a.ID,
+		Title: "Natt", Attendees: 5, Public: true, StartsAt: booking.WallClock(2027, 3, 28, 1, 0, 0, stockholm),
+		EndsAt: booking.WallClock(2027, 3, 28, 4, 0, 0, stockholm)}); err != nil {
+		t.Fatal(err)
+	}
+	night := w.browsers[bookerA].get(fmt.Sprintf("/rum/%d?vecka=2027-W12", w.roomA.ID))
+	for hour, want := range map[string]string{"01:00": "Natt", "02:00": "Timmen finns inte (sommartid)", "03:00": "Natt", "04:00": "Ledigt"} {
+		if got := cellText(night, "söndag 28 mars", hour); got != want {
+			t.Errorf("28 March 2027 %s: %q, want %q", hour, got, want)
+		}
+	}
 	// Only free hours link to the form; none of the past or closed ones.
 	p := w.browsers[bookerA].get(fmt.Sprintf("/rum/%d?vecka=2026-W14", w.roomA.ID))
 	p.doc.Find("#vecka td a[href*='/boka?']").Each(func(_ int, a *goquery.Selection) {
