@@ -1,10 +1,13 @@
 package booking
 
 import (
+	"context"
+	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
 // MinDuration is the shortest booking anyone may make: shorter ones are mistakes, or probes
@@ -64,4 +67,20 @@ func (r *room) checkSlot(start, end time.Time, attendees int, now time.Time, loc
 		add("starts_at", CodeOutsideOpeningHours, "")
 	}
 	return fe
+}
+
+// CheckSlot returns the field errors the room's rules of time and size give a booking of
+// [start, end) for attendees made now — the ones CreateBooking reports once the input's
+// shape is right — so that a page can show them together with the errors of the other
+// fields. It books nothing and checks neither clashes nor who may book. It returns
+// venue.ErrRoomNotFound for a room that does not exist.
+func (s *Service) CheckSlot(ctx context.Context, roomID int64, start, end time.Time, attendees int) (fault.FieldErrors, error) {
+	r, err := loadRoom(ctx, s.db, roomID, localDate(start, s.loc))
+	if isRoomNotFound(err) {
+		return nil, venue.ErrRoomNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("check slot: %w", err)
+	}
+	return r.checkSlot(start.UTC(), end.UTC(), attendees, s.now(), s.loc), nil
 }

@@ -253,3 +253,22 @@ func TestApprovalsInboxGrouped(t *testing.T) {
 		t.Errorf("English count %q", got)
 	}
 }
+
+// TestBookingFormRulesWithFields: a blank title and a time in the past and over the room's
+// size are named in one answer, not one after the other.
+func TestBookingFormRulesWithFields(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	b := w.browsers[bookerA]
+	values := bookingForm(t, b, w.roomA.ID, "title", "", "attendees", "500", "date", "2026-03-20", "starts_at", "10:00", "ends_at", "11:00")
+	p := b.post(fmt.Sprintf("/rum/%d/boka", w.roomA.ID), values)
+	p.status(t, http.StatusUnprocessableEntity)
+	for _, id := range []string{"title", "attendees", "starts_at"} {
+		if p.doc.Find("#"+id+"-error").Length() != 1 {
+			t.Errorf("no message for %s", id)
+		}
+	}
+	if n := len(w.bookingsOf(w.a.ID)); n != 0 {
+		t.Errorf("%d bookings stored", n)
+	}
+}

@@ -97,8 +97,14 @@ func (p *Pages) createBooking(c *gin.Context) {
 	}
 	in, errs := p.bookingInput(values, r.ID)
 	lang := p.lang(c)
-	if len(errs) > 0 {
-		p.bookingFormInvalid(c, values, merge(p.validate, in, errs, nil), r)
+	if errs = merge(p.validate, in, errs, nil); len(errs) > 0 {
+		// The service checks the room's rules only once the input's shape is right; ask it
+		// now, so that one answer names every field to fix.
+		if errs, err := p.withSlotErrors(c.Request.Context(), r.ID, in, errs); err != nil {
+			p.fail(c, err)
+		} else {
+			p.bookingFormInvalid(c, values, errs, r)
+		}
 		return
 	}
 	b, err := p.bookings.CreateBooking(c.Request.Context(), p.actor(c), in)
@@ -130,6 +136,20 @@ func (p *Pages) createBooking(c *gin.Context) {
 		notice = "forfragan"
 	}
 	c.Redirect(http.StatusSeeOther, "/bokningar/"+strconv.FormatInt(b.ID, 10)+"?klart="+notice)
+}
+
+// withSlotErrors adds to errs what the room's rules of time and size say of the time in
+// asks for, when its date and times could be read (a field already named keeps its first
+// message on the form).
+func (p *Pages) withSlotErrors(ctx context.Context, roomID int64, in booking.Input, errs fault.FieldErrors) (fault.FieldErrors, error) {
+	if in.StartsAt.Equal(slotPlaceholder) || !in.EndsAt.After(in.StartsAt) {
+		return errs, nil
+	}
+	fe, err := p.bookings.CheckSlot(ctx, roomID, in.StartsAt, in.EndsAt, max(in.Attendees, 1))
+	if err != nil {
+		return nil, err
+	}
+	return append(errs, fe...), nil
 }
 
 // ruleRefused answers with the form saying which rule of the room keeps the organisation
@@ -266,10 +286,13 @@ func (p *Pages) bookingInput(q url.Values, roomID int64) (booking.Input, fault.F
 		// readSlot has said what is wrong with the date and times; placeholders keep the
 		// validator from calling them missing as well.
 		errs = append(errs, slotErrs...)
-		in.StartsAt, in.EndsAt = time.Unix(1, 0), time.Unix(1, 0)
+		in.StartsAt, in.EndsAt = slotPlaceholder, slotPlaceholder
 	}
 	return in, errs
 }
+
+// slotPlaceholder stands for a date and times that could not be read.
+var slotPlaceholder = time.Unix(1, 0)
 
 // readSlot reads a date and a start and end time of day from a form, in local time; an end
 // at or before the start is on the next day only when it is 24:00.
