@@ -35,6 +35,14 @@ type Calendar struct {
 	// Events are written in this order; give them in a stable order so that an unchanged
 	// feed encodes to the same bytes (and so the same ETag).
 	Events []Event
+	// Method is the iTIP method (RFC 5546): REQUEST or CANCEL for an invitation sent by
+	// mail; empty means PUBLISH, a feed or a file to import.
+	Method string
+}
+
+// Party is the organiser or an attendee of an invitation: a name and a mail address.
+type Party struct {
+	Name, Email string
 }
 
 // Event is one VEVENT: a single event, the master of a series (RRule set), or an override
@@ -68,6 +76,12 @@ type Event struct {
 	ExDates []time.Time
 	// RecurrenceID, on an override, is the original start of the occurrence it replaces.
 	RecurrenceID *time.Time
+
+	// Organizer and Attendees make the event an invitation (Calendar.Method): ORGANIZER,
+	// and one ATTENDEE each, required participants who are not asked to answer by mail
+	// (RSVP=FALSE: replies are given on the service's pages).
+	Organizer *Party
+	Attendees []Party
 }
 
 // Geo is a position in WGS 84 degrees (GEO).

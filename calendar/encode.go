@@ -66,7 +66,11 @@ func calendarProps(c *Calendar, loc *time.Location) *props {
 	setRaw(props, ical.PropVersion, "2.0")
 	setRaw(props, ical.PropProductID, ProdID)
 	setRaw(props, ical.PropCalendarScale, "GREGORIAN")
-	setRaw(props, ical.PropMethod, "PUBLISH")
+	method := "PUBLISH"
+	if c.Method != "" {
+		method = c.Method
+	}
+	setRaw(props, ical.PropMethod, method)
 	setRaw(props, "X-WR-TIMEZONE", loc.String())
 	if c.Name != "" {
 		setRaw(props, "X-WR-CALNAME", escapeText(c.Name))
@@ -121,7 +125,28 @@ func eventComponent(e *Event, z zone) (*ical.Component, error) {
 	if err := setTimes(p, e, z); err != nil {
 		return nil, err
 	}
+	if e.Organizer != nil {
+		p.add(ical.PropOrganizer, party(e.Organizer.Name), "mailto:"+e.Organizer.Email)
+	}
+	for _, a := range e.Attendees {
+		params := party(a.Name)
+		params[ical.ParamRole] = []string{"REQ-PARTICIPANT"}
+		params[ical.ParamParticipationStatus] = []string{"NEEDS-ACTION"}
+		params[ical.ParamRSVP] = []string{"FALSE"}
+		params[ical.ParamCalendarUserType] = []string{"INDIVIDUAL"}
+		p.add(ical.PropAttendee, params, "mailto:"+a.Email)
+	}
 	return comp, nil
+}
+
+// party is the parameters of an ORGANIZER or ATTENDEE: its common name, when it has one
+// that a parameter can hold (no double quote or line break).
+func party(name string) ical.Params {
+	params := ical.Params{}
+	if name != "" && !hasLineBreak(name) && !strings.ContainsRune(name, '"') {
+		params[ical.ParamCommonName] = []string{name}
+	}
+	return params
 }
 
 // setTimes writes DTSTART, DTEND, RRULE, EXDATE and RECURRENCE-ID.

@@ -19,6 +19,8 @@ import (
 	"github.com/borasstad/lokalbanken/internal/feed"
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/letter"
+	"github.com/borasstad/lokalbanken/internal/meeting"
+	"github.com/borasstad/lokalbanken/internal/meetingmail"
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/webui"
@@ -81,6 +83,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	// After the demo data: loading it tells nobody.
 	svc.bookings.Announce()
+	svc.meetings.PublishTo(svc.notify)
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
 		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
@@ -146,6 +149,7 @@ func (a *App) startMail(ctx context.Context, svc *services) error {
 	feeds := feed.New(feed.Options{DB: a.store.db, Log: a.log, BaseURL: a.cfg.BaseURL, Location: svc.loc})
 	mail.Handle(booking.Topic, bookingmail.New(feeds, svc.loc).Compose)
 	mail.Relay(booking.Topic, bookingmail.Take)
+	mail.Handle(meeting.Topic, meetingmail.New(feeds, svc.loc, a.cfg.MailFrom).Compose)
 	if err := mail.Start(ctx); err != nil {
 		return err
 	}

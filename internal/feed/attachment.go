@@ -73,3 +73,24 @@ func (s *Service) seriesFile(ctx context.Context, id int64) (*calendar.Calendar,
 	}
 	return &calendar.Calendar{Name: evs[0].Summary, Location: s.loc, RefreshInterval: RefreshInterval, Events: evs}, nil
 }
+
+// MeetingInvitation is the meeting as an iTIP message (RFC 5546) for a mail invitation:
+// method REQUEST (an invitation or a change) or CANCEL, with the UID and SEQUENCE of the
+// meetings feed, the organiser and one attendee each. A cancelled meeting is always a CANCEL.
+func (s *Service) MeetingInvitation(ctx context.Context, id int64, method string, organizer calendar.Party, attendees []calendar.Party) ([]byte, error) {
+	r, err := s.meetings.FindCalendarMeeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ev := s.meetingEvent(r)
+	if ev.Status == calendar.StatusCancelled {
+		method = "CANCEL"
+	}
+	ev.Organizer, ev.Attendees = &organizer, attendees
+	var buf bytes.Buffer
+	cal := &calendar.Calendar{Name: ev.Summary, Location: s.loc, RefreshInterval: RefreshInterval, Events: []calendar.Event{ev}, Method: method}
+	if err := calendar.Encode(&buf, cal); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -48,7 +48,11 @@ func (s *Service) UpdateMeeting(ctx context.Context, actor access.Actor, id int6
 		if m, se, err = s.lockForChange(ctx, tx, actor, id); err != nil {
 			return err
 		}
-		return s.update(ctx, tx, actor, se, m, in)
+		rev := m.Revision
+		if err := s.update(ctx, tx, actor, se, m, in); err != nil || m.Revision == rev {
+			return err
+		}
+		return s.publish(ctx, tx, actor, Change{Kind: ChangeUpdated, MeetingID: m.ID})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update meeting %d: %w", id, err)
@@ -145,6 +149,9 @@ func (s *Service) CancelMeeting(ctx context.Context, actor access.Actor, id int6
 			if _, err := s.bookings.CancelBookingIn(ctx, tx, actor, *m.BookingID, m.StatusReason); err != nil {
 				return err
 			}
+		}
+		if err := s.publish(ctx, tx, actor, Change{Kind: ChangeCancelled, MeetingID: m.ID}); err != nil {
+			return err
 		}
 		return record(ctx, tx, actor, now, "meeting.cancel", "meeting", m.ID, se.OrganiserID, &before, m)
 	})

@@ -63,6 +63,11 @@ func (s *Service) CreateMeetings(ctx context.Context, actor access.Actor, series
 				map[string]any{"meeting": m, "invited": invitees}); err != nil {
 				return err
 			}
+			if len(invitees) > 0 {
+				if err := s.publish(ctx, tx, actor, Change{Kind: ChangeInvited, MeetingID: m.ID, OrganisationIDs: invitees}); err != nil {
+					return err
+				}
+			}
 			out = append(out, *m)
 		}
 		return nil

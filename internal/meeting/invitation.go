@@ -63,6 +63,17 @@ func (s *Service) SetInvitations(ctx context.Context, actor access.Actor, id int
 		if err := invite(ctx, tx, id, in.OrganisationIDs, now); err != nil {
 			return err
 		}
+		added, removed := diffOrgs(orgIDs(before), in.OrganisationIDs)
+		if len(added) > 0 {
+			if err := s.publish(ctx, tx, actor, Change{Kind: ChangeInvited, MeetingID: id, OrganisationIDs: added}); err != nil {
+				return err
+			}
+		}
+		if len(removed) > 0 {
+			if err := s.publish(ctx, tx, actor, Change{Kind: ChangeUninvited, MeetingID: id, OrganisationIDs: removed}); err != nil {
+				return err
+			}
+		}
 		return record(ctx, tx, actor, now, "meeting.invitations", "meeting", m.ID, se.OrganiserID,
 			map[string]any{"invited": orgIDs(before)}, map[string]any{"invited": in.OrganisationIDs})
 	})
@@ -197,6 +208,10 @@ func (s *Service) InviteCompactSignatories(ctx context.Context, actor access.Act
 		if len(after) == len(before) {
 			return nil // all had been invited: nothing changed, nothing to record
 		}
+		added, _ := diffOrgs(orgIDs(before), orgIDs(after))
+		if err := s.publish(ctx, tx, actor, Change{Kind: ChangeInvited, MeetingID: id, OrganisationIDs: added}); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, now, "meeting.invitations", "meeting", m.ID, se.OrganiserID,
 			map[string]any{"invited": orgIDs(before)}, map[string]any{"invited": orgIDs(after)})
 	})
@@ -204,4 +219,27 @@ func (s *Service) InviteCompactSignatories(ctx context.Context, actor access.Act
 		return nil, fmt.Errorf("invite the signatories to meeting %d: %w", id, err)
 	}
 	return invitations(ctx, s.db, id)
+}
+
+// diffOrgs returns the ids in after but not before, and in before but not after.
+func diffOrgs(before, after []int64) (added, removed []int64) {
+	in := func(ids []int64, id int64) bool {
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	for _, id := range after {
+		if !in(before, id) {
+			added = append(added, id)
+		}
+	}
+	for _, id := range before {
+		if !in(after, id) {
+			removed = append(removed, id)
+		}
+	}
+	return added, removed
 }

@@ -19,6 +19,7 @@ type Service struct {
 	validate *validator.Validate
 	now      func() time.Time
 	loc      *time.Location
+	pub      Publisher // nil: changes are not published (PublishTo)
 }
 
 // NewService returns a Service over db that books rooms through bookings; recurring
