@@ -331,3 +331,37 @@ func TestCityRoomRequestGoesToCityAdministrators(t *testing.T) {
 		t.Errorf("owner's admin got %d, city administrator %d; want 1 each", len(w.to(t, w.approver)), len(w.to(t, city)))
 	}
 }
+
+// Two instances of the service relay and compose from one database: every request is told
+// exactly once.
+func TestTwoInstancesTellEachRequestOnce(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "association")
+	second := w.outbox(t)
+	if err := second.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = second.Stop(context.Background()) })
+	const n = 20
+	for i := range n {
+		start := time.Date(2026, 10, 1+i, 18, 0, 0, 0, stockholm)
+		_, err := w.bookings.CreateBooking(context.Background(), w.booker, booking.Input{RoomID: w.room.ID, OrganisationID: w.club.ID,
+			Title: fmt.Sprintf("Möte %d", i), Attendees: 5, StartsAt: start, EndsAt: start.Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.settle(t)
+	seen := map[string]int{}
+	for _, m := range w.to(t, w.approver) {
+		seen[m.Subject()]++
+	}
+	if len(seen) != n {
+		t.Errorf("%d requests told, want %d", len(seen), n)
+	}
+	for subj, k := range seen {
+		if k != 1 {
+			t.Errorf("%q told %d times", subj, k)
+		}
+	}
+}
