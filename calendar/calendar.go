@@ -40,9 +40,21 @@ type Calendar struct {
 	Method string
 }
 
-// Party is the organiser or an attendee of an invitation: a name and a mail address.
+// Party is the organiser or an attendee of an invitation: a name and a mail address, or
+// where no address may be shown (a public feed or download: no personal data) a URI that
+// names it instead, such as an organisation's page.
 type Party struct {
 	Name, Email string
+	// URI is the calendar address when Email is empty.
+	URI string
+}
+
+// address is the party's calendar address: mailto: its e-mail, or its URI.
+func (p *Party) address() string {
+	if p.Email == "" {
+		return p.URI
+	}
+	return "mailto:" + p.Email
 }
 
 // Event is one VEVENT: a single event, the master of a series (RRule set), or an override

@@ -126,7 +126,7 @@ func eventComponent(e *Event, z zone) (*ical.Component, error) {
 		return nil, err
 	}
 	if e.Organizer != nil {
-		p.add(ical.PropOrganizer, party(e.Organizer.Name), "mailto:"+e.Organizer.Email)
+		p.add(ical.PropOrganizer, party(e.Organizer.Name), e.Organizer.address())
 	}
 	for _, a := range e.Attendees {
 		params := party(a.Name)
@@ -134,7 +134,7 @@ func eventComponent(e *Event, z zone) (*ical.Component, error) {
 		params[ical.ParamParticipationStatus] = []string{"NEEDS-ACTION"}
 		params[ical.ParamRSVP] = []string{"FALSE"}
 		params[ical.ParamCalendarUserType] = []string{"INDIVIDUAL"}
-		p.add(ical.PropAttendee, params, "mailto:"+a.Email)
+		p.add(ical.PropAttendee, params, a.address())
 	}
 	return comp, nil
 }

@@ -120,12 +120,18 @@ func (s *Service) meetingDownload(c *gin.Context) {
 	s.write(c, &calendar.Calendar{Name: ev.Summary, Location: s.loc, RefreshInterval: RefreshInterval, Events: []calendar.Event{ev}})
 }
 
-// meetingEvent maps one meeting to a VEVENT.
+// meetingEvent maps one meeting to a VEVENT. Its ORGANIZER (which METHOD:PUBLISH asks for,
+// RFC 5546) is the organiser organisation, addressed by its page on the site and never by an
+// e-mail address: feeds and downloads are public, and a person's address is personal data.
+// The invited organisations are no ATTENDEEs here: PUBLISH allows none; the meeting's page
+// lists them with their replies, and the invitations mailed to their people (iTIP REQUEST,
+// internal/meetingmail) name those people.
 func (s *Service) meetingEvent(r *meetingRow) calendar.Event {
 	e := calendar.Event{
-		UID:      s.uid("meeting", r.ID),
-		Sequence: r.Revision - 1,
-		Stamp:    r.UpdatedAt, Created: r.CreatedAt, LastModified: r.UpdatedAt,
+		Organizer: &calendar.Party{Name: r.OrganiserName, URI: s.baseURL + "/organisationer/" + strconv.FormatInt(r.OrganiserID, 10)},
+		UID:       s.uid("meeting", r.ID),
+		Sequence:  r.Revision - 1,
+		Stamp:     r.UpdatedAt, Created: r.CreatedAt, LastModified: r.UpdatedAt,
 		Summary:     r.Title,
 		Description: meetingDescription(r),
 		Location:    meetingLocation(r),

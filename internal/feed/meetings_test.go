@@ -142,6 +142,27 @@ func TestMeetingFeeds(t *testing.T) {
 			t.Fatalf("download: %+v %v", cal.Events, resp.Header)
 		}
 	})
+	// Every meeting names its organiser (ORGANIZER, which METHOD:PUBLISH asks for) by the
+	// organisation's page, never a person's name or address; the invited organisations
+	// are no ATTENDEEs, which PUBLISH does not allow.
+	t.Run("OK organiser", func(t *testing.T) {
+		ctx := context.Background()
+		chess := w.org(t, "association", "Borås Schackklubb")
+		m := must(w.meetings.CreateMeetings(ctx, access.System, w.fro.ID, meeting.MeetingInput{Title: "FRÖ-möte",
+			StartsAt: at(2026, 11, 12, 9, 0), EndsAt: at(2026, 11, 12, 11, 0), Address: "Stora torget"}))(t)[0]
+		must(w.meetings.SetInvitations(ctx, access.System, m.ID, meeting.InvitationsInput{OrganisationIDs: []int64{chess.ID}}))(t)
+		want := "ORGANIZER;CN=Kommunstyrelsen:" + baseURL + "/organisationer/" + itoa(w.council.OrganiserID)
+		for _, path := range []string{meetingPath(m.ID), seriesPath(w.fro.ID), "/calendar/meetings.ics"} {
+			_, body := w.mustGet(t, path)
+			got := unfold(body)
+			if strings.Count(got, "ORGANIZER") != strings.Count(got, "BEGIN:VEVENT") || !strings.Contains(got, want) {
+				t.Errorf("%s: every event's organiser is not %q:\n%s", path, want, got)
+			}
+			if strings.Contains(got, "ATTENDEE") || strings.Contains(got, "mailto:") || strings.Contains(got, personEmail) || strings.Contains(got, personName) {
+				t.Errorf("%s shows an attendee, an address or a person:\n%s", path, got)
+			}
+		}
+	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		_, want := w.get(t, http.MethodGet, "/calendar/rooms/999999.ics")
 		for _, p := range []string{seriesPath(w.internal.ID), meetingPath(w.private.ID), seriesPath(999999), meetingPath(999999),

@@ -30,6 +30,7 @@ type CalendarMeeting struct {
 	CreatedAt     time.Time `bun:"created_at"`
 	UpdatedAt     time.Time `bun:"updated_at"`
 	SeriesName    string    `bun:"series_name"`
+	OrganiserID   int64     `bun:"organiser_id"`
 	OrganiserName string    `bun:"organiser_name"`
 	RoomName      *string   `bun:"room_name"`
 	VenueName     *string   `bun:"venue_name"`
@@ -43,7 +44,7 @@ type CalendarMeeting struct {
 }
 
 const calendarColumns = `SELECT m.id, m.series_id, m.title, m.starts_at, m.ends_at, m.address, m.online_url, m.agenda,
-	m.status, m.revision, m.created_at, m.updated_at, ms.name AS series_name, o.name AS organiser_name,
+	m.status, m.revision, m.created_at, m.updated_at, ms.name AS series_name, ms.organiser_id, o.name AS organiser_name,
 	r.name AS room_name, v.name AS venue_name, v.street_address, v.postal_code, v.town, v.latitude, v.longitude,
 	greatest(m.updated_at, ms.updated_at, o.updated_at, r.updated_at, v.updated_at) AS latest
 `
