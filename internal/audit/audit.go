@@ -57,6 +57,9 @@ func Record(ctx context.Context, db bun.IDB, actor access.Actor, now time.Time, 
 // NewEntry is the entry Record would write, for a caller that writes it within a statement
 // of its own (it must still commit with the change).
 func NewEntry(actor access.Actor, now time.Time, c Change) (*Entry, error) {
+	if !known(c.Action) {
+		return nil, fmt.Errorf("audit: action %q is not listed in audit.Actions (name it there and in ui.audit.action.*)", c.Action)
+	}
 	e := &Entry{At: now, Action: c.Action, ObjectType: c.ObjectType, IP: actor.IP}
 	if actor.UserID != 0 {
 		e.ActorUserID = &actor.UserID

@@ -51,11 +51,11 @@ func TestFindEntries(t *testing.T) {
 	ctx := context.Background()
 	// Two entries share an instant: the id breaks the tie, also across pages.
 	mustRecord(t, db, []int{0, 1, 1, 2, 3},
-		audit.Change{Action: "a", ObjectType: "venue", ObjectID: 7, Before: nil, After: map[string]int{"v": 1}},
-		audit.Change{Action: "b", ObjectType: "venue", ObjectID: 7, Before: map[string]int{"v": 1}, After: map[string]int{"v": 2}},
-		audit.Change{Action: "c", ObjectType: "room", ObjectID: 8},
-		audit.Change{Action: "d", ObjectType: "room", ObjectID: 9},
-		audit.Change{Action: "e", ObjectType: "token", ObjectID: 7},
+		audit.Change{Action: "venue.create", ObjectType: "venue", ObjectID: 7, Before: nil, After: map[string]int{"v": 1}},
+		audit.Change{Action: "venue.update", ObjectType: "venue", ObjectID: 7, Before: map[string]int{"v": 1}, After: map[string]int{"v": 2}},
+		audit.Change{Action: "room.create", ObjectType: "room", ObjectID: 8},
+		audit.Change{Action: "room.update", ObjectType: "room", ObjectID: 9},
+		audit.Change{Action: "token.create", ObjectType: "token", ObjectID: 7},
 	)
 
 	t.Run("OK", func(t *testing.T) {
@@ -72,7 +72,7 @@ func TestFindEntries(t *testing.T) {
 			}
 			f.Cursor = page.Next.Encode()
 		}
-		if diff := cmp.Diff([]string{"e", "d", "c", "b", "a"}, got); diff != "" {
+		if diff := cmp.Diff([]string{"token.create", "room.update", "room.create", "venue.update", "venue.create"}, got); diff != "" {
 			t.Errorf("newest first, across pages (-want +got):\n%s", diff)
 		}
 	})
@@ -83,10 +83,10 @@ func TestFindEntries(t *testing.T) {
 			f    audit.Filter
 			want []string
 		}{
-			{"object", audit.Filter{ObjectType: "venue", ObjectID: 7}, []string{"b", "a"}},
-			{"object id alone", audit.Filter{ObjectID: 7}, []string{"e", "b", "a"}},
-			{"action", audit.Filter{Action: "c"}, []string{"c"}},
-			{"from inclusive, to exclusive", audit.Filter{From: t0.Add(time.Minute), To: t0.Add(3 * time.Minute)}, []string{"d", "c", "b"}},
+			{"object", audit.Filter{ObjectType: "venue", ObjectID: 7}, []string{"venue.update", "venue.create"}},
+			{"object id alone", audit.Filter{ObjectID: 7}, []string{"token.create", "venue.update", "venue.create"}},
+			{"action", audit.Filter{Action: "room.create"}, []string{"room.create"}},
+			{"from inclusive, to exclusive", audit.Filter{From: t0.Add(time.Minute), To: t0.Add(3 * time.Minute)}, []string{"room.update", "room.create", "venue.update"}},
 			{"nothing", audit.Filter{ActorUserID: 42}, nil},
 		} {
 			page, err := svc.FindEntries(ctx, city, tc.f)
@@ -100,7 +100,7 @@ func TestFindEntries(t *testing.T) {
 	})
 
 	t.Run("States", func(t *testing.T) {
-		page, err := svc.FindEntries(ctx, city, audit.Filter{Action: "a"})
+		page, err := svc.FindEntries(ctx, city, audit.Filter{Action: "venue.create"})
 		if err != nil || len(page.Items) != 1 {
 			t.Fatalf("%v %v", page, err)
 		}

@@ -51,19 +51,46 @@ type cell struct {
 
 var auditSpec = formSpec{order: []string{"actor_user_id", "action", "object_type", "object_id", "organisation_id", "from", "to"}}
 
-// auditActions are the actions the services record, in the groups the filter offers them.
-// An entry of an action not listed here still shows, by its code.
-var auditActions = []struct {
+// auditActions are the actions the services record (audit.Actions), in the groups the
+// filter offers them, by the first part of their code. An entry of an action not listed
+// shows by its code.
+var auditActions = func() []struct {
 	group   string
 	actions []string
-}{
-	{"register", []string{"organisation.create", "organisation.update", "organisation.archive",
-		"venue.create", "venue.update", "venue.archive", "room.create", "room.update", "room.archive"}},
-	{"members", []string{"membership.set", "membership.remove", "membership.invite", "membership.accept"}},
-	{"users", []string{"user.create", "user.update", "user.delete", "user.password_change", "password_reset.create",
-		"user.password_reset", "token.create", "token.revoke"}},
-	{"signin", []string{"login.success", "login.failed", "login.throttled", audit.ActionDenied}},
-}
+} {
+	groupOf := map[string]string{
+		"login": "signin", "access": "signin",
+		"user": "users", "password_reset": "users", "token": "users",
+		"membership":   "members",
+		"organisation": "register", "venue": "register", "room": "register", "room_parts": "register",
+		"booking_rules": "bookings", "opening_hours": "bookings", "closure": "bookings",
+		"booking": "bookings", "series": "bookings", "feed_token": "bookings",
+		"signatory": "compact", "agreement": "compact", "join_request": "compact",
+		"meeting_series": "meetings", "meeting": "meetings",
+	}
+	order := []string{"register", "bookings", "compact", "meetings", "members", "users", "signin", "other"}
+	byGroup := map[string][]string{}
+	for _, a := range audit.Actions {
+		g, ok := groupOf[strings.SplitN(a, ".", 2)[0]]
+		if !ok {
+			g = "other"
+		}
+		byGroup[g] = append(byGroup[g], a)
+	}
+	var out []struct {
+		group   string
+		actions []string
+	}
+	for _, g := range order {
+		if len(byGroup[g]) > 0 {
+			out = append(out, struct {
+				group   string
+				actions []string
+			}{g, byGroup[g]})
+		}
+	}
+	return out
+}()
 
 // auditObjectTypes are the kinds of object entries are about, besides the routes of refusals.
 var auditObjectTypes = []string{"organisation", "venue", "room", "membership", "user", "token"}

@@ -1,0 +1,42 @@
+package audit
+
+import (
+	"slices"
+	"testing"
+)
+
+// Actions lists every action the services record. The audit log's page names each in words
+// (the texts ui.audit.action.<action>; a test of internal/webui checks that every action
+// has them in both languages), and in a test binary NewEntry refuses an action missing here,
+// so that no action reaches the log as a bare code unnoticed. In production such an entry
+// is still written: the log must never lose a change for want of a name.
+var Actions = []string{
+	// Sign-in and refusals.
+	"login.success", "login.failed", "login.throttled", ActionDenied,
+	// People, tokens and memberships.
+	"user.create", "user.update", "user.delete", "user.password_change", "user.password_reset",
+	"password_reset.create", "token.create", "token.revoke",
+	"membership.set", "membership.remove", "membership.invite", "membership.accept",
+	// The register.
+	"organisation.create", "organisation.update", "organisation.archive",
+	"venue.create", "venue.update", "venue.archive",
+	"room.create", "room.update", "room.archive", "room_parts.update",
+	"booking_rules.update", "opening_hours.update", "closure.create", "closure.delete",
+	// Bookings and feeds.
+	"booking.create", "booking.approve", "booking.reject", "booking.cancel", "booking.move",
+	"series.create", "series.move", "feed_token.create", "feed_token.revoke",
+	// The Compact, agreements and requests to join.
+	"signatory.sign", "signatory.withdraw",
+	"agreement.create", "agreement.update", "agreement.version.add", "agreement.parts.update",
+	"agreement.document.add", "agreement.document.delete",
+	"join_request.create", "join_request.approve", "join_request.reject",
+	// Meetings.
+	"meeting_series.create", "meeting_series.update", "meeting_series.delete",
+	"meeting.create", "meeting.update", "meeting.move", "meeting.cancel", "meeting.invitations", "meeting.reply",
+	"meeting.document.add", "meeting.document.delete",
+}
+
+// known reports whether action is listed in Actions; outside a test binary every action is.
+func known(action string) bool {
+	return !testing.Testing() || slices.Contains(Actions, action)
+}
