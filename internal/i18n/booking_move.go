@@ -21,10 +21,14 @@ func init() {
 		"ui.booking_move.approve_series":      {"Godkänn hela serien", "Approve the whole series"},
 		"ui.booking_move.reject_series":       {"Avslå hela serien", "Reject the whole series"},
 
-		"ui.notice.booking_moved":         {"Bokningen är flyttad.", "The booking has been moved."},
-		"ui.notice.booking_unchanged":     {"Bokningen har samma tid och rum som förut. Inget ändrades.", "The booking has the same time and room as before. Nothing changed."},
-		"ui.notice.booking_moved_pending": {"Bokningen är flyttad och väntar på att ägaren godkänner den nya tiden.", "The booking has been moved and awaits the owner's approval of the new time."},
-		"ui.notice.series_approved":       {"Seriens väntande tillfällen är godkända.", "The series' pending occurrences have been approved."},
-		"ui.notice.series_rejected":       {"Seriens väntande tillfällen är avslagna.", "The series' pending occurrences have been rejected."},
+		"ui.notice.booking_moved":           {"Bokningen är flyttad.", "The booking has been moved."},
+		"ui.notice.agreement_saved":         {"Avtalet är sparat.", "The agreement has been saved."},
+		"ui.notice.agreement_version_added": {"Den nya versionen av avtalet är sparad.", "The new version of the agreement has been saved."},
+		"ui.notice.signature_registered":    {"Underskriften är registrerad.", "The signature has been registered."},
+		"ui.notice.signature_withdrawn":     {"Underskriften är återkallad.", "The signature has been withdrawn."},
+		"ui.notice.booking_unchanged":       {"Bokningen har samma tid och rum som förut. Inget ändrades.", "The booking has the same time and room as before. Nothing changed."},
+		"ui.notice.booking_moved_pending":   {"Bokningen är flyttad och väntar på att ägaren godkänner den nya tiden.", "The booking has been moved and awaits the owner's approval of the new time."},
+		"ui.notice.series_approved":         {"Seriens väntande tillfällen är godkända.", "The series' pending occurrences have been approved."},
+		"ui.notice.series_rejected":         {"Seriens väntande tillfällen är avslagna.", "The series' pending occurrences have been rejected."},
 	})
 }

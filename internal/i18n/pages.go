@@ -233,8 +233,33 @@ func init() {
 		"ui.error.csrf.detail": {
 			"Formuläret har gått ut eller kom inte från Lokalbanken, så inget har sparats. Gå tillbaka, ladda om sidan och försök igen.",
 			"The form has expired or did not come from Lokalbanken, so nothing was saved. Go back, reload the page and try again."},
-		"ui.error.forbidden.title":    {"Du får inte göra det här", "You may not do this"},
-		"ui.error.forbidden.detail":   {"Du har inte behörighet till sidan.", "You do not have access to this page."},
+		"ui.error.forbidden.title":  {"Du får inte göra det här", "You may not do this"},
+		"ui.error.forbidden.detail": {"Du har inte behörighet till sidan.", "You do not have access to this page."},
+		"ui.error.forbidden.roles":  {"Se dina organisationer och roller", "See your organisations and roles"},
+		"ui.error.forbidden.instead.share": {
+			"Bara en organisations administratörer kan dela dess lokaler. Be en administratör i din organisation att lägga in lokalen, eller att ge dig rollen administratör.",
+			"Only an organisation's administrators can share its premises. Ask an administrator of your organisation to add them, or to make you an administrator."},
+		"ui.error.forbidden.instead.decide": {
+			"Det är rummets ägare som godkänner och avslår förfrågningar. Den som bokade får besked när ägaren har bestämt sig.",
+			"The room's owner approves and rejects requests. Whoever booked is told when the owner has decided."},
+		"ui.error.forbidden.instead.booking": {
+			"En bokning ändras och avbokas av den organisation som bokade (dess bokare och administratörer) och av rummets ägare. Be någon av dem.",
+			"A booking is changed and cancelled by the organisation that made it (its bookers and administrators) and by the room's owner. Ask one of them."},
+		"ui.error.forbidden.instead.owner": {
+			"Lokalen och dess rum ändras av ägarens administratörer och av stadens administratörer. Kontaktuppgifter till ägaren finns på lokalens sida.",
+			"The premises and their rooms are changed by the owner's administrators and by the city's administrators. The owner's contact details are on the premises' page."},
+		"ui.error.forbidden.instead.city": {
+			"Sidan är till för Borås Stads administratörer av Lokalbanken.",
+			"This page is for the City of Borås's administrators of Lokalbanken."},
+		"ui.error.forbidden.instead.organisation": {
+			"Sidan är till för organisationens medlemmar. Be en administratör i organisationen om en inbjudan.",
+			"This page is for the organisation's members. Ask one of its administrators for an invitation."},
+		"ui.error.forbidden.instead.agreements": {
+			"Avtal läggs in och ändras av stadens administratörer och av administratörer i avtalets parter.",
+			"Agreements are added and changed by the city's administrators and by administrators of the agreement's parties."},
+		"ui.error.forbidden.instead.other": {
+			"Behöver du göra det här? Be en administratör i din organisation om en roll som räcker (bokare eller administratör).",
+			"Need to do this? Ask an administrator of your organisation for a role that allows it (booker or administrator)."},
 		"ui.error.control_char.title": {"Ett tecken som inte är tillåtet", "A character that is not allowed"},
 		"ui.error.bad_request.title":  {"Adressen kunde inte användas", "The address could not be used"},
 		"ui.error.bad_request.detail": {

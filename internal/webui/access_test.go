@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -96,6 +97,18 @@ func TestVenueFormsAccess(t *testing.T) {
 		b := s.signedIn(t, false, map[string]access.Role{"Kulturförvaltningen": access.RoleBooker})
 		for _, path := range forms {
 			b.get(path).status(t, http.StatusForbidden)
+		}
+		// The refusal says what to do instead, and where the person's roles are shown; the
+		// menu does not offer a booker "Share premises" at all.
+		p := b.get("/lokaler/ny")
+		if got := p.text("main"); !strings.Contains(got, "Be en administratör i din organisation") {
+			t.Errorf("the refusal of /lokaler/ny gives no advice: %q", got)
+		}
+		if p.doc.Find(`main a[href="/konto"]`).Length() != 1 || p.doc.Find(`.site-nav a[href="/lokaler/ny"]`).Length() != 0 {
+			t.Error("the refusal links no roles page, or the menu offers a booker to share premises")
+		}
+		if got := b.get("/admin/logg").text("main"); !strings.Contains(got, "Borås Stads administratörer") {
+			t.Errorf("the refusal of the audit log gives no advice: %q", got)
 		}
 	})
 

@@ -95,7 +95,7 @@ func (p *Pages) deleteAgreementDocument(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, agreementURL(id)+"#dokument")
+	c.Redirect(http.StatusSeeOther, agreementURL(id)+"?klart=dokument#dokument")
 }
 
 func (p *Pages) signAgreement(c *gin.Context) {
@@ -183,7 +183,7 @@ func (p *Pages) managedAgreementID(c *gin.Context) (int64, bool) {
 func (p *Pages) afterAgreementForm(c *gin.Context, err error, show func(*agreementPage, fault.FieldErrors), anchor string) {
 	if err == nil {
 		id, _ := pathID(c)
-		c.Redirect(http.StatusSeeOther, agreementURL(id)+anchor)
+		c.Redirect(http.StatusSeeOther, agreementURL(id)+"?klart="+agreementNotice(c.FullPath())+anchor)
 		return
 	}
 	fe := fault.Fields(err)
@@ -215,4 +215,21 @@ func uploadedFile(c *gin.Context, name string) *multipart.FileHeader {
 		return nil
 	}
 	return mf.File[name][0]
+}
+
+// agreementNotice is the ?klart= word for a change made on an agreement's page, by route.
+func agreementNotice(route string) string {
+	switch {
+	case strings.HasSuffix(route, "/aterkalla"):
+		return "underskrift-aterkallad"
+	case strings.HasSuffix(route, "/underskrifter"):
+		return "underskrift"
+	case strings.HasSuffix(route, "/ta-bort"):
+		return "dokument-borttaget"
+	case strings.HasSuffix(route, "/dokument"):
+		return "dokument"
+	case strings.HasSuffix(route, "/versioner"):
+		return "version"
+	}
+	return "avtal-sparat"
 }

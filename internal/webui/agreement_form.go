@@ -60,7 +60,7 @@ func (p *Pages) createAgreement(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, agreementURL(a.ID))
+	c.Redirect(http.StatusSeeOther, agreementURL(a.ID)+"?klart=avtal-sparat")
 }
 
 // editAgreement shows the form filled in from the stored agreement, with its revision.
@@ -118,7 +118,7 @@ func (p *Pages) updateAgreement(c *gin.Context) {
 		p.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, agreementURL(a.ID))
+	c.Redirect(http.StatusSeeOther, agreementURL(a.ID)+"?klart=avtal-sparat")
 }
 
 // agreementToChange loads the agreement of the path for a city administrator: the login

@@ -58,6 +58,8 @@ type agreementPage struct {
 	WithdrawID int64
 	// MaxDocumentMiB is the size limit of a document, for the form's hint.
 	MaxDocumentMiB int
+	// Notice says what was just done (?klart=).
+	Notice string
 }
 
 // agreementIndex shows every agreement the visitor may see, grouped by kind.
@@ -108,7 +110,8 @@ func (p *Pages) loadAgreementPage(c *gin.Context) (*agreementPage, bool) {
 	}
 	page := &agreementPage{Agreement: a, IsCompact: a.Kind == agreement.KindCompact,
 		CanManage: access.Check(actor, access.ManageAgreements, 0) == nil, MaxDocumentMiB: document.MaxBytes >> 20,
-		VersionForm: newForm(nil), DocumentForm: newForm(nil), SignForm: newForm(nil), WithdrawForm: newForm(nil)}
+		VersionForm: newForm(nil), DocumentForm: newForm(nil), SignForm: newForm(nil), WithdrawForm: newForm(nil),
+		Notice: p.notice(c)}
 	if page.Documents, err = p.agree.FindDocuments(ctx, actor, id); err != nil {
 		p.fail(c, err)
 		return nil, false

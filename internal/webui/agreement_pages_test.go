@@ -144,7 +144,7 @@ func TestAgreementForms(t *testing.T) {
 	v.Set("valid_to", "2026-12-31")
 	p = b.post("/avtal/nytt", v)
 	p.status(t, http.StatusSeeOther)
-	agreementPath := p.resp.Header.Get("Location")
+	agreementPath, _, _ := strings.Cut(p.resp.Header.Get("Location"), "?") // after "?klart=avtal-sparat"
 	if s.count(t, "agreements") != agreementsBefore+1 {
 		t.Fatal("not created")
 	}
@@ -187,7 +187,11 @@ func TestAgreementForms(t *testing.T) {
 			t.Errorf("signed %s: %q (want %s)", date, p.text(".error-summary"), code)
 		}
 	}
-	sign("2026-03-01").status(t, http.StatusSeeOther)
+	signed := sign("2026-03-01")
+	signed.status(t, http.StatusSeeOther)
+	if got := b.get(signed.resp.Header.Get("Location")).text(`[role="status"]`); got != "Underskriften är registrerad." {
+		t.Errorf("after signing, the notice %q", got)
+	}
 	p = sign("2026-03-02")
 	p.status(t, http.StatusUnprocessableEntity)
 	if p.doc.Find("#organisation_id-error").Length() != 1 {
@@ -209,7 +213,11 @@ func TestAgreementForms(t *testing.T) {
 	if !strings.Contains(p.text(".error-summary"), "2026-03-01") {
 		t.Errorf("withdrawn before signed: %q", p.text(".error-summary"))
 	}
-	b.post(action, url.Values{"csrf": {csrf()}, "withdrawn_on": {""}}).status(t, http.StatusSeeOther)
+	withdrawn := b.post(action, url.Values{"csrf": {csrf()}, "withdrawn_on": {""}})
+	withdrawn.status(t, http.StatusSeeOther)
+	if got := b.get(withdrawn.resp.Header.Get("Location")).text(`[role="status"]`); got != "Underskriften är återkallad." {
+		t.Errorf("after withdrawing, the notice %q", got)
+	}
 	b.get(fmt.Sprintf("/organisationer/%d?lang=en", org.ID)) // sets the language, and redirects
 	orgPage := b.get(fmt.Sprintf("/organisationer/%d", org.ID))
 	if got := orgPage.text("section[aria-labelledby=agreements-title] li"); !strings.Contains(got, "IOP Läxhjälp") || !strings.Contains(got, "left 2026-03-29") {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,7 +20,9 @@ import (
 // errorData is the error page's content.
 type errorData struct {
 	Title, Detail string
-	Back          string // a page to go back to, if there is a useful one
+	// Instead says what a person refused can do instead (whom to ask, for what role).
+	Instead string
+	Back    string // a page to go back to, if there is a useful one
 }
 
 // fail answers a request whose work failed, by the error's kind: the login page for a
@@ -44,7 +47,7 @@ func (p *Pages) fail(c *gin.Context, err error) {
 		p.problemPage(c, http.StatusConflict, fault.CodeOf(err))
 	case fault.Forbidden:
 		p.recordRefusal(c)
-		p.errorPage(c, http.StatusForbidden, "ui.error.forbidden")
+		p.forbidden(c)
 	case fault.Invalid:
 		p.errorPage(c, http.StatusBadRequest, "ui.error.bad_request")
 	default:
@@ -81,6 +84,37 @@ func (p *Pages) errorPage(c *gin.Context, status int, key string) {
 		Detail: i18n.T(lang, key+".detail"),
 		Back:   sameSiteReferer(c),
 	})
+}
+
+// forbidden shows the 403 page: what the person may not do, and what to do instead, by
+// the kind of page they were refused (refusalHint).
+func (p *Pages) forbidden(c *gin.Context) {
+	lang := p.lang(c)
+	p.render(c, http.StatusForbidden, "error", "", errorData{
+		Title:   i18n.T(lang, "ui.error.forbidden.title"),
+		Detail:  i18n.T(lang, "ui.error.forbidden.detail"),
+		Instead: i18n.T(lang, "ui.error.forbidden.instead."+refusalHint(c.FullPath())),
+		Back:    sameSiteReferer(c),
+	})
+}
+
+// refusalHint names the advice for a refusal on the route: who decides there, and whom to
+// ask. Routes are matched by their pattern, longest prefix first.
+func refusalHint(route string) string {
+	for _, h := range []struct{ prefix, hint string }{
+		{"/lokaler/ny", "share"},
+		{"/bokningar/:id/godkann", "decide"}, {"/bokningar/:id/avsla", "decide"}, {"/bokningar/:id/serie", "decide"},
+		{"/bokningar/", "booking"},
+		{"/lokaler/:id", "owner"}, {"/rum/:id", "owner"},
+		{"/admin/", "city"},
+		{"/organisationer/:id", "organisation"},
+		{agreementsPath, "agreements"},
+	} {
+		if strings.HasPrefix(route, h.prefix) {
+			return h.hint
+		}
+	}
+	return "other"
 }
 
 // problemPage shows a domain error with the texts the API uses for its problem code.

@@ -48,6 +48,11 @@ var notices = map[string]string{
 	// A series just booked (its page).
 	"serie":           "ui.notice.series_booked",
 	"serie-forfragan": "ui.notice.series_requested",
+	// Agreements and the Compact's signatures ("dokument" above serves them too).
+	"avtal-sparat":           "ui.notice.agreement_saved",
+	"version":                "ui.notice.agreement_version_added",
+	"underskrift":            "ui.notice.signature_registered",
+	"underskrift-aterkallad": "ui.notice.signature_withdrawn",
 }
 
 // notice returns the text for the page's ?klart=, or "".

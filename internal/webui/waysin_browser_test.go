@@ -61,6 +61,8 @@ func TestWaysInPagesInBrowser(t *testing.T) {
 			check("unsubscribed", 200, tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))))
 			check("unsubscribe, unknown link", 404, tab.Load(chromedp.Navigate(w.url+"/avregistrera/okand-lank")))
 
+			var opened bool // Sign out is in the menu's Account group
+			tab.Eval(`document.querySelectorAll(".site-nav details").forEach(d => { d.open = true }); true`, &opened)
 			tab.Load(chromedp.Click(chromedp.CSS(`form[action="/logga-ut"] button`)))
 			signIn(city.Email)
 			check("to do, city", 200, tab.Load(chromedp.Navigate(w.url+"/att-gora")))
