@@ -20,7 +20,7 @@ var Actions = []string{
 	// The register.
 	"organisation.create", "organisation.update", "organisation.archive",
 	"venue.create", "venue.update", "venue.archive",
-	"room.create", "room.update", "room.archive", "room_parts.update",
+	"room.create", "room.update", "room.archive", "room_parts.update", "photo.add", "photo.delete",
 	"booking_rules.update", "opening_hours.update", "closure.create", "closure.delete",
 	// Bookings and feeds.
 	"booking.create", "booking.approve", "booking.reject", "booking.cancel", "booking.move",

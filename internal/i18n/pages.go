@@ -564,6 +564,8 @@ func init() {
 		"ui.audit.action.login.failed":              {"Misslyckad inloggning", "Failed sign-in"},
 		"ui.audit.action.login.throttled":           {"Inloggning spärrad efter för många försök", "Sign-in blocked after too many attempts"},
 		"ui.audit.action.access.denied":             {"Nekades åtkomst", "Was refused access"},
+		"ui.audit.action.photo.add":                 {"Lade till en bild", "Added a photo"},
+		"ui.audit.action.photo.delete":              {"Tog bort en bild", "Removed a photo"},
 		"ui.audit.action.room_parts.update":         {"Ändrade vilka rum en hall består av", "Changed the parts of a hall"},
 		"ui.audit.action.booking_rules.update":      {"Ändrade ett rums bokningsregler", "Changed a room's booking rules"},
 		"ui.audit.action.opening_hours.update":      {"Ändrade öppettider", "Changed opening hours"},

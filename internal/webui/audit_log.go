@@ -62,7 +62,7 @@ var auditActions = func() []struct {
 		"login": "signin", "access": "signin",
 		"user": "users", "password_reset": "users", "token": "users",
 		"membership":   "members",
-		"organisation": "register", "venue": "register", "room": "register", "room_parts": "register",
+		"organisation": "register", "venue": "register", "room": "register", "room_parts": "register", "photo": "register",
 		"booking_rules": "bookings", "opening_hours": "bookings", "closure": "bookings",
 		"booking": "bookings", "series": "bookings", "feed_token": "bookings",
 		"signatory": "compact", "agreement": "compact", "join_request": "compact",
