@@ -15,6 +15,8 @@ const (
 	CodePartyRequired       = "party_required"        // parties; the role that is missing
 	CodePremisesForKind     = "premises_for_kind"     // premises: only premises-sharing agreements cover premises
 	CodeNotOwners           = "not_owners"            // premises[i].venue_id or .room_id: not the owner party's
+	CodePartnerIsOwner      = "partner_is_owner"      // partner_ids[i]: the room's owner cannot be its own partner
+	CodePartnerOverlap      = "partner_overlap"       // partner_ids: another agreement already lets a partner book the room; its title
 	CodeOverlap             = "overlap"               // premises[i].venue_id or .room_id; the title of the other agreement
 )
 

@@ -79,5 +79,20 @@ func init() {
 		"ui.org_form.archive":               {"Arkivera organisationen", "Archive the organisation"},
 		"ui.org_form.archive_refused_title": {"Organisationen äger lokaler", "The organisation owns venues"},
 		"ui.org_form.archive_refused":       {"Organisationen äger lokaler som inte är arkiverade. Arkivera eller flytta lokalerna först.", "The organisation owns venues that are not archived. Archive them or give them another owner first."},
+
+		"ui.share.heading":            {"Välj partnerorganisationer", "Choose partner organisations"},
+		"ui.share.lead":               {"Organisationerna ni kryssar i får boka rummet som partner, från i dag och tills ni tar bort dem. Valet sparas i ert lokalavtal för rummet:", "The organisations you tick may book the room as partners, from today until you remove them. The choice is kept in your premises-sharing agreement for the room:"},
+		"ui.share.search_label":       {"Sök organisation", "Search for an organisation"},
+		"ui.share.search_hint":        {"En del av namnet räcker. De ni redan valt står alltid kvar i listan.", "Part of the name will do. Those you have chosen always stay in the list."},
+		"ui.share.search":             {"Sök", "Search"},
+		"ui.share.partners_label":     {"Partnerorganisationer", "Partner organisations"},
+		"ui.share.partners_hint":      {"Inget ikryssat: ingen får boka rummet som partner genom ert avtal.", "None ticked: nobody may book the room as a partner through your agreement."},
+		"ui.share.none_found":         {"Ingen organisation matchar sökningen.", "No organisation matches the search."},
+		"ui.share.more":               {"Fler organisationer matchar: skriv mer av namnet för att hitta fler.", "More organisations match: type more of the name to find them."},
+		"ui.share.save":               {"Spara partnerorganisationerna", "Save the partner organisations"},
+		"ui.share.agreement_title":    {"Lokalavtal %s, %s", "Premises sharing %s, %s"},
+		"label.partner_ids":           {"partnerorganisationer", "partner organisations"},
+		"validation.partner_overlap":  {"En av partnerorganisationerna får redan boka rummet genom lokalavtalet ”{param}”: ta bort krysset vid den, eller be staden ändra det avtalet.", "One of the partner organisations may already book the room under the premises-sharing agreement \"{param}\": untick it, or ask the city to change that agreement."},
+		"validation.partner_is_owner": {"Rummets ägare kan inte vara sin egen partner: ta bort kryssen vid ägaren.", "The room's owner cannot be its own partner: untick the owner."},
 	})
 }

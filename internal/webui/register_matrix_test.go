@@ -40,6 +40,9 @@ func registerMatrix(w *world) map[string]accessRow {
 		"POST /bilder/:id/ta-bort": {func(w *world, _ int) request {
 			return request{path: fmt.Sprintf("/bilder/%d/ta-bort", w.photoOf(w.venueA.ID, w.roomA.ID)), form: url.Values{}}
 		}, changeByA},
+		"POST /rum/:id/installningar/partner": {func(w *world, _ int) request {
+			return request{path: roomA + "/installningar/partner", form: url.Values{}}
+		}, changeByA},
 		"GET /bilder/:id/:size":         {static(fmt.Sprintf("/bilder/%d/liten.jpg", photo)), open},
 		"GET /organisationer/ny":        {static("/organisationer/ny"), cityOnly},
 		"POST /organisationer/ny":       {form("/organisationer/ny", "kind", "association", "name", "Ny förening"), cityChanges},

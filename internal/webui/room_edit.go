@@ -52,6 +52,7 @@ func (p *Pages) registerRegister(get, post func(string, gin.HandlerFunc)) {
 	get("/organisationer/:id/andra", p.editOrganisation)
 	post("/organisationer/:id/andra", p.updateOrganisation)
 	post("/organisationer/:id/arkivera", p.archiveOrganisation)
+	post("/rum/:id/installningar/partner", p.saveRoomPartners)
 }
 
 // roomEditParts is what the page that changes a room shows besides the room's own form:

@@ -34,12 +34,14 @@ type roomSettingsPage struct {
 	Partners []agreement.RoomPartner
 	// Who and Scope are the select fields of the rules and closure forms.
 	Who, Scope field
+	// Share is the owner's choice of partners (room_partners.go); nil for those who may not.
+	Share *shareView
 }
 
 // settingsForms are the forms of the settings page in the state to show; nil ones are
 // filled from what is stored.
 type settingsForms struct {
-	rules, hours, closure *form
+	rules, hours, closure, share *form
 }
 
 // dayHours is one weekday of the opening hours form: its open periods, each an opening and
@@ -112,6 +114,10 @@ func (p *Pages) showSettings(c *gin.Context, status int, r *venue.Room, f settin
 	page := roomSettingsPage{Room: r, Notice: p.notice(c), Rules: f.rules, Hours: f.hours, Days: hoursForm(lang, f.hours),
 		Closure: f.closure, Closures: closureViews(rr.Closures)}
 	if page.Partners, err = p.bookings.FindPartners(ctx, r.ID); err != nil {
+		p.fail(c, err)
+		return
+	}
+	if page.Share, err = p.shareView(c, r, f.share); err != nil {
 		p.fail(c, err)
 		return
 	}
