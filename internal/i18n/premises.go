@@ -86,8 +86,8 @@ func init() {
 		"ui.agreement_parts.role.city":        {"Förvaltning", "City department"},
 		"ui.agreement_parts.role.association": {"Förening", "Association"},
 		"ui.agreement_parts.role.party":       {"Part", "Party"},
-		"ui.agreement_parts.parties_hint":     {"En part per rad: roll och organisationens id, till exempel ”owner 12” eller ”partner 31”. Lokalavtal: owner (ägare, en) och partner; IOP: city (förvaltning) och association (förening); andra avtal: party.", "One party per line: role and the organisation's id, e.g. \"owner 12\" or \"partner 31\". Premises-sharing: owner (one) and partner; IOP: city and association; other agreements: party."},
-		"ui.agreement_parts.premises_hint":    {"Bara lokalavtal: en lokal eller ett rum per rad, ”lokal 7” (hela lokalen) eller ”rum 12”. De måste tillhöra ägaren.", "Premises-sharing only: one venue or room per line, \"venue 7\" (the whole venue) or \"room 12\". They must belong to the owner."},
+		"ui.agreement_parts.parties_hint":     {"En part per rad: välj roll och skriv organisationens namn – listan föreslår namn när du skriver. Lokalavtal: en ägare och partner; IOP: förvaltning och förening; andra avtal: part. Tomma rader hoppas över; spara för att få fler.", "One party per row: choose the role and type the organisation's name – the list suggests names as you type. Premises-sharing: one owner and partners; IOP: city department and association; other agreements: party. Empty rows are skipped; save to get more."},
+		"ui.agreement_parts.premises_hint":    {"Bara lokalavtal: en lokal (hela lokalen) eller ett rum (”Lokal / Rum”) per rad, valda ur listan. De måste tillhöra ägaren.", "Premises-sharing only: one venue (the whole venue) or room (\"Venue / Room\") per row, picked from the list. They must belong to the owner."},
 		"ui.agreement_parts.terms_hint":       {"Lokalavtal: utan kostnad eller mot avgift, med ord.", "Premises-sharing: free of charge or a fee, in words."},
 	})
 }

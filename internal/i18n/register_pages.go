@@ -94,5 +94,11 @@ func init() {
 		"label.partner_ids":           {"partnerorganisationer", "partner organisations"},
 		"validation.partner_overlap":  {"En av partnerorganisationerna får redan boka rummet genom lokalavtalet ”{param}”: ta bort krysset vid den, eller be staden ändra det avtalet.", "One of the partner organisations may already book the room under the premises-sharing agreement \"{param}\": untick it, or ask the city to change that agreement."},
 		"validation.partner_is_owner": {"Rummets ägare kan inte vara sin egen partner: ta bort kryssen vid ägaren.", "The room's owner cannot be its own partner: untick the owner."},
+
+		"ui.agreement_parts.row_role":     {"Roll för part %d", "Role of party %d"},
+		"ui.agreement_parts.row_name":     {"Organisation för part %d", "Organisation of party %d"},
+		"ui.agreement_parts.row_premises": {"Lokal eller rum %d", "Venue or room %d"},
+		"validation.unknown_party":        {"Ingen organisation heter {param}: välj ett namn ur listan, eller lägg till organisationen först.", "No organisation is called {param}: pick a name from the list, or add the organisation first."},
+		"validation.unknown_premises":     {"Ingen lokal eller inget rum heter {param}: välj ett namn ur listan (”Lokal / Rum” för ett rum).", "No venue or room is called {param}: pick a name from the list (\"Venue / Room\" for a room)."},
 	})
 }

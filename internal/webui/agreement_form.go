@@ -23,11 +23,15 @@ type agreementFormPage struct {
 	// InForce: the agreement is the active Compact, and the form asks for a confirmation
 	// before a change takes it out of force.
 	InForce bool
+	// PartyRows and PremisesRows are the parts picked by name from Choices
+	// (agreement_parts_form.go).
+	PartyRows, PremisesRows partRows
+	Choices                 *partsChoices
 }
 
 // agreementSpec names the agreement form's fields in page order.
 var agreementSpec = formSpec{order: []string{"kind", "title", "status", "summary", "text", "link", "valid_from", "valid_to", "version",
-	"parties", "premises", "terms"}, rename: partsField}
+	"parties", "premises", "terms"}, rename: partsField, groups: map[string]string{"parties": "0", "premises": "0"}}
 
 // newAgreement shows an empty agreement form to city administrators.
 func (p *Pages) newAgreement(c *gin.Context) {
@@ -43,10 +47,15 @@ func (p *Pages) newAgreement(c *gin.Context) {
 func (p *Pages) createAgreement(c *gin.Context) {
 	values := postedValues(c)
 	in := agreementInput(values)
-	var err error
+	pc, err := p.loadPartsChoices(c.Request.Context())
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
 	var a *agreement.Agreement
-	if fe := readParts(&in, values); fe != nil {
-		err = fe
+	if fe := pc.readParts(&in, values); fe != nil {
+		// The input's own checks too, so that every problem is told at once.
+		err = merge(p.validate, in, fe, agreementSpec.rename)
 	} else {
 		a, err = p.agree.CreateAgreement(c.Request.Context(), p.actor(c), in)
 	}
@@ -81,13 +90,19 @@ func (p *Pages) updateAgreement(c *gin.Context) {
 		return
 	}
 	values := postedValues(c)
-	in := keepParts(agreementInput(values), values, a)
+	in := agreementInput(values)
 	var err error
-	if values.Has("parties") || values.Has("premises") {
-		if fe := readParts(&in, values); fe != nil {
-			err = fe
+	if values.Has("party_name") || values.Has("premises_name") {
+		pc, lerr := p.loadPartsChoices(c.Request.Context())
+		if lerr != nil {
+			p.fail(c, lerr)
+			return
+		}
+		if fe := pc.readParts(&in, values); fe != nil {
+			err = merge(p.validate, in, fe, agreementSpec.rename)
 		}
 	}
+	in = keepParts(in, values, a)
 	if err == nil {
 		_, err = p.agree.UpdateAgreement(c.Request.Context(), p.actor(c), a.ID, in)
 	}
@@ -144,6 +159,15 @@ func (p *Pages) agreementToChange(c *gin.Context) (*agreement.Agreement, bool) {
 
 func (p *Pages) agreementForm(c *gin.Context, status int, f *form, a *agreement.Agreement) {
 	page := agreementFormPage{Form: f, Agreement: a, Action: agreementsPath + "/nytt", Cancel: agreementsPath}
+	pc, err := p.loadPartsChoices(c.Request.Context())
+	if err != nil {
+		p.fail(c, err)
+		return
+	}
+	lang := p.lang(c)
+	page.Choices = pc
+	page.PartyRows = partRows{Name: "parties", Hint: "ui.agreement_parts.parties_hint", Error: f.Error("parties"), List: "organisation-names", Parties: partyRows(lang, f)}
+	page.PremisesRows = partRows{Name: "premises", Hint: "ui.agreement_parts.premises_hint", Error: f.Error("premises"), List: "premises-names", Premises: premisesRows(lang, f)}
 	if a != nil {
 		page.Action, page.Cancel = agreementURL(a.ID)+"/andra", agreementURL(a.ID)
 		page.InForce = a.Kind == agreement.KindCompact && a.Status == agreement.StatusActive
@@ -171,7 +195,8 @@ func agreementInput(q url.Values) agreement.Input {
 func agreementValues(a *agreement.Agreement) url.Values {
 	q := url.Values{"kind": {string(a.Kind)}, "title": {a.Title}, "summary": {a.Summary}, "text": {a.Body}, "link": {a.Link},
 		"status": {string(a.Status)}, "revision": {strconv.Itoa(a.Revision)},
-		"terms": {a.Terms}, "parties": {partiesText(a)}, "premises": {premisesText(a)}}
+		"terms": {a.Terms}}
+	partsValues(q, a)
 	if a.ValidFrom != nil {
 		q.Set("valid_from", a.ValidFrom.Format(time.DateOnly))
 	}

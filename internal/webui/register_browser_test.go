@@ -43,6 +43,7 @@ func TestRegisterInBrowser(t *testing.T) {
 		shared := s.roomNamed(t, s.venueNamed(t, pl.ownerRoomVenue), pl.ownerRoom)
 		admin := s.person(t, false, map[string]access.Role{"Fritids- och folkhälsoförvaltningen": access.RoleAdmin})
 		owner := s.person(t, false, map[string]access.Role{pl.owner: access.RoleAdmin})
+		city := s.person(t, true, nil)
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			tab := b.Tab(t)
@@ -172,6 +173,28 @@ func TestRegisterInBrowser(t *testing.T) {
 				t.Errorf("partners listed: %s", got)
 			}
 			check("partners saved")
+
+			// The city records an agreement, its parties and premises picked by name.
+			tab = b.Tab(t)
+			signIn(city.Email)
+			tab.Load(chromedp.Navigate(s.url + "/avtal/nytt"))
+			tab.Do(set(`#kind`, "premises_sharing"), set(`#title`, "Lokalavtal "+lang), set(`#status`, "active"),
+				set(`#party_role-0`, "owner"), set(`#parties-0`, pl.owner), set(`#party_role-1`, "partner"), set(`#parties-1`, "Ingen sådan förening"),
+				set(`#premises-0`, pl.ownerRoomVenue+" / "+pl.ownerRoom))
+			if got := click(`main form.form button[type="submit"]`); got != 422 {
+				t.Fatalf("agreement with an unknown party: %d", got)
+			}
+			if got := text("#parties-error"); !strings.Contains(got, "Ingen sådan förening") {
+				t.Errorf("the unknown party is not named: %q", got)
+			}
+			check("agreement form with an unknown party")
+			tab.Do(set(`#parties-1`, "Stiftelsen Navet"))
+			if got := click(`main form.form button[type="submit"]`); got != 200 {
+				t.Fatalf("agreement: %d", got)
+			}
+			if got := text("#parter"); !strings.Contains(got, "Stiftelsen Navet") || !strings.Contains(got, pl.owner) {
+				t.Errorf("the agreement's parties: %s", got)
+			}
 		})
 	}
 }
