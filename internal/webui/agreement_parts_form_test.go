@@ -19,12 +19,12 @@ func TestAgreementFormParts(t *testing.T) {
 	csrf := func(v url.Values) url.Values { v.Set("csrf", b.csrf()); return v }
 	page := b.get("/avtal/nytt")
 	for _, want := range []string{w.a.Name, w.b.Name} {
-		if page.doc.Find(`datalist#organisation-names option[value="` + want + `"]`).Length() != 1 {
+		if page.doc.Find(`datalist#organisation-names option[value="`+want+`"]`).Length() != 1 {
 			t.Errorf("the list of organisations lacks %q", want)
 		}
 	}
 	roomName := w.venueA.Name + " / " + w.roomA.Name
-	if page.doc.Find(`datalist#premises-names option[value="` + roomName + `"]`).Length() != 1 {
+	if page.doc.Find(`datalist#premises-names option[value="`+roomName+`"]`).Length() != 1 {
 		t.Errorf("the list of premises lacks %q", roomName)
 	}
 	form := func(parties [][2]string, premises ...string) url.Values {
