@@ -51,7 +51,8 @@ type scaled struct {
 // scalePhoto reads an upload whose type is told by its content (JPEG, PNG or WebP; the name
 // and the declared type are not trusted), and encodes it again as JPEG in the two sizes,
 // never larger than it was. Encoding again keeps only the pixels: EXIF and every other
-// metadata block of the upload are dropped.
+// metadata block of the upload are dropped, after a JPEG's EXIF orientation is applied to
+// its pixels (photo_orient.go).
 func scalePhoto(content []byte) (*scaled, error) {
 	if len(content) == 0 {
 		return nil, fault.FieldErrors{{Field: "file", Code: "required"}}
@@ -70,20 +71,26 @@ func scalePhoto(content []byte) (*scaled, error) {
 	if err != nil {
 		return nil, fault.FieldErrors{{Field: "file", Code: CodeNotImage}}
 	}
-	large, lw, lh, err := fitJPEG(src, LargeWidth, LargeHeight)
+	o := jpegOrientation(content)
+	large, lw, lh, err := fitJPEG(src, o, LargeWidth, LargeHeight)
 	if err != nil {
 		return nil, err
 	}
-	small, _, _, err := fitJPEG(src, SmallWidth, SmallHeight)
+	small, _, _, err := fitJPEG(src, o, SmallWidth, SmallHeight)
 	if err != nil {
 		return nil, err
 	}
 	return &scaled{large: large, small: small, width: lw, height: lh}, nil
 }
 
-// fitJPEG scales src to fit in maxW×maxH, keeping its proportions and never enlarging it,
-// on a white background (a transparent PNG has no black corners), and encodes it as JPEG.
-func fitJPEG(src image.Image, maxW, maxH int) ([]byte, int, int, error) {
+// fitJPEG scales src to fit in maxW×maxH once turned as EXIF orientation o asks (scaled
+// first, so that only the small picture is turned), keeping its proportions and never
+// enlarging it, on a white background (a transparent PNG has no black corners), and
+// encodes it as JPEG.
+func fitJPEG(src image.Image, o, maxW, maxH int) ([]byte, int, int, error) {
+	if turnsSideways(o) {
+		maxW, maxH = maxH, maxW
+	}
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w > maxW {
@@ -95,9 +102,10 @@ func fitJPEG(src image.Image, maxW, maxH int) ([]byte, int, int, error) {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	dst = orient(dst, o)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: jpegQuality}); err != nil {
 		return nil, 0, 0, err
 	}
-	return buf.Bytes(), w, h, nil
+	return buf.Bytes(), dst.Bounds().Dx(), dst.Bounds().Dy(), nil
 }
