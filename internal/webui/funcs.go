@@ -34,6 +34,10 @@ func sharedFuncs(a *assets) template.FuncMap {
 		"decision": func(id int64, csrf, back, who string) decision {
 			return decision{ID: id, CSRF: csrf, Back: back, Who: who}
 		},
+		// documents is what the documents partial takes (an agreement's or a meeting's).
+		"documents": func(base string, docs any, canManage bool, f *form, maxMiB any, keys, csrf string) documentsArgs {
+			return documentsArgs{Base: base, Documents: docs, CanManage: canManage, Form: f, MaxMiB: maxMiB, Keys: keys, CSRF: csrf}
+		},
 		// grid is what the time_grid partial takes: the id of its caption and the grid.
 		"grid": func(id string, g *gridView) gridArgs { return gridArgs{ID: id, Grid: g} },
 	}
@@ -161,4 +165,18 @@ func telURI(phone string) string {
 type decision struct {
 	ID              int64
 	CSRF, Back, Who string
+}
+
+// documentsArgs are the documents partial's: where the documents live (Base, e.g.
+// "/avtal/3"), the documents (any slice of values with ID, Filename, Title and Size), whether
+// the visitor manages them, the upload form, its size limit in MiB, and the prefix of the
+// texts (Keys).
+type documentsArgs struct {
+	Base      string
+	Documents any
+	CanManage bool
+	Form      *form
+	MaxMiB    any
+	Keys      string
+	CSRF      string
 }
