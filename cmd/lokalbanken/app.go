@@ -200,8 +200,9 @@ func (a *App) loadDemo(ctx context.Context, svc services) error {
 }
 
 // startJobs runs the housekeeping hourly: expired sessions, links and failure counts are
-// purged, the parties of agreements that end within 30 days are told (once per agreement,
-// end date and person: the outbox's key), and messages older than notify.Retention are
+// purged, and the reply links of meetings that have ended; the parties of agreements that
+// end within 30 days are told (once per agreement, end date and person: the outbox's key),
+// and messages older than notify.Retention are
 // forgotten; every remindEvery, people who chose a lead time are reminded of their
 // bookings. Several instances may each run it; all of it is idempotent.
 func (a *App) startJobs(svc services) {
@@ -222,6 +223,11 @@ func (a *App) startJobs(svc services) {
 				a.log.Warn("remind of ending agreements", slog.Any("err", err))
 			} else if n > 0 {
 				a.log.Info("reminded of ending agreements", slog.Int("messages", n))
+			}
+			if n, err := svc.meetings.PurgeReplyLinks(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("purge reply links of past meetings", slog.Any("err", err))
+			} else if n > 0 {
+				a.log.Info("purged reply links of past meetings", slog.Int64("rows", n))
 			}
 			if n, err := svc.notify.Purge(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("purge old messages", slog.Any("err", err))

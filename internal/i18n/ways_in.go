@@ -121,6 +121,13 @@ func init() {
 		"ui.message.unsubscribed.text": {
 			"Det är ändrat. Vill du ha dem igen slår du på dem under Meddelanden och inställningar när du är inloggad.",
 			"Done. If you want them again, turn them on under Messages and settings when you are signed in."},
+		"ui.reply_link.title":   {"Svara på inbjudan: %s", "Answer the invitation: %s"},
+		"ui.reply_link.heading": {"Svara på inbjudan till %s", "Answer the invitation to %s"},
+		"ui.reply_link.lead": {"Länken i mejlet räcker, ingen inloggning behövs. Svaret gäller organisationen och kan ändras fram till mötet.",
+			"The link in the mail is enough, no login is needed. The answer is your organisation's and can be changed until the meeting."},
+		"ui.reply_link.todo":                      {"Alla inbjudningar som väntar på svar finns också under", "Every invitation that waits for an answer is also under"},
+		"problem.reply_link_invalid.title":        {"Länken går inte att svara med", "The link cannot be used to answer"},
+		"problem.reply_link_invalid.detail":       {"Länken är okänd, mötet har redan varit eller så kan du inte längre svara för någon inbjuden organisation. Logga in och se sidan Att göra.", "The link is unknown, the meeting has already taken place, or you can no longer answer for any invited organisation. Sign in and see the To do page."},
 		"problem.unsubscribe_link_invalid.title":  {"Länken fungerar inte", "The link does not work"},
 		"problem.unsubscribe_link_invalid.detail": {"Länken för att avsluta meddelanden är okänd eller för gammal. Logga in och ändra under Meddelanden och inställningar.", "The link to stop messages is unknown or too old. Sign in and change it under Messages and settings."},
 	})

@@ -3,8 +3,9 @@
 // invitation or a change, CANCEL for a cancellation or a withdrawn invitation) with the
 // organiser, one ATTENDEE per person told and the UID and SEQUENCE of the meetings feed, sent
 // as the message's text/calendar part and as an .ics file. The people told are each invited
-// organisation's admins; they answer on their to-do page (/att-gora), where the reply is the
-// organisation's meeting reply.
+// organisation's admins; they answer with the signed link in the mail (/svar/{secret}, no
+// login needed) or on their to-do page (/att-gora), either way as the organisation's meeting
+// reply.
 package meetingmail
 
 import (
@@ -136,7 +137,12 @@ func (c *Composer) Compose(ctx context.Context, tx bun.Tx, ev notify.Event) ([]n
 		}
 		if method == "REQUEST" {
 			msg.Paragraphs = append(msg.Paragraphs, i18n.T(l, "mail.meeting.reply"))
-			msg.Action = &notify.Link{Label: i18n.T(l, "mail.meeting.action"), Path: "/att-gora"}
+			// A link of the person's own answers without a login: the mail reached them.
+			secret, err := meeting.NewReplyLink(ctx, tx, ch.MeetingID, p.ID, ev.At)
+			if err != nil {
+				return nil, err
+			}
+			msg.Action = &notify.Link{Label: i18n.T(l, "mail.meeting.action"), Path: "/svar/" + secret}
 		}
 		msgs = append(msgs, msg)
 	}

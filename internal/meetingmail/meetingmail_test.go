@@ -2,6 +2,7 @@ package meetingmail_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -113,8 +114,18 @@ func TestInvitationIsITIP(t *testing.T) {
 	if len(occ) != 1 || !occ[0].Start.Equal(start) || occ[0].Summary != "Samråd" {
 		t.Errorf("ical.js reads %+v", occ)
 	}
-	if !strings.Contains(got.Text("text/plain"), "https://lokalbanken.example/att-gora") {
-		t.Errorf("no link to answer:\n%s", got.Text("text/plain"))
+	// The mail's link answers for the organisation without a login, as its admin.
+	link := regexp.MustCompile(`https://lokalbanken\.example/svar/([A-Za-z0-9_-]+)`).FindStringSubmatch(got.Text("text/plain"))
+	if link == nil || !strings.Contains(got.Text("text/html"), link[0]) {
+		t.Fatalf("no link to answer:\n%s", got.Text("text/plain"))
+	}
+	yes := true
+	if inv, err := meetings.ReplyByLink(ctx, link[1], "192.0.2.1", meeting.ReplyInput{OrganisationID: club.ID, Attending: &yes, Participants: 6}); err != nil || *inv.Participants != 6 {
+		t.Fatalf("reply by the mail's link: %+v %v", inv, err)
+	}
+	var replied int
+	if err := db.NewRaw(`SELECT participants FROM meeting_invitations WHERE meeting_id = ? AND organisation_id = ? AND attending`, id, club.ID).Scan(ctx, &replied); err != nil || replied != 6 {
+		t.Fatalf("recorded reply %d %v", replied, err)
 	}
 
 	later := start.Add(24 * time.Hour)

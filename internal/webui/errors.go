@@ -38,7 +38,7 @@ func (p *Pages) fail(c *gin.Context, err error) {
 	case fault.Unauthenticated:
 		p.toLogin(c)
 	case fault.NotFound:
-		if code := fault.CodeOf(err); code == "link_invalid" || code == "unsubscribe_link_invalid" {
+		if code := fault.CodeOf(err); code == "link_invalid" || code == "unsubscribe_link_invalid" || code == "reply_link_invalid" {
 			p.problemPage(c, http.StatusNotFound, code)
 			return
 		}

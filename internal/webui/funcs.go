@@ -38,6 +38,11 @@ func sharedFuncs(a *assets) template.FuncMap {
 		"documents": func(base string, docs any, canManage bool, f *form, maxMiB any, keys, csrf string) documentsArgs {
 			return documentsArgs{Base: base, Documents: docs, CanManage: canManage, Form: f, MaxMiB: maxMiB, Keys: keys, CSRF: csrf}
 		},
+		// reply is what the meeting_reply partial takes: where the answer is posted, for
+		// which organisation, the buttons' hidden label, the participants field.
+		"reply": func(action string, org int64, label string, participants field, csrf string) replyArgs {
+			return replyArgs{Action: action, OrganisationID: org, Label: label, Participants: participants, CSRF: csrf}
+		},
 		// grid is what the time_grid partial takes: the id of its caption and the grid.
 		"grid": func(id string, g *gridView) gridArgs { return gridArgs{ID: id, Grid: g} },
 	}
@@ -165,6 +170,15 @@ func telURI(phone string) string {
 type decision struct {
 	ID              int64
 	CSRF, Back, Who string
+}
+
+// replyArgs are the meeting_reply partial's (the "reply" function).
+type replyArgs struct {
+	Action         string
+	OrganisationID int64
+	Label          string
+	Participants   field
+	CSRF           string
 }
 
 // documentsArgs are the documents partial's: where the documents live (Base, e.g.

@@ -331,6 +331,16 @@ func baseRows(w *world) map[string]accessRow {
 			return request{path: fmt.Sprintf("/att-gora/moten/%d/svar", m.ID), form: url.Values{
 				"organisation_id": {fmt.Sprint(w.a.ID)}, "attending": {"yes"}, "participants": {"3"}}}
 		}, [actors]int{toLogin, 303, 303, 403, 303}},
+		// A fresh invitation mail's reply link: whoever holds it answers for A.
+		"GET /svar/:token": {func(w *world, _ int) request {
+			_, secret := w.replyLink()
+			return request{path: "/svar/" + secret}
+		}, open},
+		"POST /svar/:token": {func(w *world, _ int) request {
+			_, secret := w.replyLink()
+			return request{path: "/svar/" + secret, form: url.Values{
+				"organisation_id": {fmt.Sprint(w.a.ID)}, "attending": {"yes"}, "participants": {"3"}}}
+		}, [actors]int{303, 303, 303, 303, 303}},
 		"GET /konto/installningar":  {static("/konto/installningar"), signedIn},
 		"POST /konto/installningar": {form("/konto/installningar", "lang", "sv", "wanted", "meeting", "reminder_minutes", "60"), mine},
 		// A fresh message's link: whoever holds it may use it.

@@ -45,6 +45,7 @@ var notices = map[string]string{
 	"inbjudna":           "ui.notice.invitations_saved",
 	"dokument":           "ui.notice.document_added",
 	"dokument-borttaget": "ui.notice.document_removed",
+	"svar":               "ui.todo.replied",
 	// A series just booked (its page).
 	"serie":           "ui.notice.series_booked",
 	"serie-forfragan": "ui.notice.series_requested",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -152,21 +153,12 @@ func (p *Pages) replyToMeeting(c *gin.Context) {
 		return
 	}
 	values := postedValues(c)
-	org, _ := strconv.ParseInt(values.Get("organisation_id"), 10, 64)
-	attending := values.Get("attending") == "yes"
-	participants := 0
-	if attending {
-		n, err := strconv.Atoi(values.Get("participants"))
-		if err != nil || n < 1 {
-			n = 0
-		}
-		participants = n
-	}
-	_, err := p.meetings.Reply(c.Request.Context(), p.actor(c), id, meeting.ReplyInput{OrganisationID: org, Attending: &attending, Participants: participants})
+	in := replyInput(values)
+	_, err := p.meetings.Reply(c.Request.Context(), p.actor(c), id, in)
 	if fe := fault.Fields(err); fe != nil {
 		f := newForm(values)
 		f.addErrors(p.lang(c), replySpec, fe)
-		p.showTodo(c, http.StatusUnprocessableEntity, todoPage{Form: f}, fmt.Sprintf("%d-%d", id, org))
+		p.showTodo(c, http.StatusUnprocessableEntity, todoPage{Form: f}, fmt.Sprintf("%d-%d", id, in.OrganisationID))
 		return
 	}
 	if err != nil {
@@ -174,6 +166,19 @@ func (p *Pages) replyToMeeting(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, todoPath+"?klart=svar")
+}
+
+// replyInput reads a meeting reply form: coming ("attending" yes) with so many, or not.
+func replyInput(values url.Values) meeting.ReplyInput {
+	org, _ := strconv.ParseInt(values.Get("organisation_id"), 10, 64)
+	attending := values.Get("attending") == "yes"
+	participants := 0
+	if attending {
+		if n, err := strconv.Atoi(values.Get("participants")); err == nil && n >= 1 {
+			participants = n
+		}
+	}
+	return meeting.ReplyInput{OrganisationID: org, Attending: &attending, Participants: participants}
 }
 
 // todoCount is how many decisions wait for the signed-in person, for the menu.

@@ -26,7 +26,7 @@ var pageNames = []string{
 	"home", "venues", "venue", "room", "organisation",
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
-	"invitation", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
+	"invitation", "reply_link", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series", "venue_grid",
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
@@ -47,7 +47,7 @@ var formPages = map[string]bool{
 	"agreement_form":      true,
 	"meeting_series_form": true, "meeting_form": true, "meeting_invitations": true,
 	"join_form": true, "join_requests": true,
-	"password_forgot": true, "mail_settings": true, "unsubscribe": true,
+	"password_forgot": true, "mail_settings": true, "unsubscribe": true, "reply_link": true,
 }
 
 // languages are the languages every page is prepared in.

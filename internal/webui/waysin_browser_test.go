@@ -64,6 +64,14 @@ func TestWaysInPagesInBrowser(t *testing.T) {
 			var opened bool // Sign out is in the menu's Account group
 			tab.Eval(`document.querySelectorAll(".site-nav details").forEach(d => { d.open = true }); true`, &opened)
 			tab.Load(chromedp.Click(chromedp.CSS(`form[action="/logga-ut"] button`)))
+			// A meeting invitation's link, followed without a login.
+			_, secret := w.replyLink()
+			check("reply link", 200, tab.Load(chromedp.Navigate(w.url+"/svar/"+secret)))
+			tab.Do(chromedp.SetValue(chromedp.CSS(`form:has(input[name="participants"]) input[name="participants"]`), "0"))
+			check("reply link, with errors", 422, tab.Load(chromedp.Click(chromedp.CSS(`form:has(input[name="participants"]) button[type="submit"]`))))
+			tab.Do(chromedp.SetValue(chromedp.CSS(`form:has(input[name="participants"]) input[name="participants"]`), "5"))
+			check("reply link, answered", 200, tab.Load(chromedp.Click(chromedp.CSS(`form:has(input[name="participants"]) button[type="submit"]`))))
+			check("reply link, unknown", 404, tab.Load(chromedp.Navigate(w.url+"/svar/okand-lank")))
 			signIn(city.Email)
 			check("to do, city", 200, tab.Load(chromedp.Navigate(w.url+"/att-gora")))
 			check("person's messages", 200, tab.Load(chromedp.Navigate(fmt.Sprintf("%s/admin/anvandare/%d/meddelanden", w.url, admin.ID))))

@@ -263,6 +263,8 @@ func (p *Pages) Register(r *gin.Engine) {
 
 	get(todoPath, p.todo)
 	post(todoPath+"/moten/:id/svar", p.replyToMeeting)
+	get(replyLinkPath+":token", p.replyLinkForm)
+	post(replyLinkPath+":token", p.replyByLink)
 
 	get("/konto", p.accountPage)
 	post("/konto/uppgifter", p.updateProfile)
