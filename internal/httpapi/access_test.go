@@ -332,8 +332,9 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/agreements/:id/versions": {func(w *world) (string, string) {
 			return w.compactPath() + "/versions", `{"label":"` + w.unique("v") + `","adopted_on":"2026-01-01"}`
 		}, [actors]int{401, 403, 403, 403, 201}},
-		"GET /api/v1/agreements/:id/signatories":     {func(w *world) (string, string) { return w.compactPath() + "/signatories", "" }, open},
-		"GET /api/v1/agreements/:id/signatories.csv": {func(w *world) (string, string) { return w.compactPath() + "/signatories.csv", "" }, open},
+		"GET /api/v1/agreements/:id/signatories":      {func(w *world) (string, string) { return w.compactPath() + "/signatories", "" }, open},
+		"GET /api/v1/agreements/:id/signatories.csv":  {func(w *world) (string, string) { return w.compactPath() + "/signatories.csv", "" }, open},
+		"GET /api/v1/agreements/:id/signatories.xlsx": {func(w *world) (string, string) { return w.compactPath() + "/signatories.xlsx", "" }, open},
 		"POST /api/v1/agreements/:id/signatories": {func(w *world) (string, string) {
 			return w.compactPath() + "/signatories", fmt.Sprintf(`{"organisation_id":%d,"signed_on":"2025-01-01"}`, w.org("association", w.unique("Förening")).ID)
 		}, [actors]int{401, 403, 403, 403, 201}},

@@ -2,16 +2,15 @@ package httpapi
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/export"
 	"github.com/borasstad/lokalbanken/internal/listing"
 )
 
@@ -216,45 +215,36 @@ func (h *Handler) listSignatories(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-// exportSignatories answers every signatory matching the filter as CSV (UTF-8, a header
-// row), whatever limit and cursor say: an export is the whole list.
-func (h *Handler) exportSignatories(c *gin.Context) {
-	id, f, err := signatoryQuery(c)
-	if err != nil {
-		c.Error(err)
-		return
+// exportSignatories answers every signatory matching the filter as a file
+// (signatories.csv for Swedish Excel or signatories.xlsx, a header row), whatever limit and
+// cursor say: an export is the whole list.
+func (h *Handler) exportSignatories(format export.Format) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, f, err := signatoryQuery(c)
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		ctx, actor := c.Request.Context(), Actor(c)
+		rows, err := listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[agreement.Signatory], error) {
+			f.Limit, f.Cursor = listing.MaxLimit, cursor
+			p, err := h.Agreements.FindSignatories(ctx, actor, id, f)
+			return p.Page, err
+		})
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		t := export.Table{Title: "signatories",
+			Header: []string{"organisation", "org_number", "version", "signed_on", "signer_name", "signer_role", "withdrawn_on"}}
+		for i := range rows {
+			s := toSignatoryJSON(&rows[i])
+			t.Rows = append(t.Rows, []any{s.OrganisationName, deref(s.OrgNumber), s.VersionLabel, export.Date(s.SignedOn),
+				s.SignerName, s.SignerRole, export.Date(deref(s.WithdrawnOn))})
+		}
+		// The status is sent; a write error means the client went away, and there is no one to tell.
+		_ = export.Send(c.Writer, fmt.Sprintf("signatories-%d", id), format, t)
 	}
-	ctx, actor := c.Request.Context(), Actor(c)
-	rows, err := listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[agreement.Signatory], error) {
-		f.Limit, f.Cursor = listing.MaxLimit, cursor
-		p, err := h.Agreements.FindSignatories(ctx, actor, id, f)
-		return p.Page, err
-	})
-	if err != nil {
-		c.Error(err)
-		return
-	}
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="signatories-%d.csv"`, id))
-	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
-	_ = w.Write([]string{"organisation", "org_number", "version", "signed_on", "signer_name", "signer_role", "withdrawn_on"})
-	for i := range rows {
-		s := toSignatoryJSON(&rows[i])
-		_ = w.Write([]string{cell(s.OrganisationName), deref(s.OrgNumber), cell(s.VersionLabel), s.SignedOn,
-			cell(s.SignerName), cell(s.SignerRole), deref(s.WithdrawnOn)})
-	}
-	// The status is sent; a write error means the client went away, and there is no one to tell.
-	w.Flush()
-}
-
-// cell defuses text that a spreadsheet would run as a formula (=, +, -, @ first), the CSV
-// injection of OWASP's advice: names are typed by people, and the file is opened in Excel.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func deref(s *string) string {

@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/export"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/meeting"
@@ -139,7 +140,8 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.PUT("/agreements/:id", replace(agreement.ErrNotFound, agreementReadOnly, h.updateAgreement, toAgreementJSON))
 	g.POST("/agreements/:id/versions", createUnder(agreement.ErrNotFound, nil, ag.AddVersion, toAgreementJSON, agreementURL))
 	g.GET("/agreements/:id/signatories", h.listSignatories)
-	g.GET("/agreements/:id/signatories.csv", h.exportSignatories)
+	g.GET("/agreements/:id/signatories.csv", h.exportSignatories(export.CSV))
+	g.GET("/agreements/:id/signatories.xlsx", h.exportSignatories(export.XLSX))
 	g.POST("/agreements/:id/signatories", createUnder(agreement.ErrNotFound, signatoryReadOnly, ag.Sign, toSignatoryJSON, signatoriesURL))
 	g.POST("/signatories/:id/withdraw", h.withdrawSignatory)
 	agreementDocuments(ag).register(g, "/agreements/:id/documents")

@@ -2,8 +2,11 @@ package httpapi_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/borasstad/lokalbanken/internal/export/exporttest"
 )
 
 // exerciseAgreements covers the agreements, their signatories and the CSV export.
@@ -117,15 +120,23 @@ func exerciseSignatoryLists(t *testing.T, c *oaClient, id int64) {
 	c.do(call{name: "list signatories bad cursor", method: "GET", path: path + "?cursor=nonsense", status: 422, problem: "validation", field: "cursor"})
 	c.do(call{name: "list signatories of unknown agreement", method: "GET", path: "/agreements/999999/signatories", status: 404, problem: "agreement-not-found"})
 
+	header := []string{"organisation", "org_number", "version", "signed_on", "signer_name", "signer_role", "withdrawn_on"}
 	csv := c.do(call{name: "export signatories", method: "GET", path: path + ".csv?all=true", status: 200})
-	lines := strings.Split(strings.TrimSpace(string(csv.raw)), "\n")
-	if ct := csv.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" || len(lines) != 2 ||
-		lines[0] != "organisation,org_number,version,signed_on,signer_name,signer_role,withdrawn_on" ||
-		lines[1] != "Norrby läxhjälp,,2025,2025-02-01,Eva Ek,ordförande," {
-		t.Errorf("export signatories: %s\n%s", ct, csv.raw)
+	file := exporttest.ReadCSV(t, csv.raw)
+	if ct := csv.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" || !file.BOM || file.Delimiter != ";" ||
+		!cmp.Equal(file.Rows, [][]string{header, {"Norrby läxhjälp", "", "2025", "2025-02-01", "Eva Ek", "ordförande", ""}}) {
+		t.Errorf("export signatories: %s %+v\n%s", ct, file, csv.raw)
+	}
+	xlsx := c.do(call{name: "export signatories as xlsx", method: "GET", path: path + ".xlsx?all=true", status: 200})
+	sheets := exporttest.ReadXLSX(t, xlsx.raw)
+	if len(sheets) != 1 || !cmp.Equal(sheets[0].Values(), [][]any{{header[0], header[1], header[2], header[3], header[4], header[5], header[6]},
+		{"Norrby läxhjälp", nil, "2025", "2025-02-01", "Eva Ek", "ordförande", nil}}) {
+		t.Errorf("export signatories as xlsx: %+v", sheets)
 	}
 	c.do(call{name: "export signatories bad all", method: "GET", path: path + ".csv?all=maybe", docRejects: true, status: 422, problem: "validation", field: "all"})
 	c.do(call{name: "export signatories of unknown agreement", method: "GET", path: "/agreements/999999/signatories.csv", status: 404, problem: "agreement-not-found"})
+	c.do(call{name: "export signatories as xlsx bad all", method: "GET", path: path + ".xlsx?all=maybe", docRejects: true, status: 422, problem: "validation", field: "all"})
+	c.do(call{name: "export signatories as xlsx of unknown agreement", method: "GET", path: "/agreements/999999/signatories.xlsx", status: 404, problem: "agreement-not-found"})
 }
 
 // exerciseWithdraw withdraws the signature sigID.

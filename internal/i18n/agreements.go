@@ -50,6 +50,7 @@ func init() {
 		"ui.compact.download":      {"Ladda ner listan som CSV:", "Download the list as CSV:"},
 		"ui.compact.csv_current":   {"nuvarande undertecknare", "current signatories"},
 		"ui.compact.csv_all":       {"med historik (även de som har lämnat)", "with history (including those who left)"},
+		"ui.compact.download_xlsx": {"Som Excel-fil (.xlsx):", "As an Excel file (.xlsx):"},
 		"ui.compact.search_label":  {"Sök bland undertecknarna", "Search the signatories"},
 		"ui.compact.search":        {"Organisationens namn eller organisationsnummer", "Organisation's name or number"},
 		"ui.compact.search_submit": {"Sök", "Search"},

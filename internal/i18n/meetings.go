@@ -85,6 +85,7 @@ func init() {
 		"ui.followup.none":             {"Inga öppna mötesserier ännu.", "No public meeting series yet."},
 		"ui.followup.note":             {"Ett möte räknas som hållet när det har ägt rum utan att ställas in. En organisation räknas som deltagande när den var inbjuden och svarade att den kommer.", "A meeting counts as held once it has taken place without being cancelled. An organisation counts as taking part when it was invited and replied that it would come."},
 		"ui.followup.csv":              {"Ladda ner uppföljningen som CSV", "Download the follow-up as CSV"},
+		"ui.followup.xlsx":             {"som Excel-fil (.xlsx)", "as an Excel file (.xlsx)"},
 		"ui.followup.csv.series":       {"Mötesserie", "Series"},
 		"ui.followup.csv.kind":         {"Typ", "Kind"},
 		"ui.followup.csv.held":         {"Hållna möten %s", "Meetings held %s"},

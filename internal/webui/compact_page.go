@@ -32,12 +32,13 @@ type compactPage struct {
 	Versions []compactVersion
 	// Signatories is the page shown; Count is how many match the search in all, and Total
 	// how many have signed, whatever the search.
-	Signatories       []agreement.Signatory
-	Count, Total      int
-	Searching         bool
-	CSVURL, CSVAllURL string
-	More              bool
-	NextURL, FirstURL string
+	Signatories         []agreement.Signatory
+	Count, Total        int
+	Searching           bool
+	CSVURL, CSVAllURL   string
+	XLSXURL, XLSXAllURL string
+	More                bool
+	NextURL, FirstURL   string
 }
 
 var compactSpec = formSpec{order: []string{"q"}}
@@ -71,8 +72,9 @@ func (p *Pages) compact(c *gin.Context) {
 	}
 	values := c.Request.URL.Query()
 	q := strings.TrimSpace(values.Get("q"))
-	api := fmt.Sprintf("/api/v1/agreements/%d/signatories.csv", a.ID)
-	page := compactPage{Agreement: a, Form: newForm(values), Searching: q != "", CSVURL: api, CSVAllURL: api + "?all=true",
+	api := fmt.Sprintf("/api/v1/agreements/%d/signatories", a.ID)
+	page := compactPage{Agreement: a, Form: newForm(values), Searching: q != "", CSVURL: api + ".csv", CSVAllURL: api + ".csv?all=true",
+		XLSXURL: api + ".xlsx", XLSXAllURL: api + ".xlsx?all=true",
 		Principles: compactPrinciples}
 	page.setVersions(a, p.now().In(p.loc))
 	all, err := p.agree.FindSignatories(ctx, actor, a.ID, agreement.SignatoryFilter{Limit: 1})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/agreement"
+	"github.com/borasstad/lokalbanken/internal/export/exporttest"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 )
 
@@ -132,16 +133,32 @@ func TestCompactPage(t *testing.T) {
 		}
 	})
 	t.Run("CSV", func(t *testing.T) {
-		href, _ := b.get("/overenskommelsen").doc.Find(`a[download]`).Last().Attr("href")
-		resp, err := http.Get(s.url + href)
-		if err != nil {
-			t.Fatal(err)
+		links := b.get("/overenskommelsen").doc.Find(`a[download]`)
+		read := func(i int) ([]byte, string) {
+			t.Helper()
+			href, _ := links.Eq(i).Attr("href")
+			resp, err := http.Get(s.url + href)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %d", href, resp.StatusCode)
+			}
+			return body, href
 		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		lines := strings.Split(strings.TrimSpace(string(body)), "\n")
-		if resp.StatusCode != http.StatusOK || len(lines) != 4 || !strings.HasPrefix(lines[3], "Östra kören,") || !strings.Contains(string(body), "Norrby läxhjälp") {
-			t.Errorf("the CSV with history (%s): %d\n%s", href, resp.StatusCode, body)
+		if links.Length() != 4 {
+			t.Fatalf("%d download links, want CSV and .xlsx, current and with history", links.Length())
+		}
+		body, href := read(1)
+		rows := exporttest.ReadCSV(t, body).Rows
+		if len(rows) != 4 || rows[3][0] != "Östra kören" || !strings.Contains(string(body), "Norrby läxhjälp") {
+			t.Errorf("the CSV with history (%s): %q", href, rows)
+		}
+		body, href = read(3)
+		if sheets := exporttest.ReadXLSX(t, body); len(sheets) != 1 || len(sheets[0].Rows) != 4 || sheets[0].Rows[3][0].V != "Östra kören" {
+			t.Errorf("the workbook with history (%s): %+v", href, sheets)
 		}
 	})
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/audit"
 	"github.com/borasstad/lokalbanken/internal/booking"
+	"github.com/borasstad/lokalbanken/internal/export"
 	"github.com/borasstad/lokalbanken/internal/feedtoken"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/notify"
@@ -238,7 +239,8 @@ func (p *Pages) Register(r *gin.Engine) {
 
 	get(meetingsPath, p.meetingsCalendar)
 	get(followUpPath, p.meetingsFollowUp)
-	get(followUpPath+".csv", p.meetingsFollowUpCSV)
+	get(followUpPath+".csv", p.meetingsFollowUpExport(export.CSV))
+	get(followUpPath+".xlsx", p.meetingsFollowUpExport(export.XLSX))
 	get(organisePath, p.organise)
 	get(seriesPath+"/ny", p.newMeetingSeries)
 	post(seriesPath+"/ny", p.createMeetingSeries)
