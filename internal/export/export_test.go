@@ -89,16 +89,18 @@ func TestXLSX(t *testing.T) {
 		t.Errorf("frozen %v, want A2", s.Frozen)
 	}
 	want := [][]exporttest.Cell{
-		{{"Organisation", "s"}, {"Antal", "s"}, {"Förändring", "s"}, {"Timmar", "s"}, {"Datum", "s"}, {"Tom", "s"}},
-		{{"Föreningen Åäö; \"citat\"\nrad två", "s"}, {12.0, "n"}, {-3.0, "n"}, {2.5, "n"}, {"2026-03-29", "d"}, {nil, "n"}},
+		{cell("Organisation", "s"), cell("Antal", "s"), cell("Förändring", "s"), cell("Timmar", "s"), cell("Datum", "s"), cell("Tom", "s")},
+		{cell("Föreningen Åäö; \"citat\"\nrad två", "s"), cell(12.0, "n"), cell(-3.0, "n"), cell(2.5, "n"), cell("2026-03-29", "d"), cell(nil, "n")},
 	}
 	for _, a := range attacks {
-		want = append(want, []exporttest.Cell{{a, "s"}, {0.0, "n"}, {0.0, "n"}, {0.0, "n"}, {nil, "n"}, {nil, "n"}})
+		want = append(want, []exporttest.Cell{cell(a, "s"), cell(0.0, "n"), cell(0.0, "n"), cell(0.0, "n"), cell(nil, "n"), cell(nil, "n")})
 	}
 	if d := cmp.Diff(want, s.Rows); d != "" {
 		t.Errorf("cells (-want +got):\n%s", d)
 	}
 }
+
+func cell(v any, t string) exporttest.Cell { return exporttest.Cell{V: v, T: t} }
 
 // TestSend: the headers of a download.
 func TestSend(t *testing.T) {
