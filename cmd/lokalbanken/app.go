@@ -67,6 +67,9 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	svc := newServices(st.db)
+	// The services tell the metrics what they do: bookings, throttled logins, messages sent.
+	metrics := server.NewMetrics(st.db)
+	svc.metrics = metrics
 	if err := a.startMail(ctx, &svc); err != nil {
 		return err
 	}
@@ -83,6 +86,8 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	// After the demo data: loading it tells nobody.
 	svc.bookings.Announce()
+	svc.bookings.Observe(metrics)
+	svc.accounts.OnThrottled(metrics.LoginThrottled)
 	svc.meetings.PublishTo(svc.notify)
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
@@ -98,15 +103,14 @@ func (a *App) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var metrics *server.Metrics
 	if a.cfg.MetricsAddr != "" {
-		metrics = server.NewMetrics(st.db)
 		if err := a.startOperator(metrics); err != nil {
 			return err
 		}
 	}
 	handler := server.New(server.Options{
-		Log: a.log, DB: st.db, Health: st.health, MaxBodyBytes: a.cfg.MaxBodyBytes, Metrics: metrics,
+		Log: a.log, DB: st.db, Health: st.health, MaxBodyBytes: a.cfg.MaxBodyBytes,
+		Metrics: metrics, OperatorMetrics: a.cfg.MetricsAddr != "",
 		API:            api,
 		Auth:           svc.accounts,
 		TrustedProxies: a.cfg.TrustedProxies,
@@ -150,6 +154,9 @@ func (a *App) startMail(ctx context.Context, svc *services) error {
 	mail.Handle(booking.Topic, bookingmail.New(feeds, svc.loc).Compose)
 	mail.Relay(booking.Topic, bookingmail.Take)
 	mail.Handle(meeting.Topic, meetingmail.New(feeds, svc.loc, a.cfg.MailFrom).Compose)
+	if svc.metrics != nil {
+		mail.OnSent(svc.metrics.MessageSent)
+	}
 	if err := mail.Start(ctx); err != nil {
 		return err
 	}

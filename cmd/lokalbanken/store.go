@@ -23,6 +23,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
+	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 	"github.com/borasstad/lokalbanken/migrations"
@@ -115,6 +116,7 @@ type services struct {
 	accountConfig account.Config
 	notify        *notify.Service // the outbox; nil in commands other than serve
 	letters       *letter.Letters // the ways-in messages, through notify; nil likewise
+	metrics       *server.Metrics // what the services tell operators; nil in commands other than serve
 }
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.

@@ -69,6 +69,8 @@ type Service struct {
 	// forgot limits "forgot password" requests (ForgotRate, ForgotRateOverall).
 	forgot *ratelimit.Limiter
 	mail   Mailer
+	// onThrottled is told of each login refused by throttling (OnThrottled); may be nil.
+	onThrottled func(busy bool)
 }
 
 // NewService returns a Service over db. Zero fields of cfg take their DefaultConfig value.

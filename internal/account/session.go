@@ -29,6 +29,20 @@ import (
 // "login.throttled" — with the person as object when the address is known, and never the
 // password or, for an unknown address, the address.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (string, *User, error) {
+	token, u, err := s.login(ctx, email, password, ip)
+	var te *ThrottledError
+	if s.onThrottled != nil && errors.As(err, &te) {
+		s.onThrottled(te.Busy)
+	}
+	return token, u, err
+}
+
+// OnThrottled makes Login call f for each login it refuses with a *ThrottledError, with
+// its Busy, for the operators' numbers. f must be quick and safe for concurrent use. Call
+// it before the service is used.
+func (s *Service) OnThrottled(f func(busy bool)) { s.onThrottled = f }
+
+func (s *Service) login(ctx context.Context, email, password, ip string) (string, *User, error) {
 	now := s.now()
 	anon := access.Anonymous(ip)
 	u, err := findUserByEmail(ctx, s.db, email)

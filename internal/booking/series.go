@@ -79,7 +79,8 @@ type SeriesResult struct {
 // *SeriesError still when none can be booked). A rule whose last occurrence ends past the
 // room's horizon is a field error on recurrence.rrule (CodeRRuleHorizon). Access,
 // organisation and room errors are returned as by CreateBooking.
-func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in SeriesInput) (*SeriesResult, error) {
+func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in SeriesInput) (result *SeriesResult, err error) {
+	defer func() { s.observeSeries(result, err) }()
 	if !actor.SignedIn() {
 		return nil, access.ErrUnauthenticated
 	}

@@ -25,6 +25,7 @@ type Service struct {
 	loc      *time.Location
 	rooms    roomCache // rooms the fast path read, see create.go
 	announce bool      // changes are written to booking_changes (Announce)
+	observer Observer  // told of every request to book (Observe); may be nil
 }
 
 // NewService returns a Service over db; loc is the local time zone of opening hours,
@@ -44,7 +45,8 @@ func (s *Service) Location() *time.Location { return s.loc }
 // organisation, or a time or size the room's rules do not allow), a *RuleError when the
 // rules do not let the organisation book the room, or a *ConflictError when the time is
 // taken. Nothing is stored unless it succeeds.
-func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Input) (*Booking, error) {
+func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Input) (b *Booking, err error) {
+	defer func() { s.observeBooking(b, err) }()
 	if !actor.SignedIn() {
 		return nil, access.ErrUnauthenticated
 	}
@@ -55,11 +57,11 @@ func (s *Service) CreateBooking(ctx context.Context, actor access.Actor, in Inpu
 		return nil, err
 	}
 	now := s.now()
-	b := newBooking(actor, in, now)
-	if err := s.createBooking(ctx, actor, b, now); err != nil {
+	nb := newBooking(actor, in, now)
+	if err := s.createBooking(ctx, actor, nb, now); err != nil {
 		return nil, fmt.Errorf("create booking: %w", settled(err))
 	}
-	return b, nil
+	return nb, nil
 }
 
 // newBooking is the booking in asks for, not yet stored.

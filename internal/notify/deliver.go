@@ -57,7 +57,7 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 		}
 		return s.failed(ctx, r.ID, err)
 	}
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewUpdate().Model((*Record)(nil)).
 			Set("sent_at = ?", s.now()).Set("attempts = attempts + 1").Set("last_error = ''").
 			Where("id = ?", r.ID).Where("sent_at IS NULL").Exec(ctx)
@@ -67,6 +67,10 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 		_, err = river.JobCompleteTx[*riverdatabasesql.Driver](ctx, tx.Tx, job)
 		return err
 	})
+	if err == nil && s.onSent != nil {
+		s.onSent()
+	}
+	return err
 }
 
 // failed records a failed attempt on the message and returns err for River.

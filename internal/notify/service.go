@@ -69,7 +69,14 @@ type Service struct {
 	// stopRelay ends the relay; relayDone is closed when it has.
 	stopRelay context.CancelFunc
 	relayDone chan struct{}
+	// onSent is told of each message marked sent (OnSent); may be nil.
+	onSent func()
 }
+
+// OnSent makes the service call f each time a message has been accepted by the SMTP server
+// and marked sent, for the operators' numbers. f must be quick and safe for concurrent use.
+// Call it before Start.
+func (s *Service) OnSent(f func()) { s.onSent = f }
 
 // New checks the options and builds the service; nothing runs until Start.
 func New(opts Options) (*Service, error) {

@@ -45,11 +45,11 @@ type Options struct {
 	TrustedProxies []string
 	// NotFound answers unknown paths outside the API (a page); nil gives a plain 404.
 	NotFound gin.HandlerFunc
-	// Metrics, when set, is the registry the requests are counted into and is shown on the
-	// operator's listener (Operator), not here: the public port then has no /metrics. Nil
-	// keeps a registry of the engine's own, served at /metrics on the public port, as before
-	// there was an operator's listener.
-	Metrics *Metrics
+	// Metrics is the registry the requests are counted into; nil makes one of the engine's
+	// own. It is served at /metrics on the public port unless OperatorMetrics says it is
+	// shown on the operator's listener (Operator): the public port then has no /metrics.
+	Metrics         *Metrics
+	OperatorMetrics bool
 }
 
 // New returns the service's HTTP handler. It panics when a trusted proxy is neither an IP
@@ -80,7 +80,7 @@ func New(opts Options) http.Handler {
 	r.HEAD("/healthz", healthz)
 	r.GET("/readyz", readyz(opts.DB, opts.Health))
 	r.HEAD("/readyz", readyz(opts.DB, opts.Health))
-	if opts.Metrics == nil {
+	if !opts.OperatorMetrics {
 		r.GET("/metrics", gin.WrapH(m.Handler()))
 	}
 
