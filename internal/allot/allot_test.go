@@ -16,6 +16,7 @@ var algorithms = []struct {
 	run  func(allot.Input) allot.Result
 }{
 	{"Greedy", allot.Greedy},
+	{"Match", allot.Match},
 	{"Propose", allot.Propose},
 }
 
@@ -305,10 +306,78 @@ func TestStats(t *testing.T) {
 	}
 }
 
-// benchAlgorithms are the algorithms compared by BenchmarkPropose.
-var benchAlgorithms = []struct {
-	name string
-	run  func(allot.Input) allot.Result
-}{
-	{"Greedy", allot.Greedy},
+// TestMatch: cases Greedy gets wrong (or less well) and Match must get right, and one where
+// Match must not rearrange because a later section would take what an earlier one wanted.
+func TestMatch(t *testing.T) {
+	tue := func(start, end int) allot.Wish {
+		return allot.Wish{Window: allot.Window{Weekday: 2, Start: start, End: end}, Priority: 1}
+	}
+	day := func(d, prio int) allot.Wish {
+		return allot.Wish{Window: allot.Window{Weekday: d, Start: hm(17, 0), End: hm(18, 0)}, Priority: prio}
+	}
+	one := []allot.Room{room(1, 0)}
+	tests := []struct {
+		name          string
+		in            allot.Input
+		greedy, match []allot.Slot
+	}{{
+		name: "shift within a wish",
+		in: allot.Input{Rooms: one, Sections: []allot.Section{
+			wishing(rooms(sec(1, 0), 1), 60, tue(hm(17, 0), hm(19, 0))),
+			wishing(rooms(sec(2, 1), 1), 60, tue(hm(17, 0), hm(18, 0))),
+		}},
+		greedy: []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0))},
+		match:  []allot.Slot{slot(2, 1, 2, hm(17, 0), hm(18, 0)), slot(1, 1, 2, hm(18, 0), hm(19, 0))},
+	}, {
+		name: "another weekday of the same priority",
+		in: allot.Input{Rooms: one, Sections: []allot.Section{
+			wishing(sessions(rooms(sec(1, 0), 1), 2), 60, day(2, 1), day(3, 1), day(4, 1)),
+			wishing(rooms(sec(2, 1), 1), 60, day(2, 1)),
+		}},
+		greedy: []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0)), slot(1, 1, 3, hm(17, 0), hm(18, 0))},
+		match:  []allot.Slot{slot(2, 1, 2, hm(17, 0), hm(18, 0)), slot(1, 1, 3, hm(17, 0), hm(18, 0)), slot(1, 1, 4, hm(17, 0), hm(18, 0))},
+	}, {
+		name: "a path two moves long",
+		in: allot.Input{Rooms: []allot.Room{room(1, 0), room(2, 0)}, Sections: []allot.Section{
+			wishing(rooms(sec(1, 0), 1), 60, tue(hm(17, 0), hm(19, 0))),
+			wishing(rooms(sec(2, 1), 1), 60, tue(hm(18, 0), hm(20, 0))),
+			wishing(rooms(sec(3, 2), 1), 60, tue(hm(17, 0), hm(18, 0))),
+		}},
+		// Greedy: 1 at 17, 2 at 18, 3 nothing. Match: 2 to 19, 1 to 18, 3 at 17.
+		greedy: []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0)), slot(2, 1, 2, hm(18, 0), hm(19, 0))},
+		match:  []allot.Slot{slot(3, 1, 2, hm(17, 0), hm(18, 0)), slot(1, 1, 2, hm(18, 0), hm(19, 0)), slot(2, 1, 2, hm(19, 0), hm(20, 0))},
+	}, {
+		name: "no rearranging for a later section that an earlier one wanted",
+		in: allot.Input{Rooms: one, Sections: []allot.Section{
+			wishing(rooms(sec(1, 0), 1), 60, tue(hm(17, 0), hm(19, 0))),
+			wishing(rooms(sec(2, 1), 1), 60, tue(hm(17, 0), hm(18, 0)), allot.Wish{Window: allot.Window{Weekday: 3, Start: hm(17, 0), End: hm(18, 0)}, Priority: 2}),
+			wishing(rooms(sec(3, 2), 1), 60, tue(hm(17, 0), hm(18, 0))),
+		}},
+		// Moving 1 to 18:00 would free Tuesday 17:00 for 3, but 2 wants it more (its first wish).
+		greedy: []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0)), slot(2, 1, 3, hm(17, 0), hm(18, 0))},
+		match:  []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0)), slot(2, 1, 3, hm(17, 0), hm(18, 0))},
+	}, {
+		name: "fixed slots do not move",
+		in: allot.Input{
+			Rooms:    one,
+			Sections: []allot.Section{wishing(rooms(sec(2, 1), 1), 60, tue(hm(17, 0), hm(18, 0)))},
+			Fixed:    []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0))},
+		},
+		greedy: []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0))},
+		match:  []allot.Slot{slot(1, 1, 2, hm(17, 0), hm(18, 0))},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, run := range []struct {
+				name string
+				got  allot.Result
+				want []allot.Slot
+			}{{"Greedy", allot.Greedy(tt.in), tt.greedy}, {"Match", allot.Match(tt.in), tt.match}, {"Propose", allot.Propose(tt.in), tt.match}} {
+				if diff := cmp.Diff(run.want, run.got.Slots, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("%s slots (-want +got):\n%s", run.name, diff)
+				}
+				checkResult(t, tt.in, run.got)
+			}
+		})
+	}
 }

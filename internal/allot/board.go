@@ -258,13 +258,3 @@ func (b *board) place(sec *section, oi int) *session {
 	sec.days |= 1 << o.day
 	return s
 }
-
-// move puts placed session s at option oi of its section.
-func (b *board) move(s *session, oi int) {
-	b.remove(s)
-	s.sec.days &^= 1 << s.day
-	o := s.sec.opts[oi]
-	s.opt, s.room, s.day, s.start, s.end = oi, o.room, o.day, o.start, o.start+s.sec.minutes
-	s.sec.days |= 1 << s.day
-	b.add(s)
-}

@@ -8,7 +8,7 @@ func Greedy(in Input) Result {
 	b := newBoard(&in)
 	for _, sec := range b.sections {
 		for len(sec.placed) < sec.need {
-			oi := b.cheapestFree(sec, -1)
+			oi := b.cheapestFree(sec)
 			if oi < 0 {
 				break
 			}
@@ -18,12 +18,11 @@ func Greedy(in Input) Result {
 	return b.result("greedy")
 }
 
-// cheapestFree returns the first option of sec (cheapest first) that is free and on a weekday sec
-// does not use, or -1. A session being moved is passed as except: its own weekday counts as
-// unused (its own time as occupied, so the caller removes it first if that matters).
-func (b *board) cheapestFree(sec *section, exceptDay int) int {
+// cheapestFree returns the first option of sec (cheapest first, then earliest) that is free and
+// on a weekday sec does not use, or -1.
+func (b *board) cheapestFree(sec *section) int {
 	for oi, o := range sec.opts {
-		if sec.days&(1<<o.day) != 0 && o.day != exceptDay {
+		if sec.days&(1<<o.day) != 0 {
 			continue
 		}
 		if b.free(o.room, o.day, o.start, o.start+sec.minutes) {
