@@ -25,9 +25,9 @@
 // them no more, so that it fits, and a move is undone if it would let a later section hold time
 // an earlier one wanted (see match.go). Propose runs both and keeps the one that allocates more
 // sessions (Match on a tie). On the benchmark round (500 applications, 100 rooms, seeded) Greedy
-// allocates 866 of 1436 wanted sessions (60.3 %) and Match 905 (63.0 %); over six seeds Match
-// gains 1.6–3.2 points; on 3000 small generated rounds Match allocated more than Greedy in
-// 1801 and fewer in 11, hence Propose keeps the better of the two.
+// allocates 866 of 1436 wanted sessions (60.3 %) and Match 902 (62.8 %); over six seeds Match
+// gains 1.3–2.7 points; on 3000 small generated rounds Match allocated more than Greedy in
+// 1738 and fewer in 13, hence Propose keeps the better of the two.
 //
 // Every Decision is explained with Reasons: a Code (the words are i18n keys
 // ui.allot.reason.<code>, see i18n.AllotReason) and Args. Args values are plain strings:
