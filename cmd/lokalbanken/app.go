@@ -98,7 +98,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	api, err := httpapi.New(httpapi.Deps{
 		Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
-		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
+		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Rounds: svc.rounds, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
 	})
 	if err != nil {
 		return err

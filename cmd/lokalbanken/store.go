@@ -23,6 +23,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -112,6 +113,7 @@ type services struct {
 	feedTokens    *feedtoken.Service
 	agreements    *agreement.Service
 	meetings      *meeting.Service
+	rounds        *round.Service
 	loc           *time.Location // Europe/Stockholm, the service's zone
 	accountConfig account.Config
 	notify        *notify.Service // the outbox; nil in commands other than serve
@@ -148,6 +150,7 @@ func newServices(db *bun.DB) services {
 		audit:         audit.NewService(db, v, now),
 		bookings:      bookings,
 		meetings:      meeting.NewService(db, v, now, stockholm, bookings),
+		rounds:        round.NewService(db, v, now, stockholm, bookings),
 		feedTokens:    feedtoken.NewService(db, v, now),
 		agreements:    agreement.NewService(db, v, now, stockholm),
 		loc:           stockholm,

@@ -92,6 +92,12 @@ const (
 	// ReadMessages is reading the outbox: every e-mail decided, sent or (without SMTP) only
 	// kept, with its recipient and text.
 	ReadMessages Action = "message.read"
+	// ManageRounds is opening and running application rounds for weekly times in the
+	// organisation's rooms: reading every application, allocating, publishing (its admins).
+	ManageRounds Action = "round.manage"
+	// Apply is applying in a round for the organisation, reading its applications and, once
+	// published, its allocations, and accepting or declining them (its admins and bookers).
+	Apply Action = "round.apply"
 )
 
 // Errors returned by Check.
@@ -133,6 +139,8 @@ var rules = map[Action]rule{
 	ReplyMeeting:        {roles: []Role{RoleAdmin, RoleBooker}},
 	ReviewJoinRequests:  {cityOnly: true},
 	ReadMessages:        {cityOnly: true},
+	ManageRounds:        {roles: []Role{RoleAdmin}},
+	Apply:               {roles: []Role{RoleAdmin, RoleBooker}},
 }
 
 // Check returns nil when actor may do action to an object that belongs to organisation org

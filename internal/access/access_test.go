@@ -66,6 +66,14 @@ func TestCheck(t *testing.T) {
 		{"city admin reads the outbox", city, access.ReadMessages, 0, nil},
 		{"admin cannot read the outbox", admin, access.ReadMessages, orgA, access.ErrForbidden},
 		{"anonymous outbox", anon, access.ReadMessages, 0, access.ErrUnauthenticated},
+		{"owner admin runs rounds", admin, access.ManageRounds, orgA, nil},
+		{"booker cannot run rounds", booker, access.ManageRounds, orgA, access.ErrForbidden},
+		{"admin of another cannot run rounds", admin, access.ManageRounds, orgB, access.ErrForbidden},
+		{"city admin runs rounds", city, access.ManageRounds, orgB, nil},
+		{"booker applies", booker, access.Apply, orgA, nil},
+		{"admin applies", admin, access.Apply, orgA, nil},
+		{"booker applies for another", booker, access.Apply, orgB, access.ErrForbidden},
+		{"anonymous applies", anon, access.Apply, orgA, access.ErrUnauthenticated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := access.Check(tc.actor, tc.action, tc.org); !errors.Is(err, tc.want) && !(err == nil && tc.want == nil) {

@@ -34,6 +34,10 @@ var Actions = []string{
 	"meeting_series.create", "meeting_series.update", "meeting_series.delete",
 	"meeting.create", "meeting.update", "meeting.move", "meeting.cancel", "meeting.invitations", "meeting.reply",
 	"meeting.document.add", "meeting.document.delete",
+	// Seasonal allocation.
+	"round.create", "round.update", "round.close", "round.proposal", "round.publish",
+	"application.submit", "application.update", "application.withdraw",
+	"allocation.create", "allocation.delete", "allocation.accept", "allocation.decline",
 }
 
 // known reports whether action is listed in Actions; outside a test binary every action is.

@@ -435,6 +435,38 @@ func accessMatrix(w *world) map[string]accessRow {
 			return w.documentOf(w.compactID(), testPDF("matris")), ""
 		}, [actors]int{401, 403, 403, 403, 204}},
 
+		// Rounds: public to read, run by A's admins for A's rooms; A's members apply for A (a
+		// fresh round for each actor, since A applies once per round) and read, change and
+		// withdraw A's applications; the list shows each only their own.
+		"GET /api/v1/rounds": {static("/api/v1/rounds"), open},
+		"POST /api/v1/rounds": {func(w *world) (string, string) {
+			return "/api/v1/rounds", w.roundBody(w.a.ID, w.roomA.ID)
+		}, createdByA},
+		"GET /api/v1/rounds/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d", w.openRound(w.a.ID, w.roomA.ID).ID), ""
+		}, open},
+		"PUT /api/v1/rounds/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d", w.openRound(w.a.ID, w.roomA.ID).ID), w.roundBody(w.a.ID, w.roomA.ID)
+		}, adminsOfA},
+		"POST /api/v1/rounds/:id/close": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d/close", w.openRound(w.a.ID, w.roomA.ID).ID), ""
+		}, adminsOfA},
+		"GET /api/v1/rounds/:id/applications": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d/applications", w.openRound(w.a.ID, w.roomA.ID).ID), ""
+		}, signedIn},
+		"POST /api/v1/rounds/:id/applications": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d/applications", w.openRound(w.a.ID, w.roomA.ID).ID), applicationBody(w.a.ID, w.roomA.ID)
+		}, [actors]int{401, 201, 201, 403, 201}},
+		"GET /api/v1/applications/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/applications/%d", w.apply(w.openRound(w.a.ID, w.roomA.ID).ID, w.a.ID, w.roomA.ID).ID), ""
+		}, [actors]int{401, 200, 200, 403, 200}},
+		"PUT /api/v1/applications/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/applications/%d", w.apply(w.openRound(w.a.ID, w.roomA.ID).ID, w.a.ID, w.roomA.ID).ID), applicationBody(w.a.ID, w.roomA.ID)
+		}, [actors]int{401, 200, 200, 403, 200}},
+		"POST /api/v1/applications/:id/withdraw": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/applications/%d/withdraw", w.apply(w.openRound(w.a.ID, w.roomA.ID).ID, w.a.ID, w.roomA.ID).ID), ""
+		}, [actors]int{401, 200, 200, 403, 200}},
+
 		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
 		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},
 		"GET /api/v1/openapi.yaml": {static("/api/v1/openapi.yaml"), open},

@@ -163,7 +163,7 @@ func TestAuditRefusalFailure(t *testing.T) {
 	srv := httptest.NewServer(server.New(server.Options{
 		Log: slog.New(slog.NewTextHandler(&logged, nil)), DB: w.db, MaxBodyBytes: 1 << 16, Auth: w.accounts,
 		API: mustAPI(t, httpapi.Deps{Organisations: w.orgs, Venues: w.venues, Accounts: w.accounts, Audit: brokenAudit,
-			Bookings: w.bookings, FeedTokens: w.feeds, Agreements: w.agree, Meetings: w.meetings}),
+			Bookings: w.bookings, FeedTokens: w.feeds, Agreements: w.agree, Meetings: w.meetings, Rounds: w.rounds}),
 	}))
 	t.Cleanup(srv.Close)
 	w.srv = srv

@@ -30,6 +30,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/loadgen"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -278,7 +279,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 		API: mustAPI(b, httpapi.Deps{
 			Organisations: orgs, Venues: venues, Accounts: accounts, Audit: audit.NewService(db, v, time.Now),
 			Bookings: bookings, FeedTokens: feedtoken.NewService(db, v, time.Now), Agreements: agreement.NewService(db, v, time.Now, e.loc),
-			Meetings: meeting.NewService(db, v, time.Now, e.loc, bookings), BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+			Meetings: meeting.NewService(db, v, time.Now, e.loc, bookings), Rounds: round.NewService(db, v, time.Now, e.loc, bookings), BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		}),
 	})
 	engine, ok := h.(*gin.Engine)

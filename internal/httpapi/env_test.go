@@ -29,6 +29,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -53,6 +54,7 @@ type env struct {
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
 	meetings *meeting.Service
+	rounds   *round.Service
 	clock    *clock
 	// logs is what the server logged, as JSON lines (the format of production).
 	logs *lockedBuffer
@@ -93,11 +95,12 @@ func newEnv(t *testing.T, maxBody int64) *env {
 	e.agree = agreement.NewService(db, v, e.now, stockholm)
 	e.agree.LimitJoins(unlimited, unlimited) // the clock stands still; tests of the limit set it back
 	e.meetings = meeting.NewService(db, v, e.now, stockholm, e.bookings)
+	e.rounds = round.NewService(db, v, e.now, stockholm, e.bookings)
 	h := server.New(server.Options{
 		Log: logging.New(io.MultiWriter(testWriter{t}, e.logs), "json", "info"), DB: db, MaxBodyBytes: maxBody, Auth: e.accounts,
 		API: mustAPI(t, httpapi.Deps{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
-			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, Rounds: e.rounds, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
 		}),
 		Feeds: feed.New(feed.Options{DB: db, BaseURL: testBaseURL, Location: stockholm, Now: e.now, Tokens: e.feeds}),
 	})

@@ -21,6 +21,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -40,6 +41,8 @@ type Deps struct {
 	Agreements *agreement.Service
 	// Meetings serves /meeting-series and /meetings.
 	Meetings *meeting.Service
+	// Rounds serves /rounds, /applications and /allocations: seasonal allocation.
+	Rounds *round.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
 	// and feed links start with it.
 	BaseURL string
@@ -62,7 +65,7 @@ func New(d Deps) (*Handler, error) {
 	}{
 		{"Organisations", d.Organisations == nil}, {"Venues", d.Venues == nil}, {"Accounts", d.Accounts == nil},
 		{"Audit", d.Audit == nil}, {"Bookings", d.Bookings == nil}, {"FeedTokens", d.FeedTokens == nil},
-		{"Agreements", d.Agreements == nil}, {"Meetings", d.Meetings == nil},
+		{"Agreements", d.Agreements == nil}, {"Meetings", d.Meetings == nil}, {"Rounds", d.Rounds == nil},
 	} {
 		if r.nil {
 			missing = append(missing, r.name)
@@ -168,6 +171,18 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.PUT("/meetings/:id/invitations", h.setInvitations)
 	g.POST("/meetings/:id/replies", replace(meeting.ErrNotFound, nil, ms.Reply, toMeetingInvitationJSON))
 	meetingDocuments(ms).register(g, "/meetings/:id/documents")
+
+	rs := h.Rounds
+	g.GET("/rounds", h.listRounds)
+	g.POST("/rounds", create(roundReadOnly, rs.CreateRound, toRoundJSON, roundURL))
+	g.GET("/rounds/:id", byID(round.ErrNotFound, rs.FindRoundByID, toRoundJSON))
+	g.PUT("/rounds/:id", replace(round.ErrNotFound, roundReadOnly, rs.UpdateRound, toRoundJSON))
+	g.POST("/rounds/:id/close", actByID(round.ErrNotFound, rs.CloseRound, toRoundJSON))
+	g.GET("/rounds/:id/applications", h.listApplications)
+	g.POST("/rounds/:id/applications", createUnder(round.ErrNotFound, applicationReadOnly, rs.SubmitApplication, toApplicationJSON, applicationURL))
+	g.GET("/applications/:id", actByID(round.ErrApplicationNotFound, rs.FindApplicationByID, toApplicationJSON))
+	g.PUT("/applications/:id", replace(round.ErrApplicationNotFound, applicationReadOnly, rs.UpdateApplication, toApplicationJSON))
+	g.POST("/applications/:id/withdraw", actByID(round.ErrApplicationNotFound, rs.WithdrawApplication, toApplicationJSON))
 
 	g.GET("/users", h.listUsers)
 	g.POST("/users", create(userReadOnly, h.createUser, toUserJSON, userURL))

@@ -12,7 +12,7 @@ import (
 func TestNewRequiresServices(t *testing.T) {
 	t.Parallel()
 	_, err := httpapi.New(httpapi.Deps{BaseURL: testBaseURL})
-	want := "Organisations, Venues, Accounts, Audit, Bookings, FeedTokens, Agreements, Meetings"
+	want := "Organisations, Venues, Accounts, Audit, Bookings, FeedTokens, Agreements, Meetings, Rounds"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("New without services: %v, want an error naming %s", err, want)
 	}

@@ -195,6 +195,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseDocuments(t, e, c)
 	exerciseMeetingDocuments(t, e, c)
 	exerciseJoinRequests(t, e, c, maxBody)
+	exerciseRounds(t, e, c, maxBody)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

@@ -26,7 +26,7 @@ func TestDatabaseReadOnly(t *testing.T) {
 		Log: logging.New(testWriter{t}, "text", "info"), DB: e.db, Health: health, MaxBodyBytes: 1 << 20, Auth: e.accounts,
 		API: mustAPI(t, httpapi.Deps{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
-			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, BaseURL: testBaseURL,
+			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, Rounds: e.rounds, BaseURL: testBaseURL,
 		}),
 	}))
 	t.Cleanup(srv.Close)

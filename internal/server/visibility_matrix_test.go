@@ -29,6 +29,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -222,7 +223,8 @@ func newMatrix(t *testing.T) *matrix {
 		t.Fatal(err)
 	}
 	api, err := httpapi.New(httpapi.Deps{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings,
-		FeedTokens: feeds, Agreements: agree, Meetings: meetings, BaseURL: base, InvitationTTL: time.Hour})
+		FeedTokens: feeds, Agreements: agree, Meetings: meetings,
+		Rounds: round.NewService(db, v, now, stockholm, bookings), BaseURL: base, InvitationTTL: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

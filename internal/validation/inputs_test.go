@@ -7,6 +7,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/agreement"
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -23,6 +24,7 @@ func TestInputTagsHaveMessages(t *testing.T) {
 		booking.Input{}, booking.Filter{}, booking.SeriesInput{}, booking.RulesInput{}, booking.ClosureInput{}, booking.FreeRoomsQuery{},
 		agreement.Input{}, agreement.VersionInput{}, agreement.SignInput{}, agreement.WithdrawInput{}, agreement.Filter{}, agreement.SignatoryFilter{},
 		agreement.JoinInput{}, agreement.ApproveInput{}, agreement.RejectInput{}, agreement.JoinFilter{},
+		round.RoundInput{}, round.ApplicationInput{}, round.AllocationInput{}, round.Filter{}, round.ApplicationFilter{},
 	} {
 		for _, tag := range validation.TagsOf(in) {
 			seen++

@@ -65,6 +65,7 @@ var auditActions = func() []struct {
 		"organisation": "register", "venue": "register", "room": "register", "room_parts": "register", "photo": "register",
 		"booking_rules": "bookings", "opening_hours": "bookings", "closure": "bookings",
 		"booking": "bookings", "series": "bookings", "feed_token": "bookings",
+		"round": "bookings", "application": "bookings", "allocation": "bookings",
 		"signatory": "compact", "agreement": "compact", "join_request": "compact",
 		"meeting_series": "meetings", "meeting": "meetings",
 	}

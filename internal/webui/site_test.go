@@ -34,6 +34,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -120,7 +121,8 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 		t.Fatalf("webui.New: %v", err)
 	}
 	api, err := httpapi.New(httpapi.Deps{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog,
-		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, BaseURL: baseURL})
+		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings,
+		Rounds: round.NewService(db, v, now, stockholm, bookings), BaseURL: baseURL})
 	if err != nil {
 		t.Fatalf("httpapi.New: %v", err)
 	}

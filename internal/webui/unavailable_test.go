@@ -26,6 +26,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/httpapi"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
@@ -64,7 +65,8 @@ func TestDatabaseDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	api, err := httpapi.New(httpapi.Deps{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog,
-		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, BaseURL: "http://example.test"})
+		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings,
+		Rounds: round.NewService(db, v, now, stockholm, bookings), BaseURL: "http://example.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
