@@ -18,7 +18,8 @@ func TestListParams(t *testing.T) {
 	v := e.venueOf(o.ID, "Huset")
 	r := e.roomIn(v.ID, "Salen")
 	ms := e.meetingSeriesOf(o.ID)
-	ids := map[string]int64{"organisations": o.ID, "venues": v.ID, "rooms": r.ID, "meeting-series": ms.ID}
+	rd := e.openRound(o.ID, r.ID)
+	ids := map[string]int64{"organisations": o.ID, "venues": v.ID, "rooms": r.ID, "meeting-series": ms.ID, "rounds": rd.ID}
 	lists := 0
 	for _, key := range sortedKeys(operations(doc)) {
 		op := operations(doc)[key]
