@@ -106,6 +106,18 @@ func (s *Service) roomForBooking(ctx context.Context, roomID int64, now time.Tim
 // query (plus one for the rules of signatories or partners): field errors for an unknown or
 // archived room or organisation, a *RuleError when the rules keep the organisation out.
 func (s *Service) readForBooking(ctx context.Context, db bun.IDB, roomID, org int64, now time.Time) (*room, int64, error) {
+	r, gen, err := s.readRoomFor(ctx, db, roomID, org, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := r.mayBook(ctx, db, org, localDate(now, s.loc)); err != nil {
+		return nil, 0, err
+	}
+	return r, gen, nil
+}
+
+// readRoomFor is readForBooking without the room's rule of who may book.
+func (s *Service) readRoomFor(ctx context.Context, db bun.IDB, roomID, org int64, now time.Time) (*room, int64, error) {
 	row := raw(db).QueryRowContext(ctx, readForBookingSQL, pgx.QueryExecModeCacheStatement,
 		localDate(now, s.loc).Format(time.DateOnly), org, roomID)
 	var orgArchived sql.NullBool
@@ -122,9 +134,6 @@ func (s *Service) readForBooking(ctx context.Context, db bun.IDB, roomID, org in
 		return nil, 0, errOrgArchived
 	case r.Archived:
 		return nil, 0, errRoomArchived
-	}
-	if err := r.mayBook(ctx, db, org, localDate(now, s.loc)); err != nil {
-		return nil, 0, err
 	}
 	return r, gen, nil
 }

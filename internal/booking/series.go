@@ -94,78 +94,101 @@ func (s *Service) CreateSeries(ctx context.Context, actor access.Actor, in Serie
 	if err != nil {
 		return nil, err
 	}
+	var res *SeriesResult
+	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		res, err = s.createSeriesTx(ctx, tx, actor, in, starts, false)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create series: %w", settled(err))
+	}
+	return res, nil
+}
+
+// createSeriesTx books the series in asks for, whose occurrences start at starts, in tx (see
+// CreateSeries). allocated books it for the room's owner (CreateAllocatedSeriesIn): the rule
+// of who may book, approval, notice and horizon do not apply.
+func (s *Service) createSeriesTx(ctx context.Context, tx bun.IDB, actor access.Actor, in SeriesInput, starts []time.Time, allocated bool) (*SeriesResult, error) {
 	opt, _ := parseRule(in.RRule) // Occurrences read it already
 	floating := time.Date(in.Start.Year(), in.Start.Month(), in.Start.Day(), in.Start.Hour(), in.Start.Minute(), in.Start.Second(), 0, time.UTC)
 	dur := minutes(in.DurationMinutes)
 	now := s.now()
-	var res *SeriesResult
-	err = database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		res = &SeriesResult{}
-		r, err := s.prepare(ctx, tx, in.RoomID, in.OrganisationID, now)
-		if err != nil {
-			return err
-		}
-		// The rule's COUNT or UNTIL must end within the room's horizon: a series is not a
-		// way to hold a room past the time anyone else can book it.
-		if horizon := r.Rules.Horizon.AddTo(now, s.loc); len(starts) > 0 && dur.AddTo(starts[len(starts)-1], s.loc).After(horizon) {
-			return fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleHorizon, Param: horizon.In(s.loc).Format("2006-01-02 15:04")}}
-		}
-		se := &Series{RoomID: in.RoomID, OrganisationID: in.OrganisationID, CreatedBy: userID(actor),
-			RRule: strings.TrimPrefix(strings.TrimSpace(in.RRule), "RRULE:"), DTStart: floating, Duration: dur,
-			TimeZone: s.loc.String(), Revision: 1, CreatedAt: now, UpdatedAt: now}
-		if opt.Count > 0 {
-			se.Count = &opt.Count
-		}
-		if !opt.Until.IsZero() {
-			u := opt.Until
-			se.UntilLocal = &u
-		}
-		if _, err := tx.NewInsert().Model(se).Returning("id").Exec(ctx); err != nil {
-			return fmt.Errorf("insert series: %w", err)
-		}
-		res.Series = se
-		for i, start := range starts {
-			i, start := i, start.UTC()
-			b := &Booking{
-				RoomID: in.RoomID, OrganisationID: in.OrganisationID, CreatedBy: userID(actor),
-				Title: strings.TrimSpace(in.Title), Purpose: strings.TrimSpace(in.Purpose),
-				Attendees: in.Attendees, Public: in.Public,
-				StartsAt: start, EndsAt: dur.AddTo(start, s.loc).UTC(),
-				Revision: 1, CreatedAt: now, UpdatedAt: now,
-				SeriesID: &se.ID, Occurrence: &i, OriginalStart: &start,
-			}
-			// Each occurrence in a savepoint, so a refused one leaves nothing behind.
-			err := tx.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-				if err := s.book(ctx, tx, r, b, now); err != nil {
-					return err
-				}
-				return record(ctx, tx, actor, "booking.create", nil, b)
-			})
-			var fe fault.FieldErrors
-			var ce *ConflictError
-			switch {
-			case err == nil:
-				res.Bookings = append(res.Bookings, *b)
-			case errors.As(err, &fe) || errors.As(err, &ce):
-				res.Skipped = append(res.Skipped, Refusal{Occurrence: i, StartsAt: b.StartsAt, EndsAt: b.EndsAt, Err: err})
-			default:
-				return err
-			}
-		}
-		if len(res.Skipped) > 0 && (!in.SkipUnavailable || len(res.Bookings) == 0) {
-			return &SeriesError{Refused: res.Skipped}
-		}
-		if pending := pendingIDs(res.Bookings); len(pending) > 0 {
-			// One request for the whole series, never one per occurrence.
-			if err := s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, SeriesID: se.ID, BookingIDs: pending}); err != nil {
-				return err
-			}
-		}
-		return audit.Record(ctx, tx, actor, now, audit.Change{Action: "series.create", ObjectType: "booking_series",
-			ObjectID: se.ID, OrganisationID: se.OrganisationID, After: se})
-	})
+	res := &SeriesResult{}
+	var r *room
+	var err error
+	if allocated {
+		r, err = s.prepareAllocated(ctx, tx, actor, in.RoomID, in.OrganisationID, now)
+	} else {
+		r, err = s.prepare(ctx, tx, in.RoomID, in.OrganisationID, now)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("create series: %w", settled(err))
+		return nil, err
+	}
+	// The rule's COUNT or UNTIL must end within the room's horizon: a series is not a
+	// way to hold a room past the time anyone else can book it.
+	if horizon := r.Rules.Horizon.AddTo(now, s.loc); !allocated && len(starts) > 0 && dur.AddTo(starts[len(starts)-1], s.loc).After(horizon) {
+		return nil, fault.FieldErrors{{Field: "recurrence.rrule", Code: CodeRRuleHorizon, Param: horizon.In(s.loc).Format("2006-01-02 15:04")}}
+	}
+	se := &Series{RoomID: in.RoomID, OrganisationID: in.OrganisationID, CreatedBy: userID(actor),
+		RRule: strings.TrimPrefix(strings.TrimSpace(in.RRule), "RRULE:"), DTStart: floating, Duration: dur,
+		TimeZone: s.loc.String(), Revision: 1, CreatedAt: now, UpdatedAt: now}
+	if opt.Count > 0 {
+		se.Count = &opt.Count
+	}
+	if !opt.Until.IsZero() {
+		u := opt.Until
+		se.UntilLocal = &u
+	}
+	if _, err := tx.NewInsert().Model(se).Returning("id").Exec(ctx); err != nil {
+		return nil, fmt.Errorf("insert series: %w", err)
+	}
+	res.Series = se
+	for i, start := range starts {
+		i, start := i, start.UTC()
+		b := &Booking{
+			RoomID: in.RoomID, OrganisationID: in.OrganisationID, CreatedBy: userID(actor),
+			Title: strings.TrimSpace(in.Title), Purpose: strings.TrimSpace(in.Purpose),
+			Attendees: in.Attendees, Public: in.Public,
+			StartsAt: start, EndsAt: dur.AddTo(start, s.loc).UTC(),
+			Revision: 1, CreatedAt: now, UpdatedAt: now,
+			SeriesID: &se.ID, Occurrence: &i, OriginalStart: &start,
+		}
+		// Each occurrence in a savepoint, so a refused one leaves nothing behind.
+		err := tx.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			book := s.book
+			if allocated {
+				book = s.bookAllocated
+			}
+			if err := book(ctx, tx, r, b, now); err != nil {
+				return err
+			}
+			return record(ctx, tx, actor, "booking.create", nil, b)
+		})
+		var fe fault.FieldErrors
+		var ce *ConflictError
+		switch {
+		case err == nil:
+			res.Bookings = append(res.Bookings, *b)
+		case errors.As(err, &fe) || errors.As(err, &ce):
+			res.Skipped = append(res.Skipped, Refusal{Occurrence: i, StartsAt: b.StartsAt, EndsAt: b.EndsAt, Err: err})
+		default:
+			return nil, err
+		}
+	}
+	if len(res.Skipped) > 0 && (!in.SkipUnavailable || len(res.Bookings) == 0) {
+		return nil, &SeriesError{Refused: res.Skipped}
+	}
+	if pending := pendingIDs(res.Bookings); len(pending) > 0 {
+		// One request for the whole series, never one per occurrence.
+		if err := s.publish(ctx, tx, actor, Change{Kind: ChangeRequested, SeriesID: se.ID, BookingIDs: pending}); err != nil {
+			return nil, err
+		}
+	}
+	err = audit.Record(ctx, tx, actor, now, audit.Change{Action: "series.create", ObjectType: "booking_series",
+		ObjectID: se.ID, OrganisationID: se.OrganisationID, After: se})
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -263,33 +286,51 @@ func (s *Service) changeSeries(ctx context.Context, actor access.Actor, seriesID
 	}
 	var out []Booking
 	err := database.InTx(ctx, s.db, nil, func(ctx context.Context, tx bun.Tx) error {
-		out = nil
-		now := s.now()
-		if _, err := seriesAccess(ctx, tx, actor, seriesID, may); err != nil {
-			return err
-		}
-		var ids []int64
-		err := tx.NewRaw(`SELECT id FROM bookings WHERE series_id = ? AND starts_at > ? AND `+where+` ORDER BY starts_at`,
-			seriesID, now, arg).Scan(ctx, &ids)
-		if err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			return errNone
-		}
-		for _, id := range ids {
-			b, err := s.changeStatusTx(ctx, tx, actor, id, action, now, change)
-			if err != nil {
-				return err
-			}
-			out = append(out, *b)
-		}
-		return s.publish(ctx, tx, actor, Change{Kind: changeOf(action), SeriesID: seriesID, BookingIDs: ids})
+		var err error
+		out, err = s.changeSeriesTx(ctx, tx, actor, seriesID, may, action, errNone, where, arg, change)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s series %d: %w", action, seriesID, err)
 	}
 	return out, nil
+}
+
+// changeSeriesTx is changeSeries' work inside tx.
+func (s *Service) changeSeriesTx(ctx context.Context, tx bun.IDB, actor access.Actor, seriesID int64,
+	may func(access.Actor, *Series, int64) error, action string, errNone error,
+	where string, arg any, change func(b *Booking, r *room, now time.Time) error) ([]Booking, error) {
+	now := s.now()
+	if _, err := seriesAccess(ctx, tx, actor, seriesID, may); err != nil {
+		return nil, err
+	}
+	var ids []int64
+	err := tx.NewRaw(`SELECT id FROM bookings WHERE series_id = ? AND starts_at > ? AND `+where+` ORDER BY starts_at`,
+		seriesID, now, arg).Scan(ctx, &ids)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, errNone
+	}
+	var out []Booking
+	for _, id := range ids {
+		b, err := s.changeStatusTx(ctx, tx, actor, id, action, now, change)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *b)
+	}
+	return out, s.publish(ctx, tx, actor, Change{Kind: changeOf(action), SeriesID: seriesID, BookingIDs: ids})
+}
+
+// CancelSeriesFromIn is CancelSeriesFrom inside the caller's transaction tx (see within.go).
+func (s *Service) CancelSeriesFromIn(ctx context.Context, tx bun.IDB, actor access.Actor, seriesID int64, from time.Time, reason string) ([]Booking, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
+	return s.changeSeriesTx(ctx, tx, actor, seriesID, mayCancel, "booking.cancel", ErrNotActive,
+		"status IN ('pending', 'confirmed') AND original_start >= ?", from.UTC(), s.cancel(actor, reason))
 }
 
 // pendingIDs are the ids of the bookings that wait for approval.
