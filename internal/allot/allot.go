@@ -29,6 +29,9 @@
 // gains 1.3–2.7 points; on 3000 small generated rounds Match allocated more than Greedy in
 // 1738 and fewer in 13, hence Propose keeps the better of the two.
 //
+// Demands lists, per room and weekday, which sections want which times, with clashes, for the
+// staff's demand view.
+//
 // Every Decision is explained with Reasons: a Code (the words are i18n keys
 // ui.allot.reason.<code>, see i18n.AllotReason) and Args. Args values are plain strings:
 // "room", "section", "organisation" hold ids (the caller replaces them with names), "weekday"

@@ -10,8 +10,8 @@ import (
 	"github.com/borasstad/lokalbanken/internal/allot"
 )
 
-// FuzzPropose checks the rules (checkResult) on generated rounds, and that the result does not
-// depend on the order of the sections or fixed slots, nor on the run.
+// FuzzPropose checks the rules (checkResult) on generated rounds, and that the result (and
+// Demands) does not depend on the order of the sections or fixed slots, nor on the run.
 func FuzzPropose(f *testing.F) {
 	for seed := range uint64(20) {
 		f.Add(seed, uint8(seed*7), uint8(seed), uint8(seed%5), uint8(seed%4))
@@ -20,6 +20,9 @@ func FuzzPropose(f *testing.F) {
 		in := generate(seed, int(apps%40)+1, int(rooms%8)+1)
 		in.Step = []int{0, 5, 15, 30, 60}[step%5]
 		in = withFixed(in, seed, int(fixed%4))
+		if d, shuffled := allot.Demands(in), allot.Demands(shuffle(in, seed)); !cmp.Equal(d, shuffled) {
+			t.Errorf("Demands: the input's order changes the result:\n%s", cmp.Diff(d, shuffled))
+		}
 		for _, alg := range algorithms {
 			got := alg.run(in)
 			for _, v := range violations(in, got) {
