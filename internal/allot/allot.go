@@ -48,8 +48,10 @@ type Window struct{ Weekday, Start, End int }
 // Room is a room the round offers.
 type Room struct {
 	ID       int64
-	Capacity int      // most attendees; 0 = no limit
-	Open     []Window // when the round may allocate it (the caller subtracts what is not offered)
+	Capacity int // most attendees; 0 = no limit
+	// Open is when the round may allocate it (the caller subtracts what is not offered);
+	// windows that overlap or touch are joined.
+	Open []Window
 }
 
 // Wish is a wished weekly time; a session may be placed anywhere inside it.
@@ -66,7 +68,9 @@ type Section struct {
 	// lexicographically.
 	Rank []int
 	// AppliedAt breaks ties after Rank (then ID), unless the caller folds ties into Rank.
-	AppliedAt                                     time.Time
+	AppliedAt time.Time
+	// SessionsPerWeek counts from 1 to 7 (values outside are taken as the nearest); sessions
+	// fall on distinct weekdays.
 	Attendees, SessionsPerWeek, MinutesPerSession int
 	// Rooms are ranked, most wanted first. Empty means any room of the round, in Input order.
 	Rooms  []int64
@@ -83,8 +87,11 @@ type Slot struct {
 type Input struct {
 	Rooms    []Room
 	Sections []Section
-	Fixed    []Slot // allocated by hand: kept as they are, others placed around them
-	Step     int    // start-time granularity in minutes (0 = 15)
+	// Fixed slots are allocated by hand: kept as they are (even where they overlap each other
+	// or lie outside the rooms' Open windows), others placed around them. A fixed slot of a
+	// section not in Sections is in Result.Slots but has no Decision.
+	Fixed []Slot
+	Step  int // start-time granularity in minutes (0 = 15)
 }
 
 // Reason explains part of a Decision. Words come from the i18n keys ui.allot.reason.<Code>.

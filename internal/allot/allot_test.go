@@ -189,6 +189,20 @@ func TestPropose(t *testing.T) {
 		},
 		wantCodes: map[int64][]string{4: {"not_allocated", "held_by"}},
 	}, {
+		name: "opening hours in touching and overlapping windows",
+		in: allot.Input{
+			Rooms: []allot.Room{{ID: 1, Open: []allot.Window{
+				{Weekday: 3, Start: hm(12, 0), End: hm(16, 0)},
+				{Weekday: 3, Start: hm(8, 0), End: hm(12, 0)},
+				{Weekday: 3, Start: hm(15, 0), End: hm(17, 0)},
+			}}},
+			Sections: []allot.Section{
+				wishing(sec(1, 0), 90, allot.Wish{Window: allot.Window{Weekday: 3, Start: hm(11, 30), End: hm(13, 0)}, Priority: 1}),
+				wishing(sec(2, 1), 90, allot.Wish{Window: allot.Window{Weekday: 3, Start: hm(15, 30), End: hm(17, 0)}, Priority: 1}),
+			},
+		},
+		wantSlots: []allot.Slot{slot(1, 1, 3, hm(11, 30), hm(13, 0)), slot(2, 1, 3, hm(15, 30), hm(17, 0))},
+	}, {
 		name: "sessions on distinct weekdays",
 		in: allot.Input{Rooms: []allot.Room{room(1, 0)}, Sections: []allot.Section{
 			wishing(sessions(sec(1, 0), 2), 60,

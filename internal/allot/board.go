@@ -58,6 +58,7 @@ type board struct {
 	in       *Input
 	rooms    []Room
 	roomIdx  map[int64]int
+	open     [][]Window      // per room: its Open windows merged where they overlap or touch
 	occ      [][8][]*session // per room and weekday, sorted by start
 	sections []*section      // in priority order
 	outside  []*session      // fixed slots in rooms not in the input
@@ -71,6 +72,10 @@ func newBoard(in *Input) *board {
 		}
 	}
 	b.occ = make([][8][]*session, len(in.Rooms))
+	b.open = make([][]Window, len(in.Rooms))
+	for i, r := range in.Rooms {
+		b.open[i] = merge(r.Open)
+	}
 	step := in.Step
 	if step <= 0 {
 		step = 15
@@ -164,7 +169,7 @@ func (b *board) prepare(in *Section, step int) *section {
 				continue
 			}
 			p := pair{wish: wi, prio: max(w.Priority, 1), room: ri, rank: rank + 1, day: w.Weekday}
-			p.starts = starts(w.Window, r.Open, s.minutes, step)
+			p.starts = starts(w.Window, b.open[ri], s.minutes, step)
 			s.pairs = append(s.pairs, p)
 		}
 	}
@@ -183,6 +188,31 @@ func (b *board) prepare(in *Section, step int) *section {
 		}
 	}
 	return s
+}
+
+// merge sorts windows by weekday and start and joins those that overlap or touch, so that a
+// session may span 12:00 when a room is open 08–12 and 12–22. Empty windows and weekdays
+// outside 1–7 are dropped.
+func merge(ws []Window) []Window {
+	var out []Window
+	for _, w := range ws {
+		if validDay(w.Weekday) && w.End > w.Start {
+			out = append(out, w)
+		}
+	}
+	slices.SortFunc(out, func(x, y Window) int {
+		return cmp.Or(cmp.Compare(x.Weekday, y.Weekday), cmp.Compare(x.Start, y.Start))
+	})
+	n := 0
+	for _, w := range out {
+		if n > 0 && out[n-1].Weekday == w.Weekday && w.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, w.End)
+			continue
+		}
+		out[n] = w
+		n++
+	}
+	return out[:n]
 }
 
 // starts lists the starts for a session of length minutes inside wish and one of open: each

@@ -254,7 +254,7 @@ func options(s allot.Section, rooms []allot.Room, step int) []opt {
 			continue
 		}
 		for _, w := range s.Wishes {
-			for _, o := range r.Open {
+			for _, o := range openRuns(r.Open) {
 				if o.Weekday != w.Weekday || w.Weekday < 1 || w.Weekday > 7 {
 					continue
 				}
@@ -267,6 +267,34 @@ func options(s allot.Section, rooms []allot.Room, step int) []opt {
 						})
 					}
 				}
+			}
+		}
+	}
+	return out
+}
+
+// openRuns returns the minutes a room is open as maximal runs per weekday, found minute by
+// minute (the package joins windows that overlap or touch; this is the same rule, reached
+// another way).
+func openRuns(ws []allot.Window) []allot.Window {
+	var out []allot.Window
+	for d := 1; d <= 7; d++ {
+		var open [24*60 + 1]bool
+		for _, w := range ws {
+			if w.Weekday != d {
+				continue
+			}
+			for m := max(w.Start, 0); m < min(w.End, 24*60); m++ {
+				open[m] = true
+			}
+		}
+		for m := 0; m < 24*60; m++ {
+			if open[m] && (m == 0 || !open[m-1]) {
+				e := m
+				for open[e] {
+					e++
+				}
+				out = append(out, allot.Window{Weekday: d, Start: m, End: e})
 			}
 		}
 	}

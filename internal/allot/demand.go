@@ -40,7 +40,7 @@ func Demands(in Input) []Demand {
 		for _, p := range sec.pairs {
 			w := sec.in.Wishes[p.wish]
 			want := Want{SectionID: sec.in.ID, Priority: p.prio, RoomRank: p.rank}
-			for _, o := range b.rooms[p.room].Open {
+			for _, o := range b.open[p.room] {
 				lo, hi := max(w.Start, o.Start), min(w.End, o.End)
 				if o.Weekday != w.Weekday || hi-lo < sec.minutes {
 					continue

@@ -24,6 +24,11 @@ func generate(seed uint64, applications, rooms int) allot.Input {
 			if i%3 == 0 {
 				start = 8 * 60
 			}
+			if i%7 == 1 {
+				// The same hours as two windows that touch, as opening hours may come.
+				room.Open = append(room.Open, allot.Window{Weekday: d, Start: 19 * 60, End: 22 * 60}, allot.Window{Weekday: d, Start: start, End: 19 * 60})
+				continue
+			}
 			room.Open = append(room.Open, allot.Window{Weekday: d, Start: start, End: 22 * 60})
 		}
 		room.Open = append(room.Open, allot.Window{Weekday: 6, Start: 9 * 60, End: 17 * 60})
