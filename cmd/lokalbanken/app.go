@@ -22,6 +22,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/meetingmail"
 	"github.com/borasstad/lokalbanken/internal/notify"
+	"github.com/borasstad/lokalbanken/internal/roundmail"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/webui"
 )
@@ -89,6 +90,7 @@ func (a *App) Start(ctx context.Context) error {
 	svc.bookings.Observe(metrics)
 	svc.accounts.OnThrottled(metrics.LoginThrottled)
 	svc.meetings.PublishTo(svc.notify)
+	svc.rounds.SetMailer(roundmail.New(svc.notify, svc.loc))
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
 		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,

@@ -466,6 +466,56 @@ func accessMatrix(w *world) map[string]accessRow {
 		"POST /api/v1/applications/:id/withdraw": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/applications/%d/withdraw", w.apply(w.openRound(w.a.ID, w.roomA.ID).ID, w.a.ID, w.roomA.ID).ID), ""
 		}, [actors]int{401, 200, 200, 403, 200}},
+		// Allocation: A's round of a fresh room of A's whose applications have closed, in
+		// which A applied; A's admins allocate and publish, A's members answer once published.
+		"GET /api/v1/rounds/:id/demand": {func(w *world) (string, string) {
+			r, _ := w.allocatingRound(w.a.ID, w.roomA.ID, w.a.ID)
+			return fmt.Sprintf("/api/v1/rounds/%d/demand", r.ID), ""
+		}, adminsOfA},
+		"GET /api/v1/rounds/:id/proposal": {func(w *world) (string, string) {
+			r, _ := w.allocatingRound(w.a.ID, w.roomA.ID, w.a.ID)
+			if _, err := w.rounds.RunProposal(w.ctx(), access.System, r.ID); err != nil {
+				w.fail("propose: %v", err)
+			}
+			return fmt.Sprintf("/api/v1/rounds/%d/proposal", r.ID), ""
+		}, adminsOfA},
+		"POST /api/v1/rounds/:id/proposal": {func(w *world) (string, string) {
+			r, _ := w.allocatingRound(w.a.ID, w.roomA.ID, w.a.ID)
+			return fmt.Sprintf("/api/v1/rounds/%d/proposal", r.ID), ""
+		}, adminsOfA},
+		"GET /api/v1/rounds/:id/allocations": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d/allocations", w.allocation(w.a.ID, w.roomA.ID, w.a.ID, false).RoundID), ""
+		}, signedIn},
+		"POST /api/v1/rounds/:id/allocations": {func(w *world) (string, string) {
+			r, section := w.allocatingRound(w.a.ID, w.roomA.ID, w.a.ID)
+			return fmt.Sprintf("/api/v1/rounds/%d/allocations", r.ID),
+				fmt.Sprintf(`{"section_id":%d,"room_id":%d,"weekday":3,"starts":"18:00","ends":"19:30"}`, section, w.roomA.ID)
+		}, createdByA},
+		"GET /api/v1/rounds/:id/allocations.csv": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d/allocations.csv", w.allocation(w.a.ID, w.roomA.ID, w.a.ID, false).RoundID), ""
+		}, adminsOfA},
+		"GET /api/v1/rounds/:id/allocations.xlsx": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/rounds/%d/allocations.xlsx", w.allocation(w.a.ID, w.roomA.ID, w.a.ID, false).RoundID), ""
+		}, adminsOfA},
+		"POST /api/v1/rounds/:id/publish": {func(w *world) (string, string) {
+			room := w.roomIn(w.venueA.ID, w.unique("Hall")).ID
+			return fmt.Sprintf("/api/v1/rounds/%d/publish", w.allocation(w.a.ID, room, w.a.ID, false).RoundID), ""
+		}, adminsOfA},
+		"GET /api/v1/allocations/:id": {func(w *world) (string, string) {
+			room := w.roomIn(w.venueA.ID, w.unique("Hall")).ID
+			return fmt.Sprintf("/api/v1/allocations/%d", w.allocation(w.a.ID, room, w.a.ID, true).ID), ""
+		}, [actors]int{401, 200, 200, 403, 200}},
+		"DELETE /api/v1/allocations/:id": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/allocations/%d", w.allocation(w.a.ID, w.roomA.ID, w.a.ID, false).ID), ""
+		}, goneByA},
+		"POST /api/v1/allocations/:id/accept": {func(w *world) (string, string) {
+			room := w.roomIn(w.venueA.ID, w.unique("Hall")).ID
+			return fmt.Sprintf("/api/v1/allocations/%d/accept", w.allocation(w.a.ID, room, w.a.ID, true).ID), ""
+		}, [actors]int{401, 200, 200, 403, 200}},
+		"POST /api/v1/allocations/:id/decline": {func(w *world) (string, string) {
+			room := w.roomIn(w.venueA.ID, w.unique("Hall")).ID
+			return fmt.Sprintf("/api/v1/allocations/%d/decline", w.allocation(w.a.ID, room, w.a.ID, true).ID), ""
+		}, [actors]int{401, 200, 200, 403, 200}},
 
 		"GET /api/v1/audit":        {static("/api/v1/audit"), cityOnly},
 		"GET /api/v1/facilities":   {static("/api/v1/facilities"), open},

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/borasstad/lokalbanken/internal/access"
 )
 
 // exerciseRounds covers application rounds and applications.
@@ -13,6 +15,7 @@ func exerciseRounds(t *testing.T, e *env, c *oaClient, maxBody int) {
 	club := e.org("association", "Borås Basket")
 	roundID := exerciseRoundCRUD(t, e, c, owner.ID, room.ID, maxBody)
 	exerciseApplications(t, e, c, roundID, club.ID, room.ID, maxBody)
+	exerciseAllocation(t, e, c, maxBody)
 }
 
 func exerciseRoundCRUD(t *testing.T, e *env, c *oaClient, owner, room int64, maxBody int) int64 {
@@ -134,5 +137,115 @@ func exerciseApplications(t *testing.T, e *env, c *oaClient, roundID, club, room
 			k.path = one
 		}
 		c.do(k)
+	}
+}
+
+// exerciseAllocation covers the demand, the proposal, allocations by hand, publishing,
+// the export and the applicant's answers.
+func exerciseAllocation(t *testing.T, e *env, c *oaClient, maxBody int) {
+	owner := e.org("city", "Idrottsförvaltningen")
+	venue := e.venueOf(owner.ID, "Ryahallen")
+	room, spare := e.roomIn(venue.ID, "Hall 1"), e.roomIn(venue.ID, "Hall 2")
+	club := e.org("association", "Rya BK")
+	applicant := e.user("rya@example.se", false)
+	e.member(club.ID, applicant, access.RoleBooker)
+	token := e.token(applicant)
+
+	open := e.openRound(owner.ID, room.ID)
+	r, section := e.allocatingRound(owner.ID, room.ID, club.ID)
+	base := fmt.Sprintf("/rounds/%d", r.ID)
+	c.refuse(call{name: "demand", method: "GET", path: base + "/demand"})
+	d := c.do(call{name: "demand", method: "GET", path: base + "/demand", status: 200})
+	if items := d.items(); len(items) != 1 {
+		t.Errorf("demand:\n%s", d.raw)
+	}
+	c.do(call{name: "demand of unknown round", method: "GET", path: "/rounds/999999/demand", status: 404, problem: "round-not-found"})
+
+	c.do(call{name: "proposal before any", method: "GET", path: base + "/proposal", status: 404, problem: "proposal-not-found"})
+	c.refuse(call{name: "run proposal", method: "POST", path: base + "/proposal"})
+	c.do(call{name: "run proposal while open", method: "POST", path: fmt.Sprintf("/rounds/%d/proposal", open.ID), status: 409, problem: "round-not-allocating"})
+	c.do(call{name: "run proposal of unknown round", method: "POST", path: "/rounds/999999/proposal", status: 404, problem: "round-not-found"})
+	p := c.do(call{name: "run proposal", method: "POST", path: base + "/proposal", status: 200})
+	if stats, _ := p.body["stats"].(map[string]any); stats["sessions_allocated"] != float64(1) {
+		t.Errorf("run proposal:\n%s", p.raw)
+	}
+	c.refuse(call{name: "get proposal", method: "GET", path: base + "/proposal"})
+	c.do(call{name: "get proposal", method: "GET", path: base + "/proposal", status: 200})
+
+	allocs := c.do(call{name: "list allocations", method: "GET", path: base + "/allocations", status: 200}).items()
+	if len(allocs) != 1 || allocs[0]["source"] != "proposal" {
+		t.Fatalf("allocations after the proposal: %v", allocs)
+	}
+	if mine := c.do(call{name: "list allocations before publishing as the applicant", method: "GET", path: base + "/allocations", as: token, status: 200}); len(mine.items()) != 0 {
+		t.Errorf("the applicant sees allocations before publishing:\n%s", mine.raw)
+	}
+	c.do(call{name: "list allocations anonymously", method: "GET", path: base + "/allocations", as: anonymous, status: 401, problem: "unauthenticated"})
+	c.do(call{name: "list allocations of unknown round", method: "GET", path: "/rounds/999999/allocations", status: 404, problem: "round-not-found"})
+
+	body := fmt.Sprintf(`{"section_id":%d,"room_id":%d,"weekday":4,"starts":"18:00","ends":"19:30"}`, section, room.ID)
+	c.refuse(call{name: "allocate by hand", method: "POST", path: base + "/allocations", body: body})
+	made := c.do(call{name: "allocate by hand", method: "POST", path: base + "/allocations", body: body, status: 201})
+	hand := made.id(t)
+	for _, k := range []call{
+		{name: "allocate malformed", body: `{"section_id"`, docRejects: true, status: 400, problem: "malformed"},
+		{name: "allocate not JSON", contentType: "text/plain", body: body, docRejects: true, status: 415, problem: "unsupported-media-type"},
+		{name: "allocate too large", body: padded(maxBody, body), status: 413, problem: "too-large"},
+		{name: "allocate a taken time", body: body, status: 409, problem: "allocation-taken"},
+		{name: "allocate a room not offered", body: strings.Replace(body, fmt.Sprintf(`"room_id":%d`, room.ID), fmt.Sprintf(`"room_id":%d`, spare.ID), 1), status: 422, problem: "validation", field: "room_id"},
+		{name: "allocate a bad time", body: strings.Replace(body, `"19:30"`, `"17:00"`, 1), status: 422, problem: "validation", field: "ends"},
+		{name: "allocate in unknown round", path: "/rounds/999999/allocations", body: body, status: 404, problem: "round-not-found"},
+	} {
+		k.method = "POST"
+		if k.path == "" {
+			k.path = base + "/allocations"
+		}
+		c.do(k)
+	}
+	one := fmt.Sprintf("/allocations/%d", hand)
+	c.refuse(call{name: "get allocation", method: "GET", path: one})
+	c.do(call{name: "get allocation", method: "GET", path: one, status: 200})
+	c.do(call{name: "get unknown allocation", method: "GET", path: "/allocations/999999", status: 404, problem: "allocation-not-found"})
+	c.do(call{name: "accept before publishing", method: "POST", path: one + "/accept", status: 409, problem: "round-not-published"})
+
+	for _, format := range []string{"csv", "xlsx"} {
+		path := base + "/allocations." + format
+		c.refuse(call{name: "export allocations " + format, method: "GET", path: path})
+		x := c.do(call{name: "export allocations " + format, method: "GET", path: path, status: 200})
+		if format == "csv" && !strings.Contains(string(x.raw), "Rya BK") {
+			t.Errorf("export:\n%s", x.raw)
+		}
+		c.do(call{name: "export allocations of unknown round " + format, method: "GET", path: "/rounds/999999/allocations." + format, status: 404, problem: "round-not-found"})
+	}
+
+	c.refuse(call{name: "remove allocation", method: "DELETE", path: one})
+	c.do(call{name: "remove allocation", method: "DELETE", path: one, status: 204})
+	c.do(call{name: "remove unknown allocation", method: "DELETE", path: one, status: 404, problem: "allocation-not-found"})
+
+	c.refuse(call{name: "publish", method: "POST", path: base + "/publish"})
+	c.do(call{name: "publish while open", method: "POST", path: fmt.Sprintf("/rounds/%d/publish", open.ID), status: 409, problem: "round-not-allocating"})
+	c.do(call{name: "publish unknown round", method: "POST", path: "/rounds/999999/publish", status: 404, problem: "round-not-found"})
+	pub := c.do(call{name: "publish", method: "POST", path: base + "/publish", status: 200})
+	if pub.body["booked"] == float64(0) {
+		t.Errorf("publish booked nothing:\n%s", pub.raw)
+	}
+	c.do(call{name: "publish twice", method: "POST", path: base + "/publish", status: 409, problem: "round-published"})
+	c.do(call{name: "run proposal after publishing", method: "POST", path: base + "/proposal", status: 409, problem: "round-published"})
+	published := fmt.Sprintf("/allocations/%v", allocs[0]["id"])
+	c.do(call{name: "remove published allocation", method: "DELETE", path: published, status: 409, problem: "round-published"})
+	mine := c.do(call{name: "list allocations as the applicant", method: "GET", path: base + "/allocations", as: token, status: 200})
+	if len(mine.items()) != 1 || mine.items()[0]["series_id"] == nil || mine.items()[0]["response"] != "pending" {
+		t.Errorf("the applicant's allocations:\n%s", mine.raw)
+	}
+	c.refuse(call{name: "accept", method: "POST", path: published + "/accept"})
+	c.do(call{name: "accept", method: "POST", path: published + "/accept", as: token, status: 200})
+	c.do(call{name: "accept twice", method: "POST", path: published + "/accept", as: token, status: 409, problem: "allocation-answered"})
+	c.do(call{name: "accept unknown allocation", method: "POST", path: "/allocations/999999/accept", status: 404, problem: "allocation-not-found"})
+	c.refuse(call{name: "decline", method: "POST", path: published + "/decline"})
+	c.do(call{name: "decline after accepting", method: "POST", path: published + "/decline", as: token, status: 409, problem: "allocation-answered"})
+	c.do(call{name: "decline unknown allocation", method: "POST", path: "/allocations/999999/decline", status: 404, problem: "allocation-not-found"})
+	other := e.allocation(owner.ID, spare.ID, club.ID, true)
+	declined := c.do(call{name: "decline", method: "POST", path: fmt.Sprintf("/allocations/%d/decline", other.ID), as: token, status: 200})
+	if declined.body["response"] != "declined" {
+		t.Errorf("decline:\n%s", declined.raw)
 	}
 }

@@ -49,3 +49,35 @@ func (e *env) apply(roundID, org, room int64) *round.Application {
 	}
 	return a
 }
+
+// allocatingRound makes a round of owner's room in which org applied, and whose
+// application period has then ended; it returns the round and the section's id.
+func (e *env) allocatingRound(owner, room, org int64) (*round.Round, int64) {
+	e.t.Helper()
+	r := e.openRound(owner, room)
+	a := e.apply(r.ID, org, room)
+	if _, err := e.db.ExecContext(e.ctx(), `UPDATE rounds SET applications_open_at = ?, applications_close_at = ? WHERE id = ?`,
+		e.now().Add(-48*time.Hour), e.now().Add(-time.Hour), r.ID); err != nil {
+		e.fail("close applications: %v", err)
+	}
+	return r, a.Sections[0].ID
+}
+
+// allocation allocates, as the System, the section of org's application Tuesdays 18:00–19:30
+// in a fresh round of owner's room, publishing the round when published, and returns it. A
+// room is published in once: each publishing books the same weekly time.
+func (e *env) allocation(owner, room, org int64, published bool) *round.Allocation {
+	e.t.Helper()
+	r, section := e.allocatingRound(owner, room, org)
+	a, err := e.rounds.AllocateByHand(e.ctx(), access.System, r.ID, round.AllocationInput{SectionID: section, RoomID: room,
+		Weekday: 2, Starts: "18:00", Ends: "19:30"})
+	if err != nil {
+		e.fail("allocate: %v", err)
+	}
+	if published {
+		if _, err := e.rounds.Publish(e.ctx(), access.System, r.ID); err != nil {
+			e.fail("publish: %v", err)
+		}
+	}
+	return a
+}

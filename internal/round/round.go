@@ -13,9 +13,16 @@
 //	rounds:       CreateRound, UpdateRound, FindRoundByID, FindRounds, CloseRound
 //	applications: SubmitApplication, UpdateApplication, WithdrawApplication,
 //	              FindApplicationByID, FindApplications
-//	allocation:   FindDemand (demand per room and weekly slot, clashes marked),
-//	              RunProposal, FindProposal, AllocateByHand, RemoveAllocation, FindAllocations
-//	publishing:   Publish, AcceptAllocation, DeclineAllocation, WriteAllocationsCSV
+//	allocation:   FindDemand (demand per room and weekly time, clashes counted),
+//	              RunProposal, FindProposal, AllocateByHand, RemoveAllocation,
+//	              FindAllocations, FindAllocationByID
+//	publishing:   Publish, AcceptAllocation, DeclineAllocation
+//	in words:     FindNames + Names.Explain (a proposal's reasons), RefusalText (a refused
+//	              date), AllocationTable (the export, for internal/export), PagePath
+//
+// A round's status (Round.Status, Round.StatusAt) follows its application period and its
+// allocations until staff publish or close it; applications are changed only while it is
+// open, allocations only after it closes and before publishing.
 //
 // Who may do what (internal/access): the round's owner's admins (access.ManageRounds; city
 // administrators everywhere) open and run rounds and see every application; an
@@ -25,10 +32,14 @@
 package round
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
 )
+
+// PagePath is the page of a round, where applicants apply and answer; messages link to it.
+func PagePath(id int64) string { return "/omgangar/" + strconv.FormatInt(id, 10) }
 
 // Status is where a round stands. Upcoming, open and allocating follow from the application
 // period; allocated from the allocations made; published and closed are what staff decided.
