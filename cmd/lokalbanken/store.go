@@ -60,7 +60,10 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, serve b
 	} else {
 		st.health = database.NewHealth()
 	}
-	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health})
+	db, err := database.Open(ctx, url, database.Options{
+		Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health,
+		MaxOpenConns: cfg.DBMaxConns, MaxIdleTime: cfg.DBMaxIdleTime,
+	})
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -71,7 +74,7 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, serve b
 		// the idle ones at once (the busy ones are dropped when they fail).
 		st.pg.OnRestart(func() {
 			db.DB.SetMaxIdleConns(0)
-			db.DB.SetMaxIdleConns(database.DefaultMaxConns)
+			db.DB.SetMaxIdleConns(cfg.DBMaxConns)
 		})
 	}
 	return st, nil
