@@ -124,7 +124,7 @@ func (a *App) Start(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
 	a.http = &http.Server{
-		Handler:           handler,
+		Handler:           server.Compress(handler),
 		ReadHeaderTimeout: min(10*time.Second, a.cfg.ReadTimeout),
 		ReadTimeout:       a.cfg.ReadTimeout,
 		WriteTimeout:      a.cfg.WriteTimeout,
