@@ -250,6 +250,14 @@ func (a *App) startJobs(svc services) {
 			}
 		}
 	}()
+	// A dump a day of the embedded cluster; a DATABASE_URL server is backed up by its owner.
+	if a.store.embedded && a.cfg.BackupKeep > 0 {
+		a.jobs.Add(1)
+		go func() {
+			defer a.jobs.Done()
+			dailyBackups(ctx, a.cfg, a.store.url, a.log)
+		}()
+	}
 	// Reminders before bookings, at most remindEvery late.
 	a.jobs.Add(1)
 	go func() {

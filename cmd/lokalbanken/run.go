@@ -29,6 +29,10 @@ Commands:
             print a new personal API token for the person, and nothing else
   import organisations|signatories FILE.csv [--version LABEL]
             import a CSV file, all of it or nothing ("lokalbanken import --help")
+  backup FILE
+            write the whole database into FILE (pg_dump's custom format; - for stdout)
+  restore FILE
+            load a dump made by backup into an empty database, then migrate it
   version   print the version (also --version)
   help      show this text (also --help)
 
@@ -38,7 +42,8 @@ LOKALBANKEN_DB_MAX_CONNS), except --database-url: DATABASE_URL. The first city
 administrator comes from LOKALBANKEN_ADMIN_EMAIL with LOKALBANKEN_ADMIN_PASSWORD. The
 settings that hold a secret (DATABASE_URL, LOKALBANKEN_ADMIN_PASSWORD, LOKALBANKEN_SMTP_URL)
 can be read from a file instead: NAME_FILE=/run/secrets/… .
-Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder.
+Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder, and
+serve keeps a dump of it a day in DATA_DIR/backups (the newest 7: --backup-keep).
 
 Exit codes: 0 done, 1 failed, 2 wrong command line, 3 settings not accepted.
 `
@@ -74,6 +79,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runTokenCreate(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, getenv, stdin, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, getenv, stdin, stdout, stderr)
 	case "serve", "migrate", "demo":
 	default:
 		fmt.Fprint(stderr, usage)

@@ -34,6 +34,7 @@ import (
 // no DATABASE_URL was given.
 type store struct {
 	db       *bun.DB
+	url      string           // of the database, for pg_dump and pg_restore
 	health   *database.Health // watches the pool's statements for /readyz
 	pg       *pgserver.Server // nil with DATABASE_URL
 	embedded bool
@@ -68,7 +69,7 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, serve b
 		st.Close()
 		return nil, err
 	}
-	st.db = db
+	st.db, st.url = db, url
 	if st.pg != nil {
 		// The dead postmaster's connections in the pool would each fail one request: drop
 		// the idle ones at once (the busy ones are dropped when they fail).

@@ -62,6 +62,9 @@ type Config struct {
 	MailFrom string
 	// MailPoll is how often the mail workers look for queued messages (1 s by default).
 	MailPoll time.Duration
+	// BackupKeep is how many daily dumps of the embedded cluster serve keeps in
+	// DataDir/backups; 0 makes none. With DATABASE_URL, backups are the database's owner's.
+	BackupKeep int
 	// TrustedProxies are the reverse proxies (addresses or CIDR ranges) whose
 	// X-Forwarded-For is believed; empty means none, so the client address is the peer's.
 	TrustedProxies []string
@@ -80,6 +83,7 @@ func Defaults() Config {
 		IdleTimeout:     120 * time.Second,
 		DBMaxConns:      20,
 		DBMaxIdleTime:   5 * time.Minute,
+		BackupKeep:      7,
 		MaxBodyBytes:    1 << 20,
 		Demo:            "auto",
 		MailPoll:        time.Second,
@@ -156,12 +160,20 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 			*n.dst = i
 		}
 	}
-	if v := getenv("LOKALBANKEN_DB_MAX_CONNS"); v != "" {
-		i, err := strconv.Atoi(v)
-		if err != nil {
-			envErrs = append(envErrs, fmt.Errorf("LOKALBANKEN_DB_MAX_CONNS=%q: not a whole number", v))
+	for _, n := range []struct {
+		dst *int
+		key string
+	}{
+		{&c.DBMaxConns, "LOKALBANKEN_DB_MAX_CONNS"},
+		{&c.BackupKeep, "LOKALBANKEN_BACKUP_KEEP"},
+	} {
+		if v := getenv(n.key); v != "" {
+			i, err := strconv.Atoi(v)
+			if err != nil {
+				envErrs = append(envErrs, fmt.Errorf("%s=%q: not a whole number", n.key, v))
+			}
+			*n.dst = i
 		}
-		c.DBMaxConns = i
 	}
 	var proxies string
 	fromEnv(&proxies, "LOKALBANKEN_TRUSTED_PROXIES")
@@ -183,6 +195,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long an idle keep-alive connection stays open (env LOKALBANKEN_IDLE_TIMEOUT)")
 	fs.IntVar(&c.DBMaxConns, "db-max-conns", c.DBMaxConns, "most connections to PostgreSQL this process opens (env LOKALBANKEN_DB_MAX_CONNS)")
 	fs.DurationVar(&c.DBMaxIdleTime, "db-max-idle-time", c.DBMaxIdleTime, "close a pooled connection idle this long (env LOKALBANKEN_DB_MAX_IDLE_TIME)")
+	fs.IntVar(&c.BackupKeep, "backup-keep", c.BackupKeep, "daily dumps of the embedded cluster kept in DATA_DIR/backups; 0: none (env LOKALBANKEN_BACKUP_KEEP)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted (env LOKALBANKEN_MAX_BODY_BYTES)")
 	fs.DurationVar(&c.MailPoll, "mail-poll", c.MailPoll, "how often the mail workers look for queued messages (env LOKALBANKEN_MAIL_POLL)")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of e-mail (env LOKALBANKEN_MAIL_FROM)")
@@ -284,6 +297,9 @@ func (c Config) Validate() error {
 		if d.d <= 0 {
 			errs = append(errs, fmt.Errorf("%s: must be positive", d.name))
 		}
+	}
+	if c.BackupKeep < 0 {
+		errs = append(errs, errors.New("backups kept: must be 0 or more"))
 	}
 	if c.DBMaxConns < 2 {
 		// River's workers hold one connection while the requests need others.
