@@ -34,7 +34,6 @@ import (
 // no DATABASE_URL was given.
 type store struct {
 	db       *bun.DB
-	url      string           // of the database, for pg_dump and pg_restore
 	health   *database.Health // watches the pool's statements for /readyz
 	pg       *pgserver.Server // nil with DATABASE_URL
 	embedded bool
@@ -61,21 +60,18 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, serve b
 	} else {
 		st.health = database.NewHealth()
 	}
-	db, err := database.Open(ctx, url, database.Options{
-		Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health,
-		MaxOpenConns: cfg.DBMaxConns, MaxIdleTime: cfg.DBMaxIdleTime,
-	})
+	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	st.db, st.url = db, url
+	st.db = db
 	if st.pg != nil {
 		// The dead postmaster's connections in the pool would each fail one request: drop
 		// the idle ones at once (the busy ones are dropped when they fail).
 		st.pg.OnRestart(func() {
 			db.DB.SetMaxIdleConns(0)
-			db.DB.SetMaxIdleConns(cfg.DBMaxConns)
+			db.DB.SetMaxIdleConns(database.DefaultMaxConns)
 		})
 	}
 	return st, nil
@@ -127,7 +123,7 @@ type services struct {
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.
 func (s services) demoTarget(embedded bool) demo.Target {
-	t := demo.Target{Organisations: s.organisations, Venues: s.venues, Bookings: s.bookings, Agreements: s.agreements, Meetings: s.meetings}
+	t := demo.Target{Organisations: s.organisations, Venues: s.venues, Bookings: s.bookings, Agreements: s.agreements, Meetings: s.meetings, Rounds: s.rounds}
 	if embedded {
 		t.Accounts = s.accounts
 	}

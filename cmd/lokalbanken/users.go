@@ -38,18 +38,15 @@ func (f *userFlags) register(fs *flag.FlagSet) {
 // works whether or not `serve` runs on the same embedded database (pgserver attaches).
 func runUserCreate(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var f userFlags
-	cfg, err := parseConfig("lokalbanken user create", args, getenv, stdout, stderr, f.register)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
+	cfg, err := config.Parse("lokalbanken user create", args, getenv, stdout, f.register)
 	if err != nil {
 		return err
 	}
 	if f.email == "" || f.name == "" {
-		return usageError(errors.New("user create: --email and --name are required"))
+		return errors.New("user create: --email and --name are required")
 	}
 	if (f.org == 0) != (f.role == "") {
-		return usageError(errors.New("user create: --org and --role go together"))
+		return errors.New("user create: --org and --role go together")
 	}
 	password, err := readPassword(stdin)
 	if err != nil {
@@ -74,18 +71,15 @@ func runUserCreate(ctx context.Context, args []string, getenv func(string) strin
 // scripts can capture it.
 func runTokenCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var email, name string
-	cfg, err := parseConfig("lokalbanken token create", args, getenv, stdout, stderr, func(fs *flag.FlagSet) {
+	cfg, err := config.Parse("lokalbanken token create", args, getenv, stdout, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "whose token (required)")
 		fs.StringVar(&name, "name", "command line", "what the token is for")
 	})
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
 	if email == "" {
-		return usageError(errors.New("token create: --email is required"))
+		return errors.New("token create: --email is required")
 	}
 	return withServices(ctx, cfg, cliLogger(cfg, stderr), func(svc services) error {
 		u, err := svc.accounts.FindUserByEmail(ctx, email)
@@ -109,7 +103,7 @@ func readPassword(r io.Reader) (string, error) {
 	}
 	password := strings.TrimRight(line, "\r\n")
 	if password == "" {
-		return "", usageError(errors.New("user create: give the password on standard input"))
+		return "", errors.New("user create: give the password on standard input")
 	}
 	return password, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -51,6 +52,9 @@ type Target struct {
 	// Meetings, when set (with Agreements, whose signatories the council invites), also gets
 	// the Compact's demo meetings.
 	Meetings *meeting.Service
+	// Rounds, when set, also gets a seasonal allocation round open for applications, with
+	// applications.
+	Rounds *round.Service
 }
 
 // Password is the password of every demo user (see README.md).
@@ -117,6 +121,11 @@ func Load(ctx context.Context, t Target) error {
 	}
 	if t.Meetings != nil {
 		if err := loadMeetings(ctx, t.Meetings, ids, rooms, time.Now(), t.Meetings.Location()); err != nil {
+			return err
+		}
+	}
+	if t.Rounds != nil {
+		if err := loadRounds(ctx, t.Rounds, ids, rooms, time.Now(), t.Rounds.Location()); err != nil {
 			return err
 		}
 	}

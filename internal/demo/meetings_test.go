@@ -12,6 +12,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/demo"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -66,5 +67,46 @@ func TestLoadMeetings(t *testing.T) {
 	}
 	if f.TookPart+f.TookPartBefore == 0 || f.FROTarget != 4 {
 		t.Errorf("follow-up %+v: want organisations that took part", f)
+	}
+}
+
+// TestLoadRounds: the demo round is open for applications, with four of them, two of
+// which clash on a Monday evening in the sports hall.
+func TestLoadRounds(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	v := validation.New()
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bookings := booking.NewService(db, v, time.Now, loc)
+	rounds := round.NewService(db, v, time.Now, loc, bookings)
+	ctx := context.Background()
+	err = demo.Load(ctx, demo.Target{Organisations: organisation.NewService(db, v, time.Now), Venues: venue.NewService(db, v, time.Now),
+		Bookings: bookings, Agreements: agreement.NewService(db, v, time.Now, loc), Rounds: rounds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := rounds.FindRounds(ctx, round.Filter{Status: string(round.StatusOpen)})
+	if err != nil || len(page.Items) != 1 || page.Items[0].Name != demo.RoundName {
+		t.Fatalf("open rounds: %+v %v", page.Items, err)
+	}
+	apps, err := rounds.FindApplications(ctx, access.System, page.Items[0].ID, round.ApplicationFilter{})
+	if err != nil || len(apps.Items) != 4 {
+		t.Fatalf("applications: %d %v", len(apps.Items), err)
+	}
+	demand, err := rounds.FindDemand(ctx, access.System, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clashes := 0
+	for _, d := range demand {
+		for _, w := range d.Wishes {
+			clashes += w.Clashes
+		}
+	}
+	if clashes == 0 {
+		t.Error("no wishes clash: the allocation board would have nothing to settle")
 	}
 }

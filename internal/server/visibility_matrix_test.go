@@ -136,7 +136,6 @@ func (m *made) hasNote() bool { return m.status != booking.StatusPending }
 type matrix struct {
 	t          *testing.T
 	url        string
-	handler    http.Handler
 	orgName    string
 	a, c       *organisation.Organisation
 	venue      *venue.Venue
@@ -219,7 +218,7 @@ func newMatrix(t *testing.T) *matrix {
 	log := slog.New(slog.DiscardHandler)
 	const base = "http://example.test"
 	pages, err := webui.New(webui.Options{Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog,
-		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Messages: mustMessages(t, db, base), Validate: v, Location: stockholm, BaseURL: base, Now: now})
+		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Rounds: round.NewService(db, v, now, stockholm, bookings), Messages: mustMessages(t, db, base), Validate: v, Location: stockholm, BaseURL: base, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +235,7 @@ func newMatrix(t *testing.T) *matrix {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	m := &matrix{t: t, url: srv.URL, handler: h, orgName: "Alfaforeningen", bookingsC: bookings}
+	m := &matrix{t: t, url: srv.URL, orgName: "Alfaforeningen", bookingsC: bookings}
 
 	org := func(name string) *organisation.Organisation {
 		o, err := orgs.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "association", Name: name})

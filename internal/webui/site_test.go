@@ -57,6 +57,7 @@ type site struct {
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
 	meetings *meeting.Service
+	rounds   *round.Service
 	messages *notify.Service
 	log      *syncBuffer
 	people   atomic.Int64 // numbers the test users' addresses
@@ -114,15 +115,16 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	letters := letter.New(messages, stockholm)
 	accounts.SetMailer(letters)
 	agree.SetMail(letters, accounts)
+	rounds := round.NewService(db, v, now, stockholm, bookings)
 	pages, err := webui.New(webui.Options{
-		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Messages: messages, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
+		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Rounds: rounds, Messages: messages, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
 	})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
 	}
 	api, err := httpapi.New(httpapi.Deps{Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog,
 		Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings,
-		Rounds: round.NewService(db, v, now, stockholm, bookings), BaseURL: baseURL})
+		Rounds: rounds, BaseURL: baseURL})
 	if err != nil {
 		t.Fatalf("httpapi.New: %v", err)
 	}
@@ -139,7 +141,7 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	}
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
-	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, meetings: meetings, messages: messages, log: logs}
+	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, meetings: meetings, rounds: rounds, messages: messages, log: logs}
 }
 
 // person makes a user with testPassword and the given roles, by organisation name.

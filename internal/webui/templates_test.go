@@ -18,6 +18,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/i18n"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 	"github.com/borasstad/lokalbanken/internal/webui"
@@ -76,6 +77,7 @@ func pagesOptions(devDir string) webui.Options {
 		FeedTokens:    feedtoken.NewService(nil, v, nil),
 		Agreements:    agreement.NewService(nil, v, nil, stockholm),
 		Meetings:      meeting.NewService(nil, v, nil, stockholm, bookings),
+		Rounds:        round.NewService(nil, v, nil, stockholm, bookings),
 		Messages:      mustMessages(nil, nil, "http://example.test"),
 		Location:      stockholm,
 		DevWebDir:     devDir,

@@ -58,7 +58,7 @@ func TestDatabaseDown(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	pages, err := webui.New(webui.Options{
 		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings,
-		FeedTokens: feeds, Agreements: agree, Meetings: meetings, Messages: mustMessages(t, db, "http://example.test"), Validate: v,
+		FeedTokens: feeds, Agreements: agree, Meetings: meetings, Rounds: round.NewService(db, v, now, stockholm, bookings), Messages: mustMessages(t, db, "http://example.test"), Validate: v,
 		Location: stockholm, BaseURL: "http://example.test", Now: now,
 	})
 	if err != nil {

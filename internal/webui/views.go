@@ -26,7 +26,7 @@ var pageNames = []string{
 	"home", "venues", "venue", "room", "organisation",
 	"venue_form", "room_form", "not_found", "error",
 	"login", "account", "account_delete", "secret", "message", "members",
-	"invitation", "reply_link", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
+	"invitation", "reply_link", "rounds", "round", "round_form", "round_board", "application_form", "application", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series", "venue_grid",
 	"room_settings", "feed_tokens", "compact",
 	"meetings", "meetings_followup",
@@ -177,7 +177,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		return fmt.Errorf("webui: render %s: %w", name, err)
 	}
 	c.Header("Content-Language", v.Lang)
-	c.Writer.Header().Add("Vary", "Accept-Language, Cookie")
+	c.Header("Vary", "Accept-Language, Cookie")
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 	return nil
 }

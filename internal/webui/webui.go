@@ -31,6 +31,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 	"github.com/borasstad/lokalbanken/web"
@@ -58,6 +59,9 @@ type Options struct {
 	// Meetings serves the calendar of the Compact's meetings (/moten) with its follow-up
 	// figures.
 	Meetings *meeting.Service
+	// Rounds serves seasonal allocation (/sasongsbokning): rounds, applications, the
+	// allocation board and the applicants' answers.
+	Rounds *round.Service
 	// Messages is the outbox, which city administrators read at /admin/meddelanden.
 	Messages *notify.Service
 	// Location is the zone in which pages show and read wall-clock times (Europe/Stockholm,
@@ -88,6 +92,7 @@ type Pages struct {
 	feeds    *feedtoken.Service
 	agree    *agreement.Service
 	meetings *meeting.Service
+	rounds   *round.Service
 	messages *notify.Service
 	validate *validator.Validate
 	now      func() time.Time
@@ -115,6 +120,7 @@ func New(opts Options) (*Pages, error) {
 		feeds:    opts.FeedTokens,
 		agree:    opts.Agreements,
 		meetings: opts.Meetings,
+		rounds:   opts.Rounds,
 		messages: opts.Messages,
 		validate: opts.Validate,
 		now:      opts.Now,
@@ -150,7 +156,7 @@ func (o Options) check() error {
 		{"Log", o.Log == nil}, {"Organisations", o.Organisations == nil}, {"Venues", o.Venues == nil},
 		{"Accounts", o.Accounts == nil}, {"Audit", o.Audit == nil}, {"Bookings", o.Bookings == nil},
 		{"FeedTokens", o.FeedTokens == nil}, {"Agreements", o.Agreements == nil}, {"Meetings", o.Meetings == nil},
-		{"Messages", o.Messages == nil}, {"Location", o.Location == nil},
+		{"Rounds", o.Rounds == nil}, {"Messages", o.Messages == nil}, {"Location", o.Location == nil},
 	} {
 		if r.nil {
 			missing = append(missing, r.name)
@@ -258,6 +264,28 @@ func (p *Pages) Register(r *gin.Engine) {
 	post(meetingsPath+"/:id/dokument", p.uploadMeetingDocument)
 	get(meetingsPath+"/:id/dokument/:doc", p.meetingDocument)
 	post(meetingsPath+"/:id/dokument/:doc/ta-bort", p.deleteMeetingDocument)
+
+	get(roundsPath, p.roundsList)
+	get(roundsPath+"/ny", p.newRound)
+	post(roundsPath, p.createRound)
+	get(roundsPath+"/:id", p.roundShow)
+	get(roundsPath+"/:id/andra", p.editRound)
+	post(roundsPath+"/:id/andra", p.updateRound)
+	post(roundsPath+"/:id/stang", p.closeRound)
+	get(roundsPath+"/:id/fordelning", p.roundBoard)
+	post(roundsPath+"/:id/fordelning", p.allocateByHand)
+	post(roundsPath+"/:id/fordelning/:alloc/ta-bort", p.removeAllocation)
+	get(roundsPath+"/:id/fordelning.csv", p.roundAllocationsExport(export.CSV))
+	get(roundsPath+"/:id/fordelning.xlsx", p.roundAllocationsExport(export.XLSX))
+	post(roundsPath+"/:id/forslag", p.runProposal)
+	post(roundsPath+"/:id/publicera", p.publishRound)
+	post("/tilldelningar/:id/svar", p.answerAllocation)
+	get(roundsPath+"/:id/ansok", p.newApplication)
+	post(roundsPath+"/:id/ansok", p.submitApplication)
+	get("/ansokningar/:id", p.applicationShow)
+	get("/ansokningar/:id/andra", p.editApplication)
+	post("/ansokningar/:id/andra", p.updateApplication)
+	post("/ansokningar/:id/dra-tillbaka", p.withdrawApplication)
 
 	get("/logga-in", p.loginForm)
 	post("/logga-in", p.login)
