@@ -6,7 +6,7 @@
 // It needs these installed, and fails (never skips) a test without them, saying what to do:
 //
 //	apt-get install nodejs npm python3-icalendar python3-recurring-ical-events
-//	npm ci --prefix calendar/interop     # ical.js, pinned in package-lock.json
+//	ical.js, pinned in package-lock.json  # installed by the tests with `npm ci` when missing
 //
 // Debian's Python modules are importable by /usr/bin/python3, which is tried before a
 // python3 found on PATH (often a pyenv or venv one that cannot see them); INTEROP_PYTHON
@@ -28,6 +28,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/borasstad/lokalbanken/internal/npmtest"
 )
 
 // EnvPython names the Python interpreter to use instead of /usr/bin/python3 or python3.
@@ -49,10 +51,10 @@ func ExpandICalJS(t testing.TB, ics []byte, from, to time.Time) []Occurrence {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Fatalf("interop: node not found; install Node.js with `apt-get install nodejs npm`, then `npm ci --prefix calendar/interop`")
+		t.Fatalf("interop: node not found; install Node.js with `apt-get install nodejs npm`")
 	}
-	if _, err := os.Stat(filepath.Join(dir(), "node_modules", "ical.js", "package.json")); err != nil {
-		t.Fatalf("interop: ical.js is not installed; run `npm ci --prefix calendar/interop` (%v)", err)
+	if err := npmtest.Ensure(dir(), "ical.js/package.json"); err != nil {
+		t.Fatalf("interop: %v", err)
 	}
 	return expand(t, "ical.js", ics, from, to, node, filepath.Join(dir(), "icaljs.mjs"))
 }

@@ -124,11 +124,11 @@ func (a *App) Start(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
 	a.http = &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		Handler:           server.Compress(handler),
+		ReadHeaderTimeout: min(10*time.Second, a.cfg.ReadTimeout),
+		ReadTimeout:       a.cfg.ReadTimeout,
+		WriteTimeout:      a.cfg.WriteTimeout,
+		IdleTimeout:       a.cfg.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	a.done = make(chan error, 1)
@@ -250,6 +250,14 @@ func (a *App) startJobs(svc services) {
 			}
 		}
 	}()
+	// A dump a day of the embedded cluster; a DATABASE_URL server is backed up by its owner.
+	if a.store.embedded && a.cfg.BackupKeep > 0 {
+		a.jobs.Add(1)
+		go func() {
+			defer a.jobs.Done()
+			dailyBackups(ctx, a.cfg, a.store.url, a.log)
+		}()
+	}
 	// Reminders before bookings, at most remindEvery late.
 	a.jobs.Add(1)
 	go func() {

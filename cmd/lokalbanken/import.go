@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/borasstad/lokalbanken/internal/access"
-	"github.com/borasstad/lokalbanken/internal/config"
 	"github.com/borasstad/lokalbanken/internal/csvimport"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
@@ -58,7 +57,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	if len(args) == 0 || (args[0] != "organisations" && args[0] != "signatories") {
 		fmt.Fprint(stderr, importUsage)
-		return errors.New("usage: lokalbanken import organisations|signatories FILE.csv")
+		return usageError(errors.New("usage: lokalbanken import organisations|signatories FILE.csv"))
 	}
 	kind, args := args[0], args[1:]
 	file, args := splitFile(args)
@@ -66,7 +65,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprint(stdout, importUsage)
 	}
 	var version string
-	cfg, err := config.Parse("lokalbanken import "+kind, args, getenv, stdout, func(fs *flag.FlagSet) {
+	cfg, err := parseConfig("lokalbanken import "+kind, args, getenv, stdout, stderr, func(fs *flag.FlagSet) {
 		if kind == "signatories" {
 			fs.StringVar(&version, "version", "", "label of the Compact's version signed (default: the one in force today)")
 		}
@@ -78,7 +77,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if file == "" {
-		return fmt.Errorf("import %s: name the CSV file", kind)
+		return usageError(fmt.Errorf("import %s: name the CSV file", kind))
 	}
 	in, err := openInput(file, stdin)
 	if err != nil {

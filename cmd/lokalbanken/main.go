@@ -17,6 +17,6 @@ func main() {
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "lokalbanken:", err)
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
 }

@@ -76,6 +76,18 @@ func TestOperatorListener(t *testing.T) {
 	if st, body := get(operator + "/debug/pprof/heap?debug=1"); st != http.StatusOK || !strings.Contains(body, "heap profile") {
 		t.Errorf("operator /debug/pprof/heap: %d\n%.300s", st, body)
 	}
+	// The public port gzips for a client that asks (internal/server TestCompression has the
+	// details); the operator's metrics are promhttp's own business.
+	req, _ := http.NewRequest(http.MethodGet, public+"/api/v1/openapi.yaml", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	if res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req); err != nil {
+		t.Error(err)
+	} else {
+		res.Body.Close()
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("public port: not gzipped (Content-Encoding %q)", res.Header.Get("Content-Encoding"))
+		}
+	}
 	// The command line may carry --database-url with its password.
 	if st, _ := get(operator + "/debug/pprof/cmdline"); st != http.StatusNotFound {
 		t.Errorf("operator /debug/pprof/cmdline: %d, want 404", st)

@@ -29,13 +29,23 @@ Commands:
             print a new personal API token for the person, and nothing else
   import organisations|signatories FILE.csv [--version LABEL]
             import a CSV file, all of it or nothing ("lokalbanken import --help")
-  help      show this text
+  backup FILE
+            write the whole database into FILE (pg_dump's custom format; - for stdout)
+  restore FILE
+            load a dump made by backup into an empty database, then migrate it
+  version   print the version (also --version)
+  help      show this text (also --help)
 
 Run "lokalbanken COMMAND --help" for a command's flags. Every flag can also be set in the
-environment: DATABASE_URL, LOKALBANKEN_ADDR, LOKALBANKEN_METRICS_ADDR, LOKALBANKEN_DATA_DIR,
-LOKALBANKEN_BASE_URL, LOKALBANKEN_LOG_LEVEL, LOKALBANKEN_LOG_FORMAT, LOKALBANKEN_DEMO, and for the first city
-administrator LOKALBANKEN_ADMIN_EMAIL with LOKALBANKEN_ADMIN_PASSWORD.
-Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder.
+environment, as LOKALBANKEN_ and the flag's name in capitals (--db-max-conns:
+LOKALBANKEN_DB_MAX_CONNS), except --database-url: DATABASE_URL. The first city
+administrator comes from LOKALBANKEN_ADMIN_EMAIL with LOKALBANKEN_ADMIN_PASSWORD. The
+settings that hold a secret (DATABASE_URL, LOKALBANKEN_ADMIN_PASSWORD, LOKALBANKEN_SMTP_URL)
+can be read from a file instead: NAME_FILE=/run/secrets/… .
+Without DATABASE_URL, Lokalbanken runs its own PostgreSQL cluster in the data folder, and
+serve keeps a dump of it a day in DATA_DIR/backups (the newest 7: --backup-keep).
+
+Exit codes: 0 done, 1 failed, 2 wrong command line, 3 settings not accepted.
 `
 
 // run is the whole program; main only adds the process's signals and exit code.
@@ -44,13 +54,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "serve" && len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		cmd = "version"
+	}
 	switch cmd {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "version":
+		fmt.Fprint(stdout, versionText())
+		return nil
 	case "user", "token":
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprint(stdout, usage)
+			return nil
+		}
 		if len(args) == 0 || args[0] != "create" {
-			return fmt.Errorf("usage: lokalbanken %s create --email E …", cmd)
+			fmt.Fprint(stderr, usage)
+			return usageError(fmt.Errorf("usage: lokalbanken %s create --email E …", cmd))
 		}
 		if cmd == "user" {
 			return runUserCreate(ctx, args[1:], getenv, stdin, stdout, stderr)
@@ -58,21 +79,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runTokenCreate(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, getenv, stdin, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, getenv, stdin, stdout, stderr)
 	case "serve", "migrate", "demo":
 	default:
 		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("unknown command %q", cmd)
+		return usageError(fmt.Errorf("unknown command %q", cmd))
 	}
-	if cmd == "serve" && len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+	if cmd == "serve" && len(args) > 0 && isHelp(args[0]) {
 		// "lokalbanken --help" shows the commands before serve's flags.
 		fmt.Fprint(stdout, usage+"\nFlags of serve:\n")
 	}
-	cfg, err := config.Parse("lokalbanken "+cmd, args, getenv, stdout)
+	cfg, err := parseConfig("lokalbanken "+cmd, args, getenv, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("configuration: %w", err)
+		return err
 	}
 	log := logging.New(stderr, cfg.LogFormat, cfg.LogLevel)
 	switch cmd {

@@ -34,6 +34,7 @@ import (
 // no DATABASE_URL was given.
 type store struct {
 	db       *bun.DB
+	url      string           // of the database, for pg_dump and pg_restore
 	health   *database.Health // watches the pool's statements for /readyz
 	pg       *pgserver.Server // nil with DATABASE_URL
 	embedded bool
@@ -60,18 +61,21 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger, serve b
 	} else {
 		st.health = database.NewHealth()
 	}
-	db, err := database.Open(ctx, url, database.Options{Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health})
+	db, err := database.Open(ctx, url, database.Options{
+		Log: log, SlowQuery: 200 * time.Millisecond, Health: st.health,
+		MaxOpenConns: cfg.DBMaxConns, MaxIdleTime: cfg.DBMaxIdleTime,
+	})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	st.db = db
+	st.db, st.url = db, url
 	if st.pg != nil {
 		// The dead postmaster's connections in the pool would each fail one request: drop
 		// the idle ones at once (the busy ones are dropped when they fail).
 		st.pg.OnRestart(func() {
 			db.DB.SetMaxIdleConns(0)
-			db.DB.SetMaxIdleConns(database.DefaultMaxConns)
+			db.DB.SetMaxIdleConns(cfg.DBMaxConns)
 		})
 	}
 	return st, nil

@@ -38,15 +38,18 @@ func (f *userFlags) register(fs *flag.FlagSet) {
 // works whether or not `serve` runs on the same embedded database (pgserver attaches).
 func runUserCreate(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var f userFlags
-	cfg, err := config.Parse("lokalbanken user create", args, getenv, stdout, f.register)
+	cfg, err := parseConfig("lokalbanken user create", args, getenv, stdout, stderr, f.register)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	if f.email == "" || f.name == "" {
-		return errors.New("user create: --email and --name are required")
+		return usageError(errors.New("user create: --email and --name are required"))
 	}
 	if (f.org == 0) != (f.role == "") {
-		return errors.New("user create: --org and --role go together")
+		return usageError(errors.New("user create: --org and --role go together"))
 	}
 	password, err := readPassword(stdin)
 	if err != nil {
@@ -71,15 +74,18 @@ func runUserCreate(ctx context.Context, args []string, getenv func(string) strin
 // scripts can capture it.
 func runTokenCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var email, name string
-	cfg, err := config.Parse("lokalbanken token create", args, getenv, stdout, func(fs *flag.FlagSet) {
+	cfg, err := parseConfig("lokalbanken token create", args, getenv, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "whose token (required)")
 		fs.StringVar(&name, "name", "command line", "what the token is for")
 	})
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	if email == "" {
-		return errors.New("token create: --email is required")
+		return usageError(errors.New("token create: --email is required"))
 	}
 	return withServices(ctx, cfg, cliLogger(cfg, stderr), func(svc services) error {
 		u, err := svc.accounts.FindUserByEmail(ctx, email)
@@ -103,7 +109,7 @@ func readPassword(r io.Reader) (string, error) {
 	}
 	password := strings.TrimRight(line, "\r\n")
 	if password == "" {
-		return "", errors.New("user create: give the password on standard input")
+		return "", usageError(errors.New("user create: give the password on standard input"))
 	}
 	return password, nil
 }

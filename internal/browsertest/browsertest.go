@@ -1,10 +1,10 @@
 // Package browsertest drives Debian's headless Chromium from Go tests, with chromedp, and
 // checks pages with axe-core. Import it only from _test.go files.
 //
-// It needs two things installed, and fails (never skips) a test without them:
+// It needs two things, and fails (never skips) a test without them:
 //
 //	apt-get install chromium                 # /usr/bin/chromium, or set BROWSERTEST_CHROMIUM
-//	npm ci --prefix internal/browsertest     # axe-core, pinned in package-lock.json
+//	axe-core, pinned in package-lock.json    # installed by New with `npm ci` when missing
 //
 // One Browser is one Chromium process for a whole test; each Tab is a tab in it, and tabs
 // may run in parallel.
@@ -25,6 +25,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/borasstad/lokalbanken/internal/npmtest"
 )
 
 // EnvChromium names another Chromium binary to use than /usr/bin/chromium.
@@ -44,9 +46,12 @@ func New(t testing.TB) *Browser {
 	if err != nil {
 		t.Fatalf("browsertest: %v; install Chromium with `apt-get install chromium` (or set %s)", err, EnvChromium)
 	}
+	if err := npmtest.Ensure(srcDir(), "axe-core/axe.min.js"); err != nil {
+		t.Fatalf("browsertest: %v", err)
+	}
 	axe, err := os.ReadFile(axePath())
 	if err != nil {
-		t.Fatalf("browsertest: read axe-core: %v; install it with `npm ci --prefix internal/browsertest`", err)
+		t.Fatalf("browsertest: read axe-core: %v", err)
 	}
 	profile, err := os.MkdirTemp("", "browsertest-profile-")
 	if err != nil {
@@ -94,8 +99,13 @@ func chromiumPath() (string, error) {
 
 // axePath is node_modules/axe-core/axe.min.js next to this file's source.
 func axePath() string {
+	return filepath.Join(srcDir(), "node_modules", "axe-core", "axe.min.js")
+}
+
+// srcDir is the folder of this file's source, with package-lock.json.
+func srcDir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "node_modules", "axe-core", "axe.min.js")
+	return filepath.Dir(file)
 }
 
 // Tab is one browser tab. Its methods fail the test on error.

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,6 +37,14 @@ type Config struct {
 	LogFormat string
 	// ShutdownTimeout bounds how long in-flight requests may take to drain.
 	ShutdownTimeout time.Duration
+	// ReadTimeout, WriteTimeout and IdleTimeout are the HTTP server's: for reading a whole
+	// request, for writing a response, and for keeping an idle connection open.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// DBMaxConns is the largest number of connections the pool opens to PostgreSQL, per
+	// process: with several instances the server must allow their sum (max_connections).
+	DBMaxConns int
+	// DBMaxIdleTime closes a pooled connection idle for this long.
+	DBMaxIdleTime time.Duration
 	// MaxBodyBytes is the largest request body accepted.
 	MaxBodyBytes int64
 	// Demo loads the demo data into a fresh embedded database ("auto"), always ("yes") or never ("no").
@@ -53,6 +62,9 @@ type Config struct {
 	MailFrom string
 	// MailPoll is how often the mail workers look for queued messages (1 s by default).
 	MailPoll time.Duration
+	// BackupKeep is how many daily dumps of the embedded cluster serve keeps in
+	// DataDir/backups; 0 makes none. With DATABASE_URL, backups are the database's owner's.
+	BackupKeep int
 	// TrustedProxies are the reverse proxies (addresses or CIDR ranges) whose
 	// X-Forwarded-For is believed; empty means none, so the client address is the peer's.
 	TrustedProxies []string
@@ -66,6 +78,12 @@ func Defaults() Config {
 		LogLevel:        "info",
 		LogFormat:       "auto",
 		ShutdownTimeout: 15 * time.Second,
+		ReadTimeout:     30 * time.Second,
+		WriteTimeout:    60 * time.Second,
+		IdleTimeout:     120 * time.Second,
+		DBMaxConns:      20,
+		DBMaxIdleTime:   5 * time.Minute,
+		BackupKeep:      7,
 		MaxBodyBytes:    1 << 20,
 		Demo:            "auto",
 		MailPoll:        time.Second,
@@ -73,8 +91,10 @@ func Defaults() Config {
 }
 
 // Parse reads the environment (through getenv) and then args, which are the flags after the
-// subcommand. Usage text goes to usage. extra may add a command's own flags to the set. The
-// result is validated.
+// subcommand. The flags' help goes to usage when -h or --help asks for it (and Parse returns
+// flag.ErrHelp); a command line it cannot read is a *UsageError. extra may add a command's
+// own flags to the set. The result is validated: every problem of the environment and the
+// values is in one error.
 func Parse(name string, args []string, getenv func(string) string, usage io.Writer, extra ...func(*flag.FlagSet)) (Config, error) {
 	c := Defaults()
 	fromEnv := func(dst *string, key string) {
@@ -82,7 +102,21 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 			*dst = v
 		}
 	}
-	fromEnv(&c.DatabaseURL, "DATABASE_URL")
+	var envErrs []error
+	// Settings that hold a secret can come from a file instead (a container's or systemd's
+	// secret mount): NAME_FILE names it.
+	for _, sec := range []struct {
+		dst *string
+		key string
+	}{
+		{&c.DatabaseURL, "DATABASE_URL"},
+		{&c.AdminPassword, "LOKALBANKEN_ADMIN_PASSWORD"},
+		{&c.SMTPURL, "LOKALBANKEN_SMTP_URL"},
+	} {
+		if err := secret(getenv, sec.dst, sec.key); err != nil {
+			envErrs = append(envErrs, err)
+		}
+	}
 	fromEnv(&c.Addr, "LOKALBANKEN_ADDR")
 	fromEnv(&c.MetricsAddr, "LOKALBANKEN_METRICS_ADDR")
 	fromEnv(&c.DataDir, "LOKALBANKEN_DATA_DIR")
@@ -92,17 +126,54 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fromEnv(&c.Demo, "LOKALBANKEN_DEMO")
 	fromEnv(&c.DevWebDir, "LOKALBANKEN_DEV_WEB_DIR")
 	fromEnv(&c.AdminEmail, "LOKALBANKEN_ADMIN_EMAIL")
-	fromEnv(&c.AdminPassword, "LOKALBANKEN_ADMIN_PASSWORD")
-	fromEnv(&c.SMTPURL, "LOKALBANKEN_SMTP_URL")
 	fromEnv(&c.MailFrom, "LOKALBANKEN_MAIL_FROM")
-	var fileErr error
-	if name := getenv("LOKALBANKEN_SMTP_URL_FILE"); name != "" && c.SMTPURL == "" {
-		// The URL may hold the server's password: it can come from a file (a secret mount).
-		b, err := os.ReadFile(name)
-		if err != nil {
-			fileErr = fmt.Errorf("LOKALBANKEN_SMTP_URL_FILE: %w", err)
+	for _, d := range []struct {
+		dst *time.Duration
+		key string
+	}{
+		{&c.ShutdownTimeout, "LOKALBANKEN_SHUTDOWN_TIMEOUT"},
+		{&c.ReadTimeout, "LOKALBANKEN_READ_TIMEOUT"},
+		{&c.WriteTimeout, "LOKALBANKEN_WRITE_TIMEOUT"},
+		{&c.IdleTimeout, "LOKALBANKEN_IDLE_TIMEOUT"},
+		{&c.DBMaxIdleTime, "LOKALBANKEN_DB_MAX_IDLE_TIME"},
+		{&c.MailPoll, "LOKALBANKEN_MAIL_POLL"},
+	} {
+		if v := getenv(d.key); v != "" {
+			n, err := time.ParseDuration(v)
+			if err != nil {
+				envErrs = append(envErrs, fmt.Errorf("%s=%q: not a duration such as 30s or 2m", d.key, v))
+			}
+			*d.dst = n
 		}
-		c.SMTPURL = strings.TrimSpace(string(b))
+	}
+	for _, n := range []struct {
+		dst *int64
+		key string
+	}{
+		{&c.MaxBodyBytes, "LOKALBANKEN_MAX_BODY_BYTES"},
+	} {
+		if v := getenv(n.key); v != "" {
+			i, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				envErrs = append(envErrs, fmt.Errorf("%s=%q: not a whole number", n.key, v))
+			}
+			*n.dst = i
+		}
+	}
+	for _, n := range []struct {
+		dst *int
+		key string
+	}{
+		{&c.DBMaxConns, "LOKALBANKEN_DB_MAX_CONNS"},
+		{&c.BackupKeep, "LOKALBANKEN_BACKUP_KEEP"},
+	} {
+		if v := getenv(n.key); v != "" {
+			i, err := strconv.Atoi(v)
+			if err != nil {
+				envErrs = append(envErrs, fmt.Errorf("%s=%q: not a whole number", n.key, v))
+			}
+			*n.dst = i
+		}
 	}
 	var proxies string
 	fromEnv(&proxies, "LOKALBANKEN_TRUSTED_PROXIES")
@@ -118,19 +189,34 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "json, text or auto (env LOKALBANKEN_LOG_FORMAT)")
 	fs.StringVar(&c.Demo, "demo", c.Demo, "load demo data: auto (fresh embedded database only), yes or no (env LOKALBANKEN_DEMO)")
 	fs.StringVar(&c.DevWebDir, "dev-web-dir", c.DevWebDir, "serve templates and static files from this folder, for development (env LOKALBANKEN_DEV_WEB_DIR)")
-	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests may take to drain on shutdown")
-	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted")
-	fs.DurationVar(&c.MailPoll, "mail-poll", c.MailPoll, "how often the mail workers look for queued messages")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long requests may take to drain on shutdown (env LOKALBANKEN_SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", c.ReadTimeout, "longest time to read a whole request (env LOKALBANKEN_READ_TIMEOUT)")
+	fs.DurationVar(&c.WriteTimeout, "write-timeout", c.WriteTimeout, "longest time to write a response (env LOKALBANKEN_WRITE_TIMEOUT)")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "how long an idle keep-alive connection stays open (env LOKALBANKEN_IDLE_TIMEOUT)")
+	fs.IntVar(&c.DBMaxConns, "db-max-conns", c.DBMaxConns, "most connections to PostgreSQL this process opens (env LOKALBANKEN_DB_MAX_CONNS)")
+	fs.DurationVar(&c.DBMaxIdleTime, "db-max-idle-time", c.DBMaxIdleTime, "close a pooled connection idle this long (env LOKALBANKEN_DB_MAX_IDLE_TIME)")
+	fs.IntVar(&c.BackupKeep, "backup-keep", c.BackupKeep, "daily dumps of the embedded cluster kept in DATA_DIR/backups; 0: none (env LOKALBANKEN_BACKUP_KEEP)")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted (env LOKALBANKEN_MAX_BODY_BYTES)")
+	fs.DurationVar(&c.MailPoll, "mail-poll", c.MailPoll, "how often the mail workers look for queued messages (env LOKALBANKEN_MAIL_POLL)")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of e-mail (env LOKALBANKEN_MAIL_FROM)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (env LOKALBANKEN_TRUSTED_PROXIES)")
 	for _, add := range extra {
 		add(fs)
 	}
+	// The flags' help goes to usage when asked for (-h, --help); after a mistake it is
+	// handed back in a UsageError, for standard error.
+	var help strings.Builder
+	fs.SetOutput(&help)
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		if errors.Is(err, flag.ErrHelp) {
+			_, _ = io.WriteString(usage, help.String())
+			return c, err
+		}
+		return c, &UsageError{Err: err, Usage: strings.TrimPrefix(help.String(), err.Error()+"\n")}
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+		fs.Usage()
+		return c, &UsageError{Err: fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " ")), Usage: help.String()}
 	}
 	for _, p := range strings.Split(proxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -141,8 +227,19 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 		c.BaseURL = "http://" + c.Addr
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	return c, errors.Join(fileErr, c.Validate())
+	return c, errors.Join(errors.Join(envErrs...), c.Validate())
 }
+
+// UsageError is a command line whose flags cannot be read: an unknown flag, a value of the
+// wrong type, an argument too many. Usage is the flags' help, to show on standard error.
+type UsageError struct {
+	Err   error
+	Usage string
+}
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+
+func (e *UsageError) Unwrap() error { return e.Err }
 
 // Validate lists every problem with the configuration in one error.
 func (c Config) Validate() error {
@@ -193,8 +290,20 @@ func (c Config) Validate() error {
 			}
 		}
 	}
-	if c.ShutdownTimeout <= 0 {
-		errs = append(errs, errors.New("shutdown timeout: must be positive"))
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"shutdown timeout", c.ShutdownTimeout}, {"read timeout", c.ReadTimeout}, {"write timeout", c.WriteTimeout}, {"idle timeout", c.IdleTimeout}, {"database connection idle time", c.DBMaxIdleTime}} {
+		if d.d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: must be positive", d.name))
+		}
+	}
+	if c.BackupKeep < 0 {
+		errs = append(errs, errors.New("backups kept: must be 0 or more"))
+	}
+	if c.DBMaxConns < 2 {
+		// River's workers hold one connection while the requests need others.
+		errs = append(errs, errors.New("database connections: must be at least 2"))
 	}
 	if c.MailPoll < 10*time.Millisecond {
 		errs = append(errs, errors.New("mail poll: must be at least 10ms"))
@@ -216,6 +325,30 @@ func (c Config) String() string {
 		smtp = maskURL(c.SMTPURL)
 	}
 	return fmt.Sprintf("database=%s addr=%s metrics_addr=%s base_url=%s log=%s/%s demo=%s first_admin=%t smtp=%s", db, c.Addr, c.MetricsAddr, c.BaseURL, c.LogLevel, c.LogFormat, c.Demo, c.AdminEmail != "", smtp)
+}
+
+// secret sets *dst from the environment variable key, or from the file that key_FILE names
+// (its content without the final line break). Both set is a mistake: which one is meant?
+// Errors name the variables, never the value.
+func secret(getenv func(string) string, dst *string, key string) error {
+	v, file := getenv(key), getenv(key+"_FILE")
+	switch {
+	case v != "" && file != "":
+		return fmt.Errorf("%s and %s_FILE are both set: set one of them", key, key)
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("%s_FILE: %w", key, err)
+		}
+		s := strings.TrimRight(string(b), "\r\n")
+		if s == "" {
+			return fmt.Errorf("%s_FILE: %s is empty", key, file)
+		}
+		*dst = s
+	case v != "":
+		*dst = v
+	}
+	return nil
 }
 
 func maskURL(s string) string {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/borasstad/lokalbanken/internal/config"
 )
@@ -64,5 +65,69 @@ func TestMail(t *testing.T) {
 				t.Errorf("the error shows the password: %v", err)
 			}
 		})
+	}
+}
+
+// Every setting that holds a secret can be read from the file NAME_FILE names (a secret
+// mount), the final line break dropped; both set, a missing or an empty file are refused
+// without showing the secret.
+func TestSecretsFromFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	dbFile := write("db", "postgres://lb:hemligt@db.example.org/lokalbanken\n")
+	pwFile := write("pw", "lösen ord med mellanslag \r\n")
+	smtpFile := write("smtp", "smtps://u:hemligt@mail.example.org")
+	empty := write("empty", "\n")
+	c, err := parse(map[string]string{
+		"DATABASE_URL_FILE": dbFile, "LOKALBANKEN_ADMIN_EMAIL": "a@example.org", "LOKALBANKEN_ADMIN_PASSWORD_FILE": pwFile,
+		"LOKALBANKEN_SMTP_URL_FILE": smtpFile, "LOKALBANKEN_MAIL_FROM": "noreply@boras.se",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "postgres://lb:hemligt@db.example.org/lokalbanken" || c.AdminPassword != "lösen ord med mellanslag " || c.SMTPURL != "smtps://u:hemligt@mail.example.org" {
+		t.Errorf("%q %q %q", c.DatabaseURL, c.AdminPassword, c.SMTPURL)
+	}
+	if strings.Contains(c.String(), "hemligt") {
+		t.Errorf("String shows a password: %s", c)
+	}
+	for name, env := range map[string]map[string]string{
+		"Both":    {"DATABASE_URL": "postgres://lb:hemligt@x/y", "DATABASE_URL_FILE": dbFile},
+		"Missing": {"DATABASE_URL_FILE": filepath.Join(dir, "nonexistent")},
+		"Empty":   {"DATABASE_URL_FILE": empty},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := parse(env)
+			if err == nil || !strings.Contains(err.Error(), "DATABASE_URL") || strings.Contains(err.Error(), "hemligt") {
+				t.Errorf("%v", err)
+			}
+		})
+	}
+}
+
+// The pool and the HTTP server's timeouts are settings, from the environment or flags.
+func TestPoolAndTimeouts(t *testing.T) {
+	t.Parallel()
+	c, err := parse(map[string]string{"LOKALBANKEN_DB_MAX_CONNS": "7", "LOKALBANKEN_WRITE_TIMEOUT": "5m", "LOKALBANKEN_SHUTDOWN_TIMEOUT": "3s"})
+	if err != nil || c.DBMaxConns != 7 || c.WriteTimeout != 5*time.Minute || c.ShutdownTimeout != 3*time.Second || c.ReadTimeout != 30*time.Second {
+		t.Errorf("%+v %v", c, err)
+	}
+	c, err = config.Parse("serve", []string{"--db-max-conns", "9", "--idle-timeout", "1s"}, func(k string) string { return map[string]string{"LOKALBANKEN_DB_MAX_CONNS": "7"}[k] }, io.Discard)
+	if err != nil || c.DBMaxConns != 9 || c.IdleTimeout != time.Second {
+		t.Errorf("flags: %+v %v", c, err)
+	}
+	for _, env := range []map[string]string{
+		{"LOKALBANKEN_DB_MAX_CONNS": "1"}, {"LOKALBANKEN_DB_MAX_CONNS": "x"}, {"LOKALBANKEN_READ_TIMEOUT": "30"}, {"LOKALBANKEN_IDLE_TIMEOUT": "-1s"},
+	} {
+		if _, err := parse(env); err == nil {
+			t.Errorf("%v accepted", env)
+		}
 	}
 }

@@ -24,6 +24,7 @@ const DefaultMaxConns = 20
 // Options tunes the pool.
 type Options struct {
 	MaxOpenConns  int
+	MaxIdleTime   time.Duration // a connection idle this long is closed; 0 means 5 minutes
 	SlowQuery     time.Duration // queries slower than this are logged at warn; 0 disables
 	Log           *slog.Logger
 	ApplicationID string // shown in pg_stat_activity
@@ -64,7 +65,11 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 	}
 	sqldb.SetMaxOpenConns(maxOpen)
 	sqldb.SetMaxIdleConns(maxOpen)
-	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	idle := opts.MaxIdleTime
+	if idle == 0 {
+		idle = 5 * time.Minute
+	}
+	sqldb.SetConnMaxIdleTime(idle)
 
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if opts.SlowQuery > 0 && opts.Log != nil {

@@ -31,7 +31,6 @@ func init() {
 		"validation.not_offered":      {"Rummet ingår inte i omgången.", "The room is not offered in the round."},
 		"validation.too_few_wishes":   {"Önska tider på minst {param} olika veckodagar, en för varje pass i veckan.", "Wish for times on at least {param} different weekdays, one for each session a week."},
 		"validation.wish_too_short":   {"Den önskade tiden är kortare än ett pass ({param} minuter).", "The wished time is shorter than a session ({param} minutes)."},
-		"validation.wrong_length":     {"Den tilldelade tiden ska vara ett pass långt ({param} minuter).", "The allocated time must be one session long ({param} minutes)."},
 
 		"label.applications_open_at":  {"ansökan öppnar", "applications open"},
 		"label.applications_close_at": {"sista ansökningsdag", "applications close"},

@@ -239,3 +239,36 @@ func keys(m map[string]bool) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestDeclineNearTheStart: declining an hour before the first occurrence of a room whose
+// rules let bookers cancel until 48 hours before cancels every later occurrence and keeps
+// the first one, instead of refusing the whole answer.
+func TestDeclineNearTheStart(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	room := f.rooms[0]
+	f.exec(t, `INSERT INTO booking_rules (room_id, cancel_before, created_at, updated_at) VALUES (?, '48 hours', ?, ?)`, room.ID, start, start)
+	r := f.newRound(t)
+	f.clock.set(at(2026, 9, 10, 12, 0))
+	a, err := f.rounds.SubmitApplication(ctx, f.applicant, r.ID, round.ApplicationInput{OrganisationID: f.club.ID,
+		Sections: []round.SectionInput{f.section("Basket U15")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.set(at(2026, 10, 2, 9, 0))
+	al, err := f.rounds.AllocateByHand(ctx, f.owner, r.ID, round.AllocationInput{SectionID: a.Sections[0].ID, RoomID: room.ID, Weekday: 2, Starts: "18:00", Ends: "19:30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.rounds.Publish(ctx, f.owner, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.set(at(2026, 10, 6, 17, 0)) // the first Tuesday of the term, an hour before
+	got, err := f.rounds.DeclineAllocation(ctx, f.applicant, al.ID)
+	if err != nil {
+		t.Fatalf("decline: %v", err)
+	}
+	if n := count(t, f, `SELECT count(*) FROM bookings WHERE series_id = ? AND status = 'confirmed'`, *got.SeriesID); n != 1 {
+		t.Errorf("%d occurrences still booked, want the first one only", n)
+	}
+}

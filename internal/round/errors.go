@@ -33,7 +33,6 @@ const (
 	CodeNotOffered       = "not_offered"      // sections[i].room_ids[j]: the round does not offer the room
 	CodeTimeOfDay        = "time_of_day"      // a wish's starts or ends is not HH:MM within the day
 	CodeEndNotAfterStart = "end_not_after_start"
-	CodeWrongLength      = "wrong_length"   // ends: the allocated time is not the section's minutes per session
 	CodeTooFewWishes     = "too_few_wishes" // sections[i].wishes: fewer weekdays than sessions per week
 	CodeWishTooShort     = "wish_too_short" // sections[i].wishes[j].ends: shorter than a session (param: minutes)
 )

@@ -195,9 +195,10 @@ func (s *Service) AcceptAllocation(ctx context.Context, actor access.Actor, id i
 	return s.answer(ctx, actor, id, ResponseAccepted)
 }
 
-// DeclineAllocation declines a published allocation for the applicant: every future
-// occurrence of its series is cancelled, as the booking service cancels a series, which
-// frees the time for ordinary booking. It returns ErrAllocationNotFound, access errors,
+// DeclineAllocation declines a published allocation for the applicant: every occurrence of
+// its series that the room's rules still let the applicant cancel (those starting after the
+// rules' latest cancellation time) is cancelled, as the booking service cancels a series,
+// which frees the time for ordinary booking; nearer ones stay booked. It returns ErrAllocationNotFound, access errors,
 // ErrNotPublished, ErrAlreadyAnswered, or the booking service's refusal to cancel.
 func (s *Service) DeclineAllocation(ctx context.Context, actor access.Actor, id int64) (*Allocation, error) {
 	return s.answer(ctx, actor, id, ResponseDeclined)
@@ -238,7 +239,14 @@ func (s *Service) answer(ctx context.Context, actor access.Actor, id int64, resp
 			return err
 		}
 		if response == ResponseDeclined && a.SeriesID != nil {
-			_, err := s.bookings.CancelSeriesFromIn(ctx, tx, actor, *a.SeriesID, now, "")
+			// The occurrences the room's rules still let the applicant cancel: those that
+			// start after its latest cancellation time. The nearer ones stay booked.
+			var before booking.Interval
+			err := tx.NewRaw(`SELECT coalesce((SELECT cancel_before FROM booking_rules WHERE room_id = ?), '0')`, a.RoomID).Scan(ctx, &before)
+			if err != nil {
+				return err
+			}
+			_, err = s.bookings.CancelSeriesFromIn(ctx, tx, actor, *a.SeriesID, before.AddTo(now, s.loc), "")
 			if err != nil && !errors.Is(err, booking.ErrNotActive) {
 				return err
 			}

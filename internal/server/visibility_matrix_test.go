@@ -136,6 +136,7 @@ func (m *made) hasNote() bool { return m.status != booking.StatusPending }
 type matrix struct {
 	t          *testing.T
 	url        string
+	handler    http.Handler
 	orgName    string
 	a, c       *organisation.Organisation
 	venue      *venue.Venue
@@ -235,7 +236,7 @@ func newMatrix(t *testing.T) *matrix {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	m := &matrix{t: t, url: srv.URL, orgName: "Alfaforeningen", bookingsC: bookings}
+	m := &matrix{t: t, url: srv.URL, handler: h, orgName: "Alfaforeningen", bookingsC: bookings}
 
 	org := func(name string) *organisation.Organisation {
 		o, err := orgs.CreateOrganisation(ctx, access.System, organisation.Input{Kind: "association", Name: name})

@@ -17,7 +17,7 @@ import (
 )
 
 // TestFeedLinks: the room and venue pages offer their iCal feed as a webcal:// subscription,
-// on Google Calendar and Outlook.com, and as the plain address, and that address is served.
+// on Google Calendar, Outlook.com and Microsoft 365, and as the plain address, and that address is served.
 func TestFeedLinks(t *testing.T) {
 	t.Parallel()
 	s := newSiteAt(t, "https://lokalbanken.example")
@@ -52,6 +52,10 @@ func TestFeedLinks(t *testing.T) {
 			}
 			if !hasPrefix(hrefs, "https://outlook.live.com/calendar/0/addfromweb?url="+url.QueryEscape("https://lokalbanken.example"+feed)) {
 				t.Errorf("%s (%s): no Outlook link among %v", page, lang, hrefs)
+			}
+			// Microsoft 365's Outlook (work accounts, the city's staff) is a site of its own.
+			if !hasPrefix(hrefs, "https://outlook.office.com/calendar/0/addfromweb?url="+url.QueryEscape("https://lokalbanken.example"+feed)+"&name=") {
+				t.Errorf("%s (%s): no Microsoft 365 link among %v", page, lang, hrefs)
 			}
 		}
 		resp, err := http.Get(s.url + feed)

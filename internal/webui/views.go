@@ -177,7 +177,7 @@ func (p *Pages) execute(c *gin.Context, status int, name, nav string, page any) 
 		return fmt.Errorf("webui: render %s: %w", name, err)
 	}
 	c.Header("Content-Language", v.Lang)
-	c.Header("Vary", "Accept-Language, Cookie")
+	c.Writer.Header().Add("Vary", "Accept-Language, Cookie")
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 	return nil
 }
