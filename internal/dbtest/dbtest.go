@@ -43,6 +43,12 @@ func Main(m *testing.M) {
 	os.Exit(run(m))
 }
 
+// Run is Main without the exit: it returns the tests' exit code, for a TestMain that has
+// more to clean up after the cluster has stopped.
+func Run(m *testing.M) int {
+	return run(m)
+}
+
 func run(m *testing.M) int {
 	if u := os.Getenv(EnvURL); u != "" {
 		serverURL = u
