@@ -39,7 +39,7 @@ import (
 )
 
 // PagePath is the page of a round, where applicants apply and answer; messages link to it.
-func PagePath(id int64) string { return "/omgangar/" + strconv.FormatInt(id, 10) }
+func PagePath(id int64) string { return "/sasongsbokning/" + strconv.FormatInt(id, 10) }
 
 // Status is where a round stands. Upcoming, open and allocating follow from the application
 // period; allocated from the allocations made; published and closed are what staff decided.

@@ -107,7 +107,7 @@ func TestReceipts(t *testing.T) {
 		t.Fatalf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	last := msgs[len(msgs)-1]
-	if !strings.Contains(last.TextBody, "Tuesday 18:00–19:30") || !strings.Contains(last.TextBody, "/omgangar/") {
+	if !strings.Contains(last.TextBody, "Tuesday 18:00–19:30") || !strings.Contains(last.TextBody, "/sasongsbokning/") {
 		t.Errorf("result in English:\n%s", last.TextBody)
 	}
 }

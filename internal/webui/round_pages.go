@@ -27,7 +27,7 @@ import (
 // refused.
 const roundsPath = "/sasongsbokning"
 
-func roundURL(id int64) string { return fmt.Sprintf("%s/%d", roundsPath, id) }
+func roundURL(id int64) string { return round.PagePath(id) }
 
 // roundsPage lists the rounds, latest term first.
 type roundsPage struct {

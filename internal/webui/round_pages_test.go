@@ -251,6 +251,8 @@ func TestRoundBoard(t *testing.T) {
 	owner, applicant := w.browsers[adminA], w.browsers[adminB]
 	board := fmt.Sprintf("/sasongsbokning/%d/fordelning", r.ID)
 
+	// The page the applicants' messages link to.
+	applicant.get(round.PagePath(r.ID)).status(t, http.StatusOK)
 	p := owner.get(board)
 	p.status(t, http.StatusOK)
 	if got := p.text(`section[aria-labelledby="demand-title"]`); !strings.Contains(got, "tisdag 17:00–20:00") || !strings.Contains(got, "Förening B") {
