@@ -60,6 +60,8 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewUpdate().Model((*Record)(nil)).
 			Set("sent_at = ?", s.now()).Set("attempts = attempts + 1").Set("last_error = ''").
+			// The kept copy no longer needs the links' secrets (secret.go).
+			Set("text_body = ?", Redact(r.TextBody)).Set("html_body = ?", Redact(r.HTMLBody)).
 			Where("id = ?", r.ID).Where("sent_at IS NULL").Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("mark message %d sent: %w", r.ID, err)

@@ -38,7 +38,7 @@ func (s *Service) FindPersonMessages(ctx context.Context, actor access.Actor, us
 	if err != nil {
 		return nil, fmt.Errorf("find messages of user %d: %w", userID, err)
 	}
-	return rows, nil
+	return s.redacted(rows), nil
 }
 
 // Unsubscription is what an unsubscribe link turns off: the person's messages of Kind.
