@@ -218,3 +218,30 @@ func loadRefusals(ctx context.Context, db bun.IDB, out []Allocation) error {
 	}
 	return nil
 }
+
+// FindAllocationsToAnswer returns the allocations of published rounds that wait for an
+// answer from the organisations the actor is an admin or booker of (not every organisation
+// for a city administrator: this is what waits for the person), by round and start. It
+// returns access errors (anonymous).
+func (s *Service) FindAllocationsToAnswer(ctx context.Context, actor access.Actor) ([]Allocation, error) {
+	if !actor.SignedIn() {
+		return nil, access.ErrUnauthenticated
+	}
+	orgs := []int64{0}
+	for org, role := range actor.Roles {
+		if role == access.RoleAdmin || role == access.RoleBooker {
+			orgs = append(orgs, org)
+		}
+	}
+	out := []Allocation{}
+	err := selectAllocations(s.db).Join("JOIN rounds AS rd ON rd.id = al.round_id").
+		Where("rd.stage = ? AND al.response = ? AND ap.organisation_id = ANY(?)", stagePublished, ResponsePending, pgdialect.Array(orgs)).
+		OrderExpr("al.round_id, al.weekday, al.starts, al.id").Scan(ctx, &out)
+	if err != nil {
+		return nil, fmt.Errorf("find allocations to answer: %w", err)
+	}
+	if err := loadRefusals(ctx, s.db, out); err != nil {
+		return nil, fmt.Errorf("find allocations to answer: %w", err)
+	}
+	return out, nil
+}

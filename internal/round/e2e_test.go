@@ -175,6 +175,10 @@ func TestRoundEndToEnd(t *testing.T) {
 	if _, err := f.rounds.DeclineAllocation(ctx, f.outsider, all[0].ID); !errors.Is(err, access.ErrForbidden) {
 		t.Errorf("an outsider declines: %v", err)
 	}
+	waiting, err := f.rounds.FindAllocationsToAnswer(ctx, mine)
+	if err != nil || len(waiting) != len(got) {
+		t.Errorf("allocations to answer: %d, %v; want %d", len(waiting), err, len(got))
+	}
 	declined, err := f.rounds.DeclineAllocation(ctx, mine, all[0].ID)
 	if err != nil || *declined.Response != round.ResponseDeclined {
 		t.Fatalf("decline: %v", err)
@@ -183,6 +187,9 @@ func TestRoundEndToEnd(t *testing.T) {
 		if n := count(t, f, `SELECT count(*) FROM bookings WHERE series_id = ? AND status IN ('pending', 'confirmed')`, *declined.SeriesID); n != 0 {
 			t.Errorf("%d occurrences of the declined series still hold the room", n)
 		}
+	}
+	if again, _ := f.rounds.FindAllocationsToAnswer(ctx, mine); len(again) != len(got)-1 {
+		t.Errorf("allocations to answer after declining one: %d, want %d", len(again), len(got)-1)
 	}
 	if _, err := f.rounds.AcceptAllocation(ctx, mine, all[0].ID); !errors.Is(err, round.ErrAlreadyAnswered) {
 		t.Errorf("accept after declining: %v", err)

@@ -16,7 +16,7 @@
 //	allocation:   FindDemand (demand per room and weekly time, clashes counted),
 //	              RunProposal, FindProposal, AllocateByHand, RemoveAllocation,
 //	              FindAllocations, FindAllocationByID
-//	publishing:   Publish, AcceptAllocation, DeclineAllocation
+//	publishing:   Publish, AcceptAllocation, DeclineAllocation, FindAllocationsToAnswer
 //	in words:     FindNames + Names.Explain (a proposal's reasons), RefusalText (a refused
 //	              date), AllocationTable (the export, for internal/export), PagePath
 //
