@@ -69,7 +69,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	svc := newServices(st.db)
 	// The services tell the metrics what they do: bookings, throttled logins, messages sent.
-	metrics := server.NewMetrics(st.db)
+	metrics := server.NewMetrics(st.db, version)
 	svc.metrics = metrics
 	if err := a.startMail(ctx, &svc); err != nil {
 		return err

@@ -188,8 +188,9 @@ func TestDockerfileBuild(t *testing.T) {
 	if st := get(t, public+"/readyz"); st != http.StatusOK {
 		t.Errorf("/readyz: %d", st)
 	}
-	if st := get(t, operator+"/metrics"); st != http.StatusOK {
-		t.Errorf("operator /metrics: %d", st)
+	if st, body := getBody(t, operator+"/metrics"); st != http.StatusOK || !strings.Contains(body, `lokalbanken_build_info{goversion="go`) ||
+		!strings.Contains(body, `version="`+version+`"`) {
+		t.Errorf("operator /metrics: %d, no lokalbanken_build_info with version %s", st, version)
 	}
 	if st := get(t, public+"/metrics"); st != http.StatusNotFound {
 		t.Errorf("public /metrics: %d, want 404 with LOKALBANKEN_METRICS_ADDR set", st)
@@ -221,17 +222,23 @@ func jsonArgs(t *testing.T, s string) []string {
 
 func get(t *testing.T, u string) int {
 	t.Helper()
+	st, _ := getBody(t, u)
+	return st
+}
+
+func getBody(t *testing.T, u string) (int, string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Errorf("GET %s: %v", u, err)
-		return 0
+		return 0, ""
 	}
 	defer res.Body.Close()
-	_, _ = io.Copy(io.Discard, res.Body)
-	return res.StatusCode
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
 
 // syncBuffer is the service's log, written by exec's copying goroutine and read by the test.

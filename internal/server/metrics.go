@@ -38,8 +38,10 @@ type Metrics struct {
 }
 
 // NewMetrics returns a registry with the request counters, the service's own numbers, the
-// build, the Go runtime, the process and the database pool's statistics.
-func NewMetrics(db *bun.DB) *Metrics {
+// build, the Go runtime, the process and the database pool's statistics. release names the
+// build in lokalbanken_build_info (the version set when building, as --version shows it);
+// empty, the module's version is used.
+func NewMetrics(db *bun.DB, release string) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -84,7 +86,7 @@ func NewMetrics(db *bun.DB) *Metrics {
 	m.throttled.WithLabelValues("locked")
 	m.throttled.WithLabelValues("busy")
 	m.reg.MustRegister(m.requests, m.duration, m.booked, m.refused, m.conflicts, m.feeds, m.sent, m.throttled,
-		buildInfo(), &waiting{db: db},
+		buildInfo(release), &waiting{db: db},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.DB, "lokalbanken"))
@@ -138,10 +140,13 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 // buildInfo is the gauge lokalbanken_build_info, always 1, whose labels name the build.
-func buildInfo() prometheus.Collector {
+func buildInfo(release string) prometheus.Collector {
 	version, revision, goVersion := "unknown", "unknown", "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		version, goVersion = bi.Main.Version, bi.GoVersion
+		if release != "" {
+			version = release
+		}
 		for _, s := range bi.Settings {
 			if s.Key == "vcs.revision" {
 				revision = s.Value

@@ -69,7 +69,7 @@ func New(opts Options) http.Handler {
 	}
 	m := opts.Metrics
 	if m == nil {
-		m = NewMetrics(opts.DB)
+		m = NewMetrics(opts.DB, "")
 	}
 
 	r.Use(requestid.Middleware(), m.middleware(), accessLog(opts.Log), recovery(opts.Log), limitBody(opts.MaxBodyBytes, bodyLimits(opts)), securityHeaders())
