@@ -30,6 +30,7 @@ func init() {
 		"validation.not_round_owners": {"Rummet tillhör inte omgångens ägare.", "The room does not belong to the round's owner."},
 		"validation.not_offered":      {"Rummet ingår inte i omgången.", "The room is not offered in the round."},
 		"validation.too_few_wishes":   {"Önska tider på minst {param} olika veckodagar, en för varje pass i veckan.", "Wish for times on at least {param} different weekdays, one for each session a week."},
+		"validation.room_allocated":   {"Ett rum som har fördelade tider kan inte tas bort ur omgången; ta först bort tiderna.", "A room with allocated times cannot be left out of the round; take the times back first."},
 		"validation.wish_too_short":   {"Den önskade tiden är kortare än ett pass ({param} minuter).", "The wished time is shorter than a session ({param} minutes)."},
 
 		"label.applications_open_at":  {"ansökan öppnar", "applications open"},

@@ -35,4 +35,5 @@ const (
 	CodeEndNotAfterStart = "end_not_after_start"
 	CodeTooFewWishes     = "too_few_wishes" // sections[i].wishes: fewer weekdays than sessions per week
 	CodeWishTooShort     = "wish_too_short" // sections[i].wishes[j].ends: shorter than a session (param: minutes)
+	CodeRoomAllocated    = "room_allocated" // room_ids: a room left out has allocations (param: its id)
 )

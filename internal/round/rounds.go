@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -56,7 +57,8 @@ func (s *Service) CreateRound(ctx context.Context, actor access.Actor, in RoundI
 }
 
 // UpdateRound changes a round that is not yet published, for its owner's admins. The owner
-// cannot change. It returns ErrNotFound, access errors, ErrAlreadyPublished, or field errors
+// cannot change, and a room with allocations cannot be left out (CodeRoomAllocated on
+// room_ids) until they are taken back. It returns ErrNotFound, access errors, ErrAlreadyPublished, or field errors
 // as CreateRound.
 func (s *Service) UpdateRound(ctx context.Context, actor access.Actor, id int64, in RoundInput) (*Round, error) {
 	if !actor.SignedIn() {
@@ -85,6 +87,15 @@ func (s *Service) UpdateRound(ctx context.Context, actor access.Actor, id int64,
 		}
 		if err := checkOwnerRooms(ctx, tx, r.OwnerID, next.RoomIDs); err != nil {
 			return err
+		}
+		// A room with allocations stays offered until they are taken back.
+		var held []int64
+		if err := tx.NewRaw(`SELECT DISTINCT room_id FROM round_allocations WHERE round_id = ? AND NOT room_id = ANY(?) ORDER BY room_id`,
+			id, pgdialect.Array(next.RoomIDs)).Scan(ctx, &held); err != nil {
+			return err
+		}
+		if len(held) > 0 {
+			return fault.FieldErrors{{Field: "room_ids", Code: CodeRoomAllocated, Param: strconv.FormatInt(held[0], 10)}}
 		}
 		now := s.now()
 		before := *r

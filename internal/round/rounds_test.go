@@ -126,3 +126,31 @@ func TestUpdateAndFindRounds(t *testing.T) {
 		t.Errorf("closed rounds: %+v", p.Items)
 	}
 }
+
+// TestUpdateRoundKeepsAllocatedRooms: a room with allocations cannot be left out of the
+// round, which would book it at publishing though no longer offered.
+func TestUpdateRoundKeepsAllocatedRooms(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r := f.newRound(t)
+	f.clock.set(at(2026, 9, 10, 12, 0))
+	a, err := f.rounds.SubmitApplication(ctx, f.applicant, r.ID, round.ApplicationInput{OrganisationID: f.club.ID,
+		Sections: []round.SectionInput{f.section("Basket U15", f.rooms[1].ID)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.set(at(2026, 10, 2, 9, 0))
+	if _, err := f.rounds.AllocateByHand(ctx, f.owner, r.ID, round.AllocationInput{SectionID: a.Sections[0].ID, RoomID: f.rooms[1].ID,
+		Weekday: 2, Starts: "18:00", Ends: "19:30"}); err != nil {
+		t.Fatal(err)
+	}
+	in := f.roundInput()
+	in.RoomIDs = f.roomIDs()[:1]
+	if _, err := f.rounds.UpdateRound(ctx, f.owner, r.ID, in); !slices.Equal(fields(err), []string{"room_ids"}) {
+		t.Errorf("leaving out an allocated room: %v", err)
+	}
+	in.RoomIDs = f.roomIDs()
+	if _, err := f.rounds.UpdateRound(ctx, f.owner, r.ID, in); err != nil {
+		t.Errorf("keeping it: %v", err)
+	}
+}
