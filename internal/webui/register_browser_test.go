@@ -50,22 +50,9 @@ func TestRegisterInBrowser(t *testing.T) {
 			signIn := func(email string) {
 				t.Helper()
 				tab.Load(chromedp.Navigate(s.url + "/?lang=" + lang))
-				tab.Load(chromedp.Navigate(s.url + "/logga-in"))
-				tab.Do(chromedp.SetValue(chromedp.CSS(`#email`), email), chromedp.SetValue(chromedp.CSS(`#password`), testPassword))
-				if got := tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))); got != 200 {
-					t.Fatalf("sign in %s: %d", email, got)
-				}
+				s.signInTab(t, tab, email)
 			}
-			check := func(name string) {
-				t.Helper()
-				tab.AssertAccessible(lang + " " + name)
-				for _, w := range []int64{375, 1280} {
-					tab.Viewport(w, 800, w < 400)
-					if n := tab.HorizontalOverflow(); n > 0 {
-						t.Errorf("%s: %d px wider than %d px", name, n, w)
-					}
-				}
-			}
+			check := func(name string) { t.Helper(); checkTab(t, tab, lang, name) }
 			text := func(sel string) string {
 				var out string
 				tab.Eval(fmt.Sprintf(`document.querySelector(%q)?.textContent.replace(/\s+/g, " ").trim() ?? ""`, sel), &out)

@@ -86,9 +86,7 @@ func (p *Pages) submitApplication(c *gin.Context) {
 		return
 	}
 	values := postedValues(c)
-	if values.Get("more") != "" {
-		values.Set("sections", strconv.Itoa(min(sectionCount(values)+1, maxSections)))
-		p.applicationForm(c, http.StatusOK, newForm(values), r, nil)
+	if p.addedSection(c, values, r, nil) {
 		return
 	}
 	in, rows := applicationInput(values)
@@ -100,31 +98,21 @@ func (p *Pages) submitApplication(c *gin.Context) {
 }
 
 func (p *Pages) editApplication(c *gin.Context) {
-	a, r, ok := p.applicationOf(c)
+	a, r, ok := p.applicationToChange(c)
 	if !ok {
-		return
-	}
-	if err := access.Check(p.actor(c), access.Apply, a.OrganisationID); err != nil {
-		p.fail(c, err)
 		return
 	}
 	p.applicationForm(c, http.StatusOK, newForm(applicationValues(a)), r, a)
 }
 
 func (p *Pages) updateApplication(c *gin.Context) {
-	a, r, ok := p.applicationOf(c)
+	a, r, ok := p.applicationToChange(c)
 	if !ok {
-		return
-	}
-	if err := access.Check(p.actor(c), access.Apply, a.OrganisationID); err != nil {
-		p.fail(c, err)
 		return
 	}
 	values := postedValues(c)
 	values.Set("organisation_id", strconv.FormatInt(a.OrganisationID, 10))
-	if values.Get("more") != "" {
-		values.Set("sections", strconv.Itoa(min(sectionCount(values)+1, maxSections)))
-		p.applicationForm(c, http.StatusOK, newForm(values), r, a)
+	if p.addedSection(c, values, r, a) {
 		return
 	}
 	in, rows := applicationInput(values)
@@ -145,6 +133,31 @@ func (p *Pages) withdrawApplication(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, applicationURL(a.ID)+"?klart=ansokan-aterkallad")
+}
+
+// addedSection shows the form again with one section more when "add a section" was
+// pressed (nothing is saved), and reports whether it was.
+func (p *Pages) addedSection(c *gin.Context, values url.Values, r *round.Round, a *round.Application) bool {
+	if values.Get("more") == "" {
+		return false
+	}
+	values.Set("sections", strconv.Itoa(min(sectionCount(values)+1, maxSections)))
+	p.applicationForm(c, http.StatusOK, newForm(values), r, a)
+	return true
+}
+
+// applicationToChange reads the application for its organisation's people, who alone
+// change it (the round's owner sees it but does not).
+func (p *Pages) applicationToChange(c *gin.Context) (*round.Application, *round.Round, bool) {
+	a, r, ok := p.applicationOf(c)
+	if !ok {
+		return nil, nil, false
+	}
+	if err := access.Check(p.actor(c), access.Apply, a.OrganisationID); err != nil {
+		p.fail(c, err)
+		return nil, nil, false
+	}
+	return a, r, true
 }
 
 // applicationOf reads the application named by the path (for those who may see it) and

@@ -28,23 +28,8 @@ func TestRoundPagesInBrowser(t *testing.T) {
 			club := w.org("Schackklubben " + lang) // one application per organisation and round
 			applicant := w.person(t, false, map[string]access.Role{club.Name: access.RoleBooker})
 			tab := b.Tab(t)
-			check := func(name string, want, got int) {
-				t.Helper()
-				if got != want {
-					t.Errorf("%s: status %d, want %d", name, got, want)
-				}
-				tab.AssertAccessible(lang + " " + name)
-				tab.Viewport(375, 800, true)
-				if n := tab.HorizontalOverflow(); n > 0 {
-					t.Errorf("%s: %d px wider than a 375 px phone", name, n)
-				}
-				tab.Viewport(1280, 900, false)
-			}
-			signIn := func(email string) {
-				tab.Load(chromedp.Navigate(w.url + "/logga-in"))
-				tab.Do(chromedp.SetValue(chromedp.CSS(`#email`), email), chromedp.SetValue(chromedp.CSS(`#password`), testPassword))
-				tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
-			}
+			check := statusChecker(t, tab, lang)
+			signIn := func(email string) { w.signInTab(t, tab, email) }
 			roundPath := fmt.Sprintf("%s/sasongsbokning/%d", w.url, r.ID)
 			tab.Load(chromedp.Navigate(w.url + "/?lang=" + lang))
 			check("rounds", 200, tab.Load(chromedp.Navigate(w.url+"/sasongsbokning")))
@@ -62,9 +47,7 @@ func TestRoundPagesInBrowser(t *testing.T) {
 			check("application", 200, tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]:not([name])`))))
 			check("round, applied", 200, tab.Load(chromedp.Navigate(roundPath)))
 
-			var opened bool // Sign out is in the menu's Account group
-			tab.Eval(`document.querySelectorAll(".site-nav details").forEach(d => { d.open = true }); true`, &opened)
-			tab.Load(chromedp.Click(chromedp.CSS(`form[action="/logga-ut"] button`)))
+			signOutTab(tab)
 			signIn(owner.Email)
 			check("round, owner", 200, tab.Load(chromedp.Navigate(roundPath)))
 			check("round form", 200, tab.Load(chromedp.Navigate(w.url+"/sasongsbokning/ny")))
@@ -76,8 +59,7 @@ func TestRoundPagesInBrowser(t *testing.T) {
 			check("board, allocation with errors", 422, tab.Load(chromedp.Click(chromedp.CSS(`form[action$="/fordelning"] button[type="submit"]`))))
 			check("board, proposal", 200, tab.Load(chromedp.Click(chromedp.CSS(`form[action$="/forslag"] button`))))
 			check("board, published", 200, tab.Load(chromedp.Click(chromedp.CSS(`form[action$="/publicera"] button`))))
-			tab.Eval(`document.querySelectorAll(".site-nav details").forEach(d => { d.open = true }); true`, &opened)
-			tab.Load(chromedp.Click(chromedp.CSS(`form[action="/logga-ut"] button`)))
+			signOutTab(tab)
 			signIn(w.person(t, false, map[string]access.Role{w.b.Name: access.RoleAdmin}).Email)
 			check("application, allocated", 200, tab.Load(chromedp.Navigate(fmt.Sprintf("%s/ansokningar/%d", w.url, app.ID))))
 			check("application, accepted", 200, tab.Load(chromedp.Click(chromedp.CSS(`form[action$="/svar"] button`))))

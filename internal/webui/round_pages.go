@@ -170,30 +170,18 @@ func (p *Pages) roomsByID(ctx context.Context, ids []int64) ([]venue.Room, error
 // applicants are the organisations the actor may apply for: their own as admin or booker,
 // every organisation for a city administrator (who may enter an application sent on paper).
 func (p *Pages) applicants(ctx context.Context, actor access.Actor) ([]organisation.Organisation, error) {
-	if !actor.SignedIn() {
-		return nil, nil
-	}
-	if actor.CityAdmin {
-		return p.allOrganisations(ctx, organisation.Filter{})
-	}
-	var out []organisation.Organisation
-	for org := range actor.Roles {
-		if access.Check(actor, access.Apply, org) != nil {
-			continue
-		}
-		o, err := p.orgs.FindOrganisationByID(ctx, org)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *o)
-	}
-	slices.SortFunc(out, func(a, b organisation.Organisation) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
+	return p.organisationsFor(ctx, actor, access.Apply)
 }
 
 // roundOwners are the organisations for which the actor may open rounds: their own as
 // admin, every organisation for a city administrator.
 func (p *Pages) roundOwners(ctx context.Context, actor access.Actor) ([]organisation.Organisation, error) {
+	return p.organisationsFor(ctx, actor, access.ManageRounds)
+}
+
+// organisationsFor are the organisations in which the actor may do action, by name: every
+// organisation for a city administrator, else those of their roles that allow it.
+func (p *Pages) organisationsFor(ctx context.Context, actor access.Actor, action access.Action) ([]organisation.Organisation, error) {
 	if !actor.SignedIn() {
 		return nil, nil
 	}
@@ -202,7 +190,7 @@ func (p *Pages) roundOwners(ctx context.Context, actor access.Actor) ([]organisa
 	}
 	var out []organisation.Organisation
 	for org := range actor.Roles {
-		if access.Check(actor, access.ManageRounds, org) != nil {
+		if access.Check(actor, action, org) != nil {
 			continue
 		}
 		o, err := p.orgs.FindOrganisationByID(ctx, org)

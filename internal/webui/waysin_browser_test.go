@@ -29,23 +29,8 @@ func TestWaysInPagesInBrowser(t *testing.T) {
 			admin := w.person(t, false, map[string]access.Role{w.a.Name: access.RoleAdmin})
 			city := w.person(t, true, nil)
 			tab := b.Tab(t)
-			check := func(name string, want, got int) {
-				t.Helper()
-				if got != want {
-					t.Errorf("%s: status %d, want %d", name, got, want)
-				}
-				tab.AssertAccessible(lang + " " + name)
-				tab.Viewport(375, 800, true)
-				if n := tab.HorizontalOverflow(); n > 0 {
-					t.Errorf("%s: %d px wider than a 375 px phone", name, n)
-				}
-				tab.Viewport(1280, 900, false)
-			}
-			signIn := func(email string) {
-				tab.Load(chromedp.Navigate(w.url + "/logga-in"))
-				tab.Do(chromedp.SetValue(chromedp.CSS(`#email`), email), chromedp.SetValue(chromedp.CSS(`#password`), testPassword))
-				tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
-			}
+			check := statusChecker(t, tab, lang)
+			signIn := func(email string) { w.signInTab(t, tab, email) }
 			tab.Load(chromedp.Navigate(w.url + "/?lang=" + lang))
 			check("forgot password", 200, tab.Load(chromedp.Navigate(w.url+"/glomt-losenord")))
 
@@ -61,9 +46,7 @@ func TestWaysInPagesInBrowser(t *testing.T) {
 			check("unsubscribed", 200, tab.Load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))))
 			check("unsubscribe, unknown link", 404, tab.Load(chromedp.Navigate(w.url+"/avregistrera/okand-lank")))
 
-			var opened bool // Sign out is in the menu's Account group
-			tab.Eval(`document.querySelectorAll(".site-nav details").forEach(d => { d.open = true }); true`, &opened)
-			tab.Load(chromedp.Click(chromedp.CSS(`form[action="/logga-ut"] button`)))
+			signOutTab(tab)
 			// A meeting invitation's link, followed without a login.
 			_, secret := w.replyLink()
 			check("reply link", 200, tab.Load(chromedp.Navigate(w.url+"/svar/"+secret)))
