@@ -22,6 +22,7 @@ var Actions = []string{
 	"venue.create", "venue.update", "venue.archive",
 	"room.create", "room.update", "room.archive", "room_parts.update", "photo.add", "photo.delete",
 	"booking_rules.update", "opening_hours.update", "closure.create", "closure.delete",
+	"tariff.update", "tariff.delete",
 	// Bookings and feeds.
 	"booking.create", "booking.approve", "booking.reject", "booking.cancel", "booking.move",
 	"series.create", "series.move", "feed_token.create", "feed_token.revoke",

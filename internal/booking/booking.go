@@ -48,6 +48,13 @@ type Booking struct {
 	OriginalStart  *time.Time `bun:"original_start"`
 	CreatedAt      time.Time  `bun:"created_at,notnull"`
 	UpdatedAt      time.Time  `bun:"updated_at,notnull"`
+	// The fee, copied from the room's tariff by the database when the booking is inserted
+	// (see Fee): whatever the booking carries in them is replaced.
+	FeeOre         int64    `bun:"fee_ore,notnull"`
+	FeeCurrency    string   `bun:"fee_currency,notnull,default:'SEK'"`
+	FeeUnit        *FeeUnit `bun:"fee_unit"`
+	FeeRateOre     int64    `bun:"fee_rate_ore,notnull"`
+	FeeDescription string   `bun:"fee_description,notnull"`
 }
 
 // Series is a row of the booking_series table: a recurring booking, expanded in local

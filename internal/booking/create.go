@@ -171,7 +171,7 @@ func (s *Service) writeBooking(ctx context.Context, b *Booking, atoms []int64, g
 	err := s.db.DB.QueryRowContext(ctx, writeBookingSQL, pgx.QueryExecModeCacheStatement, atoms, gen,
 		b.RoomID, b.OrganisationID, b.CreatedBy, b.Title, b.Purpose, b.Attendees, b.Public,
 		b.StartsAt, b.EndsAt, string(b.Status), b.CreatedAt,
-		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, string(entry.After), entry.IP, announce).Scan(&b.ID, new(any))
+		entry.At, entry.ActorUserID, entry.Action, entry.ObjectType, string(entry.After), entry.IP, announce).Scan(&b.ID, &b.FeeOre, &b.FeeUnit, &b.FeeRateOre, &b.FeeDescription, new(any))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return errStale
@@ -187,15 +187,16 @@ const writeBookingSQL = `WITH nb AS (
 		SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13
 		WHERE (SELECT g.n FROM booking_settings_generation g) = $2
 			AND EXISTS (SELECT FROM organisations o WHERE o.id = $4 AND o.archived_at IS NULL)
-		RETURNING id, room_id, span),
+		RETURNING id, room_id, span, fee_ore, fee_unit, fee_rate_ore, fee_description),
 	nh AS (INSERT INTO booking_holds (booking_id, atom_room_id, span)
 		SELECT nb.id, atom, nb.span FROM nb, unnest($1::bigint[]) AS atom ORDER BY atom
 		ON CONFLICT DO NOTHING RETURNING 1),
 	au AS (INSERT INTO audit_log (at, actor_user_id, action, object_type, object_id, organisation_id, after, ip)
-		SELECT $14, $15, $16, $17, nb.id, $4, jsonb_set($18::jsonb, '{id}', to_jsonb(nb.id)), $19 FROM nb),
+		SELECT $14, $15, $16, $17, nb.id, $4, $18::jsonb || jsonb_build_object('id', nb.id, 'fee_ore', nb.fee_ore,
+			'fee_unit', nb.fee_unit, 'fee_rate_ore', nb.fee_rate_ore, 'fee_description', nb.fee_description), $19 FROM nb),
 	ch AS (INSERT INTO booking_changes (kind, booking_id, actor_user_id, created_at)
 		SELECT 'requested', nb.id, $15, $13 FROM nb WHERE $20::boolean)
-	SELECT nb.id, booking_holds_all((SELECT count(*) FROM nh), cardinality($1::bigint[])) FROM nb`
+	SELECT nb.id, nb.fee_ore, nb.fee_unit, nb.fee_rate_ore, nb.fee_description, booking_holds_all((SELECT count(*) FROM nh), cardinality($1::bigint[])) FROM nb`
 
 // createBooking books once: by createFast, retried (reading the room afresh) while the
 // settings move on or a clash vanishes before it can be named, and by the transactional path when the fast one lost a race with a change of the

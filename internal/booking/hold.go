@@ -19,7 +19,7 @@ import (
 // statement the holds would be read from the snapshot taken before the wait, and the booking
 // refused at commit (bookings_holds_match), again and again while parts change.
 func place(ctx context.Context, tx bun.IDB, b *Booking) error {
-	if _, err := tx.NewInsert().Model(b).Returning("id").Exec(ctx); err != nil {
+	if _, err := tx.NewInsert().Model(b).Returning("id, fee_ore, fee_currency, fee_unit, fee_rate_ore, fee_description").Exec(ctx); err != nil {
 		return fmt.Errorf("insert booking: %w", err)
 	}
 	if !b.Status.Holds() {

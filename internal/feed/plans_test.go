@@ -100,6 +100,16 @@ func TestReadsUseIndexes(t *testing.T) {
 	if _, err := bookings.FindBookingsWithoutRight(ctx, access.System, w.org, 50, ""); err != nil {
 		t.Fatal(err)
 	}
+	// The invoicing basis of a week: of every room, and of one owner's rooms.
+	var owner int64
+	if err := db.NewRaw(`SELECT owner_id FROM venues WHERE id = ?`, w.venue).Scan(ctx, &owner); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []booking.InvoicingFilter{{From: from, To: from.AddDate(0, 0, 7)}, {From: from, To: from.AddDate(0, 0, 7), OwnerID: owner}} {
+		if _, err := bookings.FindInvoicing(ctx, access.System, f); err != nil {
+			t.Fatalf("FindInvoicing(%+v): %v", f, err)
+		}
+	}
 	// A booking over taken time: its clashes are named by a read of the holds.
 	clash := booking.Input{RoomID: w.room, OrganisationID: w.org, Title: "Krock", Attendees: 5,
 		StartsAt: time.Date(2026, 11, 3, 8, 30, 0, 0, time.UTC), EndsAt: time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)}

@@ -134,6 +134,7 @@ var (
 	adminsOfA  = [actors]int{401, 403, 200, 403, 200}
 	createdByA = [actors]int{401, 403, 201, 403, 201}
 	goneByA    = [actors]int{401, 403, 204, 403, 204}
+	invoicing  = [actors]int{401, 403, 200, 200, 200}
 )
 
 // accessMatrix has one row per route of the engine, keyed as gin names it.
@@ -225,6 +226,24 @@ func accessMatrix(w *world) map[string]accessRow {
 			hall, half := w.roomIn(w.venueA.ID, w.unique("Hall")), w.roomIn(w.venueA.ID, w.unique("Halva"))
 			return fmt.Sprintf("/api/v1/rooms/%d/parts", hall.ID), fmt.Sprintf(`{"part_ids":[%d]}`, half.ID)
 		}, adminsOfA},
+		// Fees: tariffs are public to read and set by A's admins; the quote is public; the
+		// invoicing basis is for owners' admins (B's admin gets B's, empty) and the city.
+		"GET /api/v1/rooms/:id/tariff": {func(w *world) (string, string) {
+			r := w.roomIn(w.venueA.ID, w.unique("Rum"))
+			one := int64(100)
+			if _, err := w.bookings.SetTariff(w.ctx(), access.System, r.ID, booking.TariffInput{Unit: booking.PerHour, CityOre: &one, AssociationOre: &one, OtherOre: &one}); err != nil {
+				w.fail("set tariff: %v", err)
+			}
+			return fmt.Sprintf("/api/v1/rooms/%d/tariff", r.ID), ""
+		}, open},
+		"PUT /api/v1/rooms/:id/tariff": {func(*world) (string, string) {
+			return roomA + "/tariff", `{"unit":"hour","city_ore":0,"association_ore":10000,"other_ore":20000}`
+		}, adminsOfA},
+		"DELETE /api/v1/rooms/:id/tariff":    {static(roomA + "/tariff"), goneByA},
+		"GET /api/v1/rooms/:id/quote":        {static(fmt.Sprintf("%s/quote?organisation_id=%d", roomA, w.b.ID)), open},
+		"GET /api/v1/reports/invoicing":      {static("/api/v1/reports/invoicing?from=2026-01-01&to=2026-12-31"), invoicing},
+		"GET /api/v1/reports/invoicing.csv":  {static("/api/v1/reports/invoicing.csv?from=2026-01-01&to=2026-12-31"), invoicing},
+		"GET /api/v1/reports/invoicing.xlsx": {static("/api/v1/reports/invoicing.xlsx?from=2026-01-01&to=2026-12-31"), invoicing},
 		// A fresh slot for each actor in A's own room: confirmed at once.
 		"POST /api/v1/bookings": {func(w *world) (string, string) {
 			start, end := w.slot(w.seq.Add(1))

@@ -42,8 +42,10 @@ type bookingJSON struct {
 	SeriesID      *int64          `json:"series_id,omitempty"`
 	Recurrence    *recurrenceJSON `json:"recurrence,omitempty"`
 	DetailsHidden bool            `json:"details_hidden"`
-	CreatedAt     time.Time       `json:"created_at"`
-	UpdatedAt     time.Time       `json:"updated_at"`
+	// Fee is the fee copied onto the booking when it was made; only with the details.
+	Fee       *feeJSON  `json:"fee,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // recurrenceJSON is the rule of a recurring booking; in a request, SkipUnavailable asks to
@@ -72,6 +74,7 @@ func toBookingJSON(b *booking.Booking, v access.Sight) bookingJSON {
 	if v.Details() {
 		purpose, attendees, reason := b.Purpose, b.Attendees, b.StatusReason
 		out.Purpose, out.Attendees, out.StatusReason = &purpose, &attendees, &reason
+		out.Fee = toFeeJSON(booking.FeeOf(b))
 	}
 	return out
 }

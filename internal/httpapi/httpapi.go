@@ -130,6 +130,13 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.GET("/organisations/:id/bookings-without-right", h.listBookingsWithoutRight)
 	g.GET("/rooms/:id/parts", h.getRoomParts)
 	g.PUT("/rooms/:id/parts", h.setRoomParts())
+	g.GET("/rooms/:id/tariff", h.getTariff)
+	g.PUT("/rooms/:id/tariff", h.setTariff())
+	g.DELETE("/rooms/:id/tariff", deleteByID(venue.ErrRoomNotFound, h.removeTariff))
+	g.GET("/rooms/:id/quote", h.quote)
+	g.GET("/reports/invoicing", h.invoicing(""))
+	g.GET("/reports/invoicing.csv", h.invoicing(export.CSV))
+	g.GET("/reports/invoicing.xlsx", h.invoicing(export.XLSX))
 
 	ft := h.FeedTokens
 	g.GET("/organisations/:id/feed-tokens", h.listFeedTokens)

@@ -189,6 +189,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseRoomSettings(t, e, c, maxBody)
 	exerciseBookingChanges(t, e, c, maxBody)
 	exerciseRoomParts(t, e, c, maxBody)
+	exerciseFees(t, e, c, maxBody)
 	exerciseFeedTokens(t, e, c, maxBody)
 	exerciseAgreements(t, e, c, maxBody)
 	exerciseMeetings(t, e, c, maxBody)

@@ -63,7 +63,7 @@ var auditActions = func() []struct {
 		"user": "users", "password_reset": "users", "token": "users",
 		"membership":   "members",
 		"organisation": "register", "venue": "register", "room": "register", "room_parts": "register", "photo": "register",
-		"booking_rules": "bookings", "opening_hours": "bookings", "closure": "bookings",
+		"booking_rules": "bookings", "opening_hours": "bookings", "closure": "bookings", "tariff": "bookings",
 		"booking": "bookings", "series": "bookings", "feed_token": "bookings",
 		"round": "bookings", "application": "bookings", "allocation": "bookings",
 		"signatory": "compact", "agreement": "compact", "join_request": "compact",
