@@ -127,6 +127,7 @@ func TestRoundEndToEnd(t *testing.T) {
 	if res.Round.Status != round.StatusPublished || res.Booked == 0 || res.Refused == 0 {
 		t.Fatalf("publish: status %s, %d booked, %d refused", res.Round.Status, res.Booked, res.Refused)
 	}
+	t.Logf("publish: %d allocations, %d occurrences booked, %d refused", len(res.Allocations), res.Booked, res.Refused)
 	if n := count(t, f, `SELECT count(*) FROM bookings a JOIN bookings b ON a.room_id = b.room_id AND a.id < b.id
 		AND a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')
 		AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`); n != 0 {
