@@ -15,9 +15,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/booking"
 	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/i18n"
-	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/meeting"
-	"github.com/borasstad/lokalbanken/internal/round"
 )
 
 // todoPath is what waits for the signed-in person, where login lands.
@@ -128,45 +126,17 @@ func (p *Pages) showTodo(c *gin.Context, status int, page todoPage, failed strin
 }
 
 // pendingAllocations are the times of published rounds allocated to organisations the
-// actor applies for (as admin or booker, not as city administrator) that wait for their
-// answer. Published rounds are few; each is read once.
+// actor applies for (not as city administrator) that wait for their answer.
 func (p *Pages) pendingAllocations(ctx context.Context, actor access.Actor, lang i18n.Lang) ([]allocationView, error) {
-	mine := access.Actor{UserID: actor.UserID, Roles: actor.Roles}
-	orgs := p.applicantOrgs(mine)
-	if len(orgs) == 0 {
-		return nil, nil
-	}
-	published, err := listing.All(ctx, func(ctx context.Context, cursor string) (listing.Page[round.Round], error) {
-		return p.rounds.FindRounds(ctx, round.Filter{Status: string(round.StatusPublished), Limit: listing.MaxLimit, Cursor: cursor})
-	})
+	allocs, err := p.rounds.FindAllocationsToAnswer(ctx, actor)
 	if err != nil {
 		return nil, err
 	}
-	var out []allocationView
-	for _, r := range published {
-		allocs, err := p.rounds.FindAllocations(ctx, mine, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, al := range allocs {
-			// The owner's admins see every allocation; only their own organisations' are theirs to answer.
-			if al.Response != nil && *al.Response == round.ResponsePending && slices.Contains(orgs, al.OrganisationID) {
-				out = append(out, p.allocationView(lang, al, nil))
-			}
-		}
+	out := make([]allocationView, 0, len(allocs))
+	for _, al := range allocs {
+		out = append(out, p.allocationView(lang, al, nil))
 	}
 	return out, nil
-}
-
-// applicantOrgs are the organisations in which actor may apply (access.Apply).
-func (p *Pages) applicantOrgs(actor access.Actor) []int64 {
-	var out []int64
-	for org := range actor.Roles {
-		if access.Check(actor, access.Apply, org) == nil {
-			out = append(out, org)
-		}
-	}
-	return out
 }
 
 // nextBookings returns the next bookings, pending or confirmed, of the organisations the
