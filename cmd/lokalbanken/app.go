@@ -94,6 +94,7 @@ func (a *App) Start(ctx context.Context) error {
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
 		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Rounds: svc.rounds, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
+		SSO: ssoProvider(a.cfg, st.db), SSOName: a.cfg.OIDC.Name,
 	})
 	if err != nil {
 		return err

@@ -103,6 +103,8 @@ type session struct {
 	CreatedAt  time.Time `bun:"created_at,notnull"`
 	LastSeenAt time.Time `bun:"last_seen_at,notnull"`
 	ExpiresAt  time.Time `bun:"expires_at,notnull"`
+	// IDToken is the ID token of a session made by single sign-on, nil for a password login.
+	IDToken *string `bun:"id_token"`
 }
 
 // The kinds of one-time link.

@@ -13,6 +13,8 @@ import (
 var Actions = []string{
 	// Sign-in and refusals.
 	"login.success", "login.failed", "login.throttled", ActionDenied,
+	// Single sign-on: the login, linking an account, roles set from the provider's groups.
+	"login.sso", "user.sso_link", "user.sso_city_admin", "membership.sso_set", "membership.sso_remove",
 	// People, tokens and memberships.
 	"user.create", "user.update", "user.delete", "user.password_change", "user.password_reset",
 	"password_reset.create", "token.create", "token.revoke",

@@ -68,6 +68,8 @@ type Config struct {
 	// TrustedProxies are the reverse proxies (addresses or CIDR ranges) whose
 	// X-Forwarded-For is believed; empty means none, so the client address is the peer's.
 	TrustedProxies []string
+	// OIDC is single sign-on for the city's staff (oidc.go); off unless its issuer is set.
+	OIDC OIDC
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -177,6 +179,8 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	}
 	var proxies string
 	fromEnv(&proxies, "LOKALBANKEN_TRUSTED_PROXIES")
+	var oidcErr error
+	c.OIDC, oidcErr = parseOIDC(getenv)
 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(usage)
@@ -227,7 +231,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 		c.BaseURL = "http://" + c.Addr
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	return c, errors.Join(errors.Join(envErrs...), c.Validate())
+	return c, errors.Join(errors.Join(envErrs...), oidcErr, c.Validate())
 }
 
 // UsageError is a command line whose flags cannot be read: an unknown flag, a value of the
@@ -289,6 +293,9 @@ func (c Config) Validate() error {
 				errs = append(errs, fmt.Errorf("trusted proxy %q: not an address or CIDR range", p))
 			}
 		}
+	}
+	if err := c.OIDC.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	for _, d := range []struct {
 		name string

@@ -19,6 +19,8 @@ type loginPage struct {
 	Form *form
 	// Next is where to go after signing in: a path on this site, or "" for my account.
 	Next string
+	// SSO is the single sign-on button's text, "" when single sign-on is off.
+	SSO string
 }
 
 // loginForm shows the login form. A visitor who is already signed in goes on at once.
@@ -28,7 +30,7 @@ func (p *Pages) loginForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, afterLogin(next))
 		return
 	}
-	p.render(c, http.StatusOK, "login", "login", loginPage{Form: newForm(nil), Next: next})
+	p.render(c, http.StatusOK, "login", "login", loginPage{Form: newForm(nil), Next: next, SSO: p.ssoLabel(c)})
 }
 
 // login signs the visitor in. Success gives the browser a new session (a session token
@@ -83,7 +85,7 @@ func (p *Pages) loginFailed(c *gin.Context, status int, values url.Values, next,
 	if minutes > 0 {
 		f.Problem = i18n.T(lang, "ui.login.wait", minutes)
 	}
-	p.render(c, status, "login", "login", loginPage{Form: f, Next: next})
+	p.render(c, status, "login", "login", loginPage{Form: f, Next: next, SSO: p.ssoLabel(c)})
 }
 
 // retryAfter is d in whole seconds, rounded up, and at least 1.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -36,6 +37,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
+	"github.com/borasstad/lokalbanken/internal/sso"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 	"github.com/borasstad/lokalbanken/internal/webui"
@@ -93,6 +95,23 @@ func newSiteAt(t *testing.T, baseURL string) *site {
 // newSiteWith is newSiteAt with the account service's configuration given.
 func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	t.Helper()
+	return newSiteFull(t, baseURL, cfg, nil)
+}
+
+// newSiteFull is newSiteWith with single sign-on when ssoFor is given: the site then serves
+// at its own address, which is its public URL (baseURL is not used), so that the provider
+// can send the browser back, and ssoFor makes the provider over the site's database (with
+// the demo data loaded) and its public URL.
+func newSiteFull(t testing.TB, baseURL string, cfg account.Config, ssoFor func(s *site) *sso.Provider) *site {
+	t.Helper()
+	var ln net.Listener
+	if ssoFor != nil {
+		var err error
+		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		baseURL = "http://" + ln.Addr().String()
+	}
 	db := dbtest.New(t)
 	v := validation.New()
 	now := func() time.Time { return testNow }
@@ -116,9 +135,13 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	accounts.SetMailer(letters)
 	agree.SetMail(letters, accounts)
 	rounds := round.NewService(db, v, now, stockholm, bookings)
-	pages, err := webui.New(webui.Options{
+	opts := webui.Options{
 		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Rounds: rounds, Messages: messages, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
-	})
+	}
+	if ssoFor != nil {
+		opts.SSO = ssoFor(&site{url: baseURL, db: db, orgs: orgs})
+	}
+	pages, err := webui.New(opts)
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
 	}
@@ -139,7 +162,12 @@ func newSiteWith(t testing.TB, baseURL string, cfg account.Config) *site {
 	if !ok {
 		t.Fatalf("server.New returned a %T, not the gin engine", h)
 	}
-	srv := httptest.NewServer(engine)
+	srv := httptest.NewUnstartedServer(engine)
+	if ln != nil {
+		srv.Listener.Close()
+		srv.Listener = ln
+	}
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &site{url: srv.URL, engine: engine, db: db, orgs: orgs, venues: venues, accounts: accounts, audit: auditLog, bookings: bookings, feeds: feeds, agree: agree, meetings: meetings, rounds: rounds, messages: messages, log: logs}
 }
@@ -202,7 +230,7 @@ func (s *site) cityAdmin(t *testing.T) *browser {
 // login signs the browser in through the login form, as a person would.
 func (b *browser) login(email string) page {
 	b.t.Helper()
-	form := b.get("/logga-in").formValues(b.t, "main form")
+	form := b.get("/logga-in").formValues(b.t, `main form[action="/logga-in"]`)
 	form.Set("email", email)
 	form.Set("password", testPassword)
 	p := b.post("/logga-in", form)

@@ -32,6 +32,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/round"
+	"github.com/borasstad/lokalbanken/internal/sso"
 	"github.com/borasstad/lokalbanken/internal/validation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 	"github.com/borasstad/lokalbanken/web"
@@ -75,6 +76,10 @@ type Options struct {
 	// DevWebDir, when set, is a folder laid out like web/ (templates/ and static/) that is
 	// read on every request instead of the embedded copy, so edits show without a rebuild.
 	DevWebDir string
+	// SSO, when set, offers single sign-on on the login page (login_sso.go); SSOName is
+	// what its button calls the provider's accounts ("" uses the catalogue's default).
+	SSO     *sso.Provider
+	SSOName string
 	// Validate checks a form whose numbers did not parse, so that all its problems are shown
 	// at once. Pass the process's validator; nil builds one with validation.New.
 	Validate *validator.Validate
@@ -100,6 +105,8 @@ type Pages struct {
 	secure   bool
 	loc      *time.Location
 	devDir   string
+	sso      *sso.Provider
+	ssoName  string
 	views    *views // nil in development, where every request loads its own
 }
 
@@ -128,6 +135,8 @@ func New(opts Options) (*Pages, error) {
 		secure:   strings.HasPrefix(opts.BaseURL, "https://"),
 		loc:      opts.Location,
 		devDir:   opts.DevWebDir,
+		sso:      opts.SSO,
+		ssoName:  opts.SSOName,
 	}
 	if p.validate == nil {
 		p.validate = validation.New()
@@ -290,6 +299,8 @@ func (p *Pages) Register(r *gin.Engine) {
 	get("/logga-in", p.loginForm)
 	post("/logga-in", p.login)
 	post("/logga-ut", p.logout)
+	post(ssoStartPath, p.startSSO)
+	get(ssoCallbackPath, p.finishSSO)
 
 	get(todoPath, p.todo)
 	post(todoPath+"/moten/:id/svar", p.replyToMeeting)
