@@ -13,8 +13,10 @@ import (
 	"github.com/borasstad/lokalbanken/internal/sso"
 )
 
-// Single sign-on for the city's staff. The login page's button posts (with its CSRF token)
-// to ssoStartPath, which sends the browser to the provider; the provider sends it back to
+// Single sign-on for the city's staff. The login page's button is a link to ssoStartPath
+// (a GET: the Content-Security-Policy's form-action 'self' would stop a form's redirect to
+// the provider, and starting a sign-in changes nothing but a row that expires), which sends
+// the browser to the provider; the provider sends it back to
 // ssoCallbackPath (the redirect URI registered there). Between the two, the browser holds
 // ssoCookie, which binds the sign-in to it (see package sso). Without a provider configured
 // both answer 404.
@@ -44,7 +46,7 @@ func (p *Pages) startSSO(c *gin.Context) {
 		p.notFound(c)
 		return
 	}
-	next := safeNext(c.PostForm("next"))
+	next := safeNext(c.Query("next"))
 	if p.user(c) != nil {
 		c.Redirect(http.StatusSeeOther, afterLogin(next))
 		return

@@ -156,13 +156,16 @@ func ssoSite(t *testing.T, p *idp, linkVerified bool) *site {
 	})
 }
 
-// toProvider presses the login page's SSO button (from the login page at path) and
+// toProvider follows the login page's SSO button (from the login page at path) and
 // follows the browser to the provider, which answers at once with the person queued; it
 // returns the callback URL the provider sends the browser back to, not yet visited.
 func (b *browser) toProvider(path string, p *idp, who *staff) *url.URL {
 	b.t.Helper()
-	form := b.get(path).formValues(b.t, `form[action="/logga-in/sso"]`)
-	start := b.post("/logga-in/sso", form)
+	href, ok := b.get(path).doc.Find(`main a[href^="/logga-in/sso"]`).Attr("href")
+	if !ok {
+		b.t.Fatalf("%s offers no single sign-on", path)
+	}
+	start := b.get(href)
 	start.status(b.t, http.StatusSeeOther)
 	auth := start.resp.Header.Get("Location")
 	if !strings.HasPrefix(auth, p.AuthorizationEndpoint()+"?") {
@@ -503,10 +506,10 @@ func TestSingleSignOnButton(t *testing.T) {
 		s := newSite(t)
 		b := s.browser(t)
 		page := b.get("/logga-in")
-		if page.doc.Find(`form[action="/logga-in/sso"]`).Length() != 0 {
+		if page.doc.Find(`a[href^="/logga-in/sso"]`).Length() != 0 {
 			t.Error("the login page offers single sign-on that is not configured")
 		}
-		b.post("/logga-in/sso", url.Values{"csrf": {b.csrf()}}).status(t, http.StatusNotFound)
+		b.get("/logga-in/sso").status(t, http.StatusNotFound)
 		b.get("/logga-in/sso/retur?state=x&code=y").status(t, http.StatusNotFound)
 	})
 	t.Run("On", func(t *testing.T) {
@@ -523,7 +526,7 @@ func TestSingleSignOnButton(t *testing.T) {
 			if page.resp.StatusCode == http.StatusSeeOther {
 				page = b.get(page.resp.Header.Get("Location"))
 			}
-			if got := page.text(`form[action="/logga-in/sso"] button`); got != want {
+			if got := page.text(`main a[href^="/logga-in/sso"]`); got != want {
 				t.Errorf("%s: button %q, want %q", path, got, want)
 			}
 			// The password form is still there, for associations.

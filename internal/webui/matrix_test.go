@@ -332,7 +332,7 @@ func baseRows(w *world) map[string]accessRow {
 		}, [actors]int{303, 303, 303, 303, 303}},
 		// Single sign-on is not configured in this world: both answer 404 to everyone. With a
 		// provider (TestSingleSignOn) anyone may start and finish a sign-in.
-		"POST /logga-in/sso":      {form("/logga-in/sso"), [actors]int{404, 404, 404, 404, 404}},
+		"GET /logga-in/sso":       {static("/logga-in/sso?next=%2Fkonto"), [actors]int{404, 404, 404, 404, 404}},
 		"GET /logga-in/sso/retur": {static("/logga-in/sso/retur?state=x&code=y"), [actors]int{404, 404, 404, 404, 404}},
 		"POST /logga-ut": {func(w *world, a int) request {
 			b, _ := w.fresh(a)

@@ -299,7 +299,7 @@ func (p *Pages) Register(r *gin.Engine) {
 	get("/logga-in", p.loginForm)
 	post("/logga-in", p.login)
 	post("/logga-ut", p.logout)
-	post(ssoStartPath, p.startSSO)
+	get(ssoStartPath, p.startSSO)
 	get(ssoCallbackPath, p.finishSSO)
 
 	get(todoPath, p.todo)
