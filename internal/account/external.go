@@ -40,6 +40,11 @@ type identity struct {
 	LastLoginAt time.Time `bun:"last_login_at,notnull"`
 }
 
+// hasIdentity reports whether the person's account is linked to a single sign-on provider.
+func hasIdentity(ctx context.Context, db bun.IDB, userID int64) (bool, error) {
+	return db.NewSelect().Model((*identity)(nil)).Where("i.user_id = ?", userID).Exists(ctx)
+}
+
 // External is a person as an OpenID provider vouched for them (the ID token verified), with
 // what the provider's groups make them here.
 type External struct {
@@ -69,7 +74,8 @@ type External struct {
 // an account with the same address is linked only when ext.LinkVerifiedEmail and
 // ext.EmailVerified both hold (audited "user.sso_link"), otherwise ErrExternalEmailTaken;
 // with no such account one is made, without a password ("user.create" by the person). The
-// name given by the provider is kept up to date.
+// name given by the provider is kept up to date. A linked account no longer signs in with a
+// password (Login) nor gets reset links (RequestPasswordReset).
 //
 // At every sign-in the memberships of the organisations in ext.Managed are set to ext.Roles
 // ("membership.sso_set", "membership.sso_remove") and, when ext.CityAdmin is set, the city

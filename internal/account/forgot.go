@@ -65,7 +65,7 @@ type forgotInput struct {
 }
 
 // RequestPasswordReset mails a reset link, valid for Config.ResetTTL, to the person with
-// the address (in any case), if there is one; lang is the language of the request. The
+// the address (in any case), if there is one and it is not linked to single sign-on; lang is the language of the request. The
 // answer is the same whether the address has an account or not, and when it had a link
 // mailed within ResendAfter (then nothing is sent again): nil. It returns field errors on
 // "email" for a malformed address, and a *ratelimit.LimitedError when the client address ip
@@ -89,6 +89,10 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip, lang stri
 			return err
 		}
 		if u, err = lockUser(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		// A password would not let an account linked to single sign-on in (Login).
+		if linked, err := hasIdentity(ctx, tx, u.ID); err != nil || linked {
 			return err
 		}
 		recent, err := tx.NewSelect().Model((*link)(nil)).

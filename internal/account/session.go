@@ -17,8 +17,8 @@ import (
 // (for a cookie; only its SHA-256 is stored) and the person. Every login gets a new session,
 // so a session id planted before login is worthless after it.
 //
-// An unknown address, an account without a password and a wrong password all return
-// ErrBadCredentials, after the same argon2 work, so neither the answer nor its timing tells
+// An unknown address, an account without a password, an account linked to a single
+// sign-on provider (LoginExternal) and a wrong password all return ErrBadCredentials, after the same argon2 work, so neither the answer nor its timing tells
 // which addresses have accounts. Attempts are counted per address and per client address ip
 // before the password is checked (a burst at once is limited like one after the other);
 // while either is locked Login returns a *ThrottledError without checking the password. The
@@ -68,8 +68,16 @@ func (s *Service) login(ctx context.Context, email, password, ip string) (string
 		return "", nil, throttled(wait, nil)
 	}
 
+	// An account linked to a single sign-on provider signs in only there: its access ends
+	// when the provider ends it, not when a password here is forgotten.
+	linked := false
+	if u != nil {
+		if linked, err = hasIdentity(ctx, s.db, u.ID); err != nil {
+			return "", nil, fmt.Errorf("login: %w", err)
+		}
+	}
 	ok, params := false, s.cfg.Hash
-	if u != nil && u.PasswordHash != nil {
+	if u != nil && u.PasswordHash != nil && !linked {
 		ok, params, err = s.verify(ctx, *u.PasswordHash, password)
 	} else {
 		// The work a verification would have done, so that timing does not tell.

@@ -488,8 +488,15 @@ func TestSingleSignOnLinksVerifiedEmail(t *testing.T) {
 	if got := auditActions(t, s, local.ID); !slices.Contains(got, "user.sso_link") {
 		t.Errorf("audit %v lacks user.sso_link", got)
 	}
-	// The password still works: linking takes nothing away.
-	s.browser(t).login(local.Email)
+	// Linked, the account signs in only through the provider: the password is refused with
+	// the usual answer, and "forgot password" makes no link.
+	pw := s.browser(t)
+	pw.post("/logga-in", fill(pw.get("/logga-in").formValues(t, `main form[action="/logga-in"]`), "email", local.Email, "password", testPassword)).
+		status(t, http.StatusUnprocessableEntity)
+	pw.post("/glomt-losenord", fill(pw.get("/glomt-losenord").formValues(t, `main form`), "email", local.Email)).status(t, http.StatusOK)
+	if n, err := s.db.NewSelect().Table("one_time_links").Where("user_id = ?", local.ID).Count(context.Background()); err != nil || n != 0 {
+		t.Errorf("%d reset links (%v) for a linked account", n, err)
+	}
 	// Later sign-ins find the account by subject, whatever the address says.
 	verified.email = "nytt.namn@boras.example"
 	b = s.browser(t)
