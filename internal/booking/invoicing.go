@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/borasstad/lokalbanken/internal/access"
+	"github.com/borasstad/lokalbanken/internal/export"
 	"github.com/borasstad/lokalbanken/internal/fault"
 )
 
@@ -149,4 +150,29 @@ func (s *Service) FindInvoicing(ctx context.Context, actor access.Actor, f Invoi
 		return nil, fmt.Errorf("find invoicing: %w", err)
 	}
 	return out, nil
+}
+
+// InvoicingColumns is how many columns InvoicingTable has.
+const InvoicingColumns = 14
+
+// InvoicingTable is the invoicing basis as one export table with the header given (of
+// InvoicingColumns names): a row per booking (organisation, organisation number, local date,
+// start and end, venue, room, title, hours, fee in kronor, unit, rate in kronor, the
+// tariff's description, booking id), a row per organisation with its totals and a last row
+// with the totals, both named by total.
+func InvoicingTable(inv *Invoicing, loc *time.Location, header []string, total string) export.Table {
+	t := export.Table{Title: "invoicing", Header: header}
+	hours := func(d time.Duration) float64 { return float64(d/time.Second) / 3600 }
+	kronor := func(ore int64) float64 { return float64(ore) / 100 }
+	for _, o := range inv.Organisations {
+		for _, l := range o.Lines {
+			s, e := l.StartsAt.In(loc), l.EndsAt.In(loc)
+			t.Rows = append(t.Rows, []any{o.Name, o.OrgNumber, export.Date(s.Format(time.DateOnly)), s.Format("15:04"), e.Format("15:04"),
+				l.VenueName, l.RoomName, l.Title, hours(l.Duration()), kronor(l.Fee.AmountOre), string(l.Fee.Unit),
+				kronor(l.Fee.RateOre), l.Fee.Description, l.BookingID})
+		}
+		t.Rows = append(t.Rows, []any{o.Name, o.OrgNumber, nil, nil, nil, nil, nil, total, hours(o.TotalDuration), kronor(o.TotalOre)})
+	}
+	t.Rows = append(t.Rows, []any{total, nil, nil, nil, nil, nil, nil, nil, hours(inv.TotalDuration), kronor(inv.TotalOre)})
+	return t
 }

@@ -237,28 +237,9 @@ func (h *Handler) invoicing(format export.Format) gin.HandlerFunc {
 		}
 		// The status is sent; a write error means the client went away, and there is no one to tell.
 		_ = export.Send(c.Writer, fmt.Sprintf("fakturaunderlag-%s-%s", inv.From.Format(time.DateOnly), inv.To.Format(time.DateOnly)),
-			format, InvoicingTable(inv, h.Bookings.Location()))
+			format, booking.InvoicingTable(inv, h.Bookings.Location(), invoicingHeader, "total"))
 	}
 }
 
-// InvoicingTable is the invoicing basis as one export table: a row per booking (local date
-// and times, room, hours, fee in kronor) and a total row per organisation. The pages'
-// download uses it too.
-func InvoicingTable(inv *booking.Invoicing, loc *time.Location) export.Table {
-	t := export.Table{Title: "invoicing",
-		Header: []string{"organisation", "org_number", "date", "starts", "ends", "venue", "room", "title", "hours", "fee_sek", "unit", "rate_sek", "description", "booking_id"}}
-	for _, o := range inv.Organisations {
-		for _, l := range o.Lines {
-			s, e := l.StartsAt.In(loc), l.EndsAt.In(loc)
-			t.Rows = append(t.Rows, []any{o.Name, o.OrgNumber, export.Date(s.Format(time.DateOnly)), s.Format("15:04"), e.Format("15:04"),
-				l.VenueName, l.RoomName, l.Title, hours(l.Duration()), kronor(l.Fee.AmountOre), string(l.Fee.Unit),
-				kronor(l.Fee.RateOre), l.Fee.Description, l.BookingID})
-		}
-		t.Rows = append(t.Rows, []any{o.Name, o.OrgNumber, nil, nil, nil, nil, nil, "total", hours(o.TotalDuration), kronor(o.TotalOre)})
-	}
-	t.Rows = append(t.Rows, []any{"total", nil, nil, nil, nil, nil, nil, nil, hours(inv.TotalDuration), kronor(inv.TotalOre)})
-	return t
-}
-
-// kronor is an amount in öre as kronor, exact to the öre in a spreadsheet's number.
-func kronor(ore int64) float64 { return float64(ore) / 100 }
+// invoicingHeader names the columns of the API's downloads.
+var invoicingHeader = []string{"organisation", "org_number", "date", "starts", "ends", "venue", "room", "title", "hours", "fee_sek", "unit", "rate_sek", "description", "booking_id"}

@@ -39,6 +39,9 @@ type bookingFormPage struct {
 	// refused as a whole, every occurrence that could not be booked and why.
 	Repeat  field
 	Refused []refusalView
+	// Price is the room's price list with the price of each organisation the visitor may
+	// book for and, once chosen, of the time chosen.
+	Price *priceView
 }
 
 // clashView is one clashing booking as the form lists it.
@@ -253,6 +256,15 @@ func (p *Pages) bookingFormWith(c *gin.Context, status int, f *form, r *venue.Ro
 	page.NeedsApproval, page.Terms = rules.Rules.NeedsApproval, rules.Rules.Terms
 	for _, h := range rules.Hours {
 		page.Hours = append(page.Hours, i18n.T(lang, fmt.Sprintf("ui.weekday.%d", h.Weekday))+" "+clock(h.Opens)+"–"+clock(h.Closes))
+	}
+	chosen, _ := strconv.ParseInt(f.Value("organisation_id"), 10, 64)
+	var start, end time.Time
+	if s, e, errs := p.readSlot(f.values); len(errs) == 0 {
+		start, end = s, e
+	}
+	if page.Price, err = p.priceView(c.Request.Context(), lang, r, orgs, chosen, start, end); err != nil {
+		p.fail(c, err)
+		return
 	}
 	p.render(c, status, "booking_form", "venues", page)
 }

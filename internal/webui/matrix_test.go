@@ -197,6 +197,8 @@ var (
 	cityOnly  = [actors]int{toLogin, 403, 403, 403, 200}
 	adminsOfA = [actors]int{toLogin, 403, 200, 403, 200}
 	changeByA = [actors]int{toLogin, 403, 303, 403, 303}
+	// invoicingRow is the invoicing basis: every owner's admins see their own rooms'.
+	invoicingRow = [actors]int{toLogin, 403, 200, 200, 200}
 	// cityChanges is a form only city administrators may send.
 	cityChanges = [actors]int{toLogin, 403, 403, 403, 303}
 )
@@ -311,7 +313,13 @@ func baseRows(w *world) map[string]accessRow {
 			"min_notice_hours", "0", "max_duration_hours", "0", "cancel_before_hours", "0"), changeByA},
 		// Open all day every day: the other rows book A's room at any hour.
 		"POST /rum/:id/installningar/oppettider": {form(settingsA+"/oppettider", allDay()...), changeByA},
-		"POST /rum/:id/installningar/stangt":     {form(settingsA+"/stangt", "first_day", "2026-12-24", "last_day", "2026-12-26", "scope", "room"), changeByA},
+		"POST /rum/:id/installningar/taxa": {form(settingsA+"/taxa", "unit", "hour", "city_price", "0", "association_price", "150,50",
+			"other_price", "300", "description", "Taxa"), changeByA},
+		// The invoicing basis: owners' admins (B's admin gets B's, empty) and city administrators.
+		"GET /fakturaunderlag":               {static("/fakturaunderlag?from=2026-01-01&to=2026-12-31"), invoicingRow},
+		"GET /fakturaunderlag.csv":           {static("/fakturaunderlag.csv?from=2026-01-01&to=2026-12-31"), invoicingRow},
+		"GET /fakturaunderlag.xlsx":          {static("/fakturaunderlag.xlsx"), invoicingRow},
+		"POST /rum/:id/installningar/stangt": {form(settingsA+"/stangt", "first_day", "2026-12-24", "last_day", "2026-12-26", "scope", "room"), changeByA},
 		"POST /rum/:id/installningar/stangt/:closure/ta-bort": {func(w *world, _ int) request {
 			return request{path: fmt.Sprintf("%s/stangt/%d/ta-bort", settingsA, w.closure(w.roomA.ID)), form: url.Values{}}
 		}, changeByA},

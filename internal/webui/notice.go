@@ -26,6 +26,7 @@ var notices = map[string]string{
 	"regler":     "ui.notice.rules_saved",
 	"oppettider": "ui.notice.hours_saved",
 	"stangt":     "ui.notice.closure_added",
+	"taxa":       "ui.notice.tariff_saved",
 	"oppnat":     "ui.notice.closure_removed",
 	// An organisation's calendar links.
 	"kalenderlank": "ui.notice.feed_revoked",

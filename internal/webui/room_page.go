@@ -11,6 +11,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/i18n"
+	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
 
@@ -34,6 +35,8 @@ type roomPage struct {
 	// Photos are the room's own; Notice says what was just done.
 	Photos []photoView
 	Notice string
+	// Price is the room's price list, with the visitor's organisations' prices.
+	Price *priceView
 }
 
 // weekView is one ISO week of a room as a time axis (gridView), in local time, with the
@@ -81,6 +84,20 @@ func (p *Pages) roomPage(c *gin.Context) {
 	page.CanManage = r.Venue != nil && access.Check(actor, access.UpdateRoom, r.Venue.OwnerID) == nil
 	page.Feed = p.roomFeed(r.ID, r.Name)
 	if page.Rules, err = p.publicRules(c.Request.Context(), p.lang(c), r.ID); err != nil {
+		p.fail(c, err)
+		return
+	}
+	var orgs []organisation.Organisation
+	if mayBookAny(actor) {
+		if orgs, err = p.bookers(c.Request.Context(), actor); err != nil {
+			p.fail(c, err)
+			return
+		}
+	}
+	if len(orgs) > maxPriceOrgs {
+		orgs = nil // a city administrator books for anyone: the form names the one chosen
+	}
+	if page.Price, err = p.priceView(c.Request.Context(), p.lang(c), r, orgs, 0, time.Time{}, time.Time{}); err != nil {
 		p.fail(c, err)
 		return
 	}

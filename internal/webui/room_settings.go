@@ -36,12 +36,15 @@ type roomSettingsPage struct {
 	Who, Scope field
 	// Share is the owner's choice of partners (room_partners.go); nil for those who may not.
 	Share *shareView
+	// Tariff is the room's price list (fees.go); Unit its select of the unit.
+	Tariff *form
+	Unit   field
 }
 
 // settingsForms are the forms of the settings page in the state to show; nil ones are
 // filled from what is stored.
 type settingsForms struct {
-	rules, hours, closure, share *form
+	rules, hours, closure, share, tariff *form
 }
 
 // dayHours is one weekday of the opening hours form: its open periods, each an opening and
@@ -121,6 +124,16 @@ func (p *Pages) showSettings(c *gin.Context, status int, r *venue.Room, f settin
 		p.fail(c, err)
 		return
 	}
+	if f.tariff == nil {
+		t, err := p.bookings.FindTariff(ctx, r.ID)
+		if err != nil {
+			p.fail(c, err)
+			return
+		}
+		f.tariff = newForm(tariffValues(lang, t))
+	}
+	page.Tariff = f.tariff
+	page.Unit = selectField(lang, f.tariff, "unit", "ui.fee.unit_choice.", tariffUnits, "", "required")
 	page.Who = selectField(lang, f.rules, "who_may_book", "ui.settings.who.", whoValues, "", "required", "hint:ui.settings.who_hint")
 	page.Scope = selectField(lang, f.closure, "scope", "ui.settings.scope.", []string{"room", "venue"}, r.Venue.Name, "required")
 	p.render(c, status, "room_settings", "venues", page)
