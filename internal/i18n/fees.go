@@ -7,6 +7,7 @@ func init() {
 		"problem.tariff_not_found.title":  {"Rummet har ingen taxa", "The room has no price list"},
 		"problem.tariff_not_found.detail": {"Rummet har ingen taxa och är gratis att boka.", "The room has no price list and is free to book."},
 		"validation.max_days":             {"{field} får vara högst {param} dagar efter första dagen.", "{field} must be at most {param} days after the first day."},
+		"ui.booking.fee":                  {"Avgift", "Fee"},
 		"ui.fee.amount":                   {"%s kr", "SEK %s"},
 		"ui.fee.unit.hour":                {"per timme", "per hour"},
 		"ui.fee.unit.occasion":            {"per tillfälle", "per occasion"},

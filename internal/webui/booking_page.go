@@ -39,6 +39,9 @@ type bookingPage struct {
 	// Series lists the occurrences of the booking's series, this one marked; empty for a
 	// one-off booking.
 	Series []seriesOccurrence
+	// Fee is the fee copied onto the booking when it was made; "" when the sight does not
+	// show the details or no price list applied.
+	Fee string
 }
 
 // ownerOf returns the organisation that owns the room's venue.
@@ -93,6 +96,12 @@ func (p *Pages) bookingView(c *gin.Context, b *booking.Booking, r *venue.Room) (
 		CanDecide:   b.Status == booking.StatusPending && future && owner,
 		Move:        p.newMoveState(b),
 		CancelScope: newForm(url.Values{"cancel_scope": {scopeThis}}),
+	}
+	if sight.Details() && b.FeeUnit != nil {
+		page.Fee = feeText(p.lang(c), booking.FeeOf(b))
+		if b.FeeDescription != "" {
+			page.Fee += " – " + b.FeeDescription
+		}
 	}
 	page.CanMove = b.Status.Holds() && future && access.Check(actor, access.Book, b.OrganisationID) == nil
 	if page.Series, err = p.seriesOf(ctx, b); err != nil {

@@ -57,6 +57,9 @@ func TestFeePages(t *testing.T) {
 	if b.FeeOre != 15050 {
 		t.Fatalf("an hour's fee: %d", b.FeeOre)
 	}
+	if got := admin.get(fmt.Sprintf("/bokningar/%d", b.ID)).text("main"); !strings.Contains(got, "Avgift150,50 kr (150,50 kr per timme) – Taxa 2026") {
+		t.Errorf("booking page: %q", got)
+	}
 	inv := admin.get("/fakturaunderlag?from=2026-04-01&to=2026-04-30&owner_id=" + fmt.Sprint(w.a.ID))
 	inv.status(t, http.StatusOK)
 	if got := inv.text("main"); !strings.Contains(got, w.b.Name) || !strings.Contains(got, b.Title) || !strings.Contains(got, "Totalt 150,50 kr för 1 timmar") {
