@@ -30,6 +30,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/credential"
 	"github.com/borasstad/lokalbanken/internal/fault"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 )
 
 // CallbackPath is this site's path to which the provider sends the browser back: the
@@ -84,9 +85,20 @@ type Provider struct {
 	now    func() time.Time
 	client *http.Client
 
+	// starts limits the sign-ins started (StartRate, StartRateOverall): each one is a row.
+	starts *ratelimit.Limiter
+
 	mu   sync.Mutex
 	disc *discovered
 }
+
+// The limits on sign-ins started. Staff behind the city's address translation share one
+// client address, so the limit per address is generous; together they bound the rows of
+// sign-ins under way (at most about 30 000 within LoginTTL).
+var (
+	StartRate        = ratelimit.Rate{Burst: 60, Every: time.Second}
+	StartRateOverall = ratelimit.Rate{Burst: 300, Every: 20 * time.Millisecond}
+)
 
 type discovered struct {
 	oauth      oauth2.Config
@@ -103,7 +115,13 @@ func New(db *bun.DB, cfg Config, now func() time.Time) *Provider {
 	if client == nil {
 		client = &http.Client{Timeout: 10 * time.Second}
 	}
-	return &Provider{db: db, cfg: cfg, now: now, client: client}
+	return &Provider{db: db, cfg: cfg, now: now, client: client, starts: ratelimit.New(StartRate, StartRateOverall, now)}
+}
+
+// LimitStarts replaces the limits on sign-ins started, forgetting what was counted. Call it
+// before use.
+func (p *Provider) LimitStarts(perAddress, overall ratelimit.Rate) {
+	p.starts = ratelimit.New(perAddress, overall, p.now)
 }
 
 // pending is a row of oidc_logins: a sign-in under way.
@@ -148,11 +166,15 @@ func (p *Provider) discover(ctx context.Context) (*discovered, error) {
 	return p.disc, nil
 }
 
-// Begin starts a sign-in that returns to next (a path on this site, checked by the caller)
-// and returns the provider's URL to send the browser to and the secret for the browser's
-// cookie, without which the callback is refused. It returns ErrUnavailable when the
-// provider cannot be reached.
-func (p *Provider) Begin(ctx context.Context, next string) (redirect, browser string, err error) {
+// Begin starts a sign-in from client address ip that returns to next (a path on this site,
+// checked by the caller) and returns the provider's URL to send the browser to and the
+// secret for the browser's cookie, without which the callback is refused. It returns a
+// *ratelimit.LimitedError when ip or everyone together starts too many, and ErrUnavailable
+// when the provider cannot be reached.
+func (p *Provider) Begin(ctx context.Context, next, ip string) (redirect, browser string, err error) {
+	if err := p.starts.Allow(ip); err != nil {
+		return "", "", err
+	}
 	d, err := p.discover(ctx)
 	if err != nil {
 		return "", "", err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,7 +52,7 @@ func (p *Pages) startSSO(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, afterLogin(next))
 		return
 	}
-	redirect, browser, err := p.sso.Begin(c.Request.Context(), next)
+	redirect, browser, err := p.sso.Begin(c.Request.Context(), next, c.ClientIP())
 	if err != nil {
 		p.ssoFailed(c, err, next)
 		return
@@ -105,7 +106,13 @@ func (p *Pages) finishSSO(c *gin.Context) {
 // ssoFailed shows the login page again with what went wrong, and logs why (never who).
 func (p *Pages) ssoFailed(c *gin.Context, err error, next string) {
 	status, code := http.StatusUnauthorized, ""
+	if wait, tooManyCode, ok := tooMany(err); ok {
+		c.Header("Retry-After", strconv.Itoa(wait))
+		status, code = http.StatusTooManyRequests, tooManyCode
+		err = nil
+	}
 	switch {
+	case err == nil:
 	case errors.Is(err, sso.ErrState):
 		status, code = http.StatusBadRequest, "sso_state"
 	case errors.Is(err, sso.ErrRefused):

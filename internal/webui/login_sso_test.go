@@ -19,6 +19,7 @@ import (
 
 	"github.com/borasstad/lokalbanken/internal/access"
 	"github.com/borasstad/lokalbanken/internal/account"
+	"github.com/borasstad/lokalbanken/internal/ratelimit"
 	"github.com/borasstad/lokalbanken/internal/sso"
 )
 
@@ -138,11 +139,12 @@ func (s *staff) Claims(_ []string, c *mockoidc.IDTokenClaims) (jwt.Claims, error
 // provider's groups: "lb-admin" to city administrator, "fritid-admin" and "fritid-bokare" to
 // admin and booker of Fritids- och folkhälsoförvaltningen, "kultur" to booker of
 // Kulturförvaltningen.
-func ssoSite(t *testing.T, p *idp, linkVerified bool) *site {
+// tune, when given, changes the provider before use.
+func ssoSite(t *testing.T, p *idp, linkVerified bool, tune ...func(*sso.Provider)) *site {
 	t.Helper()
 	return newSiteFull(t, "", account.Config{Hash: account.HashParams{Memory: 64, Time: 1, Threads: 1}}, func(s *site) *sso.Provider {
 		fritid, kultur := s.orgNamed(t, "Fritids- och folkhälsoförvaltningen").ID, s.orgNamed(t, "Kulturförvaltningen").ID
-		return sso.New(s.db, sso.Config{
+		provider := sso.New(s.db, sso.Config{
 			Issuer: p.Issuer(), ClientID: p.ClientID, ClientSecret: p.ClientSecret, RedirectURL: s.url + sso.CallbackPath,
 			Scopes: []string{"profile", "email", "groups"}, GroupsClaim: "groups",
 			CityAdminGroups: []string{"lb-admin"},
@@ -153,6 +155,10 @@ func ssoSite(t *testing.T, p *idp, linkVerified bool) *site {
 			},
 			LinkVerifiedEmail: linkVerified,
 		}, nil)
+		for _, f := range tune {
+			f(provider)
+		}
+		return provider
 	})
 }
 
@@ -542,6 +548,29 @@ func TestSingleSignOnButton(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSingleSignOnStartLimit: starting sign-ins is limited per client address (each is a
+// row until it is used or expires); over the limit the login page says so with 429 and
+// Retry-After, and nothing is stored.
+func TestSingleSignOnStartLimit(t *testing.T) {
+	t.Parallel()
+	p := startIDP(t)
+	s := ssoSite(t, p, false, func(pr *sso.Provider) {
+		pr.LimitStarts(ratelimit.Rate{Burst: 2, Every: time.Hour}, ratelimit.Rate{Burst: 1000, Every: time.Millisecond})
+	})
+	b := s.browser(t)
+	for range 2 {
+		b.get("/logga-in/sso").status(t, http.StatusSeeOther)
+	}
+	over := b.get("/logga-in/sso")
+	over.status(t, http.StatusTooManyRequests)
+	if over.resp.Header.Get("Retry-After") == "" || !strings.Contains(over.text(".error-summary"), "För många förfrågningar") {
+		t.Errorf("Retry-After %q, page %q", over.resp.Header.Get("Retry-After"), over.text(".error-summary"))
+	}
+	if n, err := s.db.NewSelect().Table("oidc_logins").Count(context.Background()); err != nil || n != 2 {
+		t.Errorf("%d sign-ins stored (%v), want 2", n, err)
+	}
 }
 
 // memberRoles returns the person's roles by organisation.
