@@ -230,3 +230,31 @@ func (f *fixture) auditCountOf(t testing.TB, action string, roomID int64) int {
 	}
 	return n
 }
+
+// BenchmarkCreateBookingFee: what copying the fee costs a one-off booking (the fast path):
+// a room without a price list against one with a price per hour free for signatories (the
+// most the trigger reads).
+func BenchmarkCreateBookingFee(b *testing.B) {
+	ctx := context.Background()
+	f := newFixture(b)
+	f.rules(b, f.room.ID, "horizon = '3650 days'")
+	priced := f.newRoom(b, "Prissatt", 40)
+	f.rules(b, priced.ID, "horizon = '3650 days'")
+	in := perHour(100, 200, 300)
+	in.FreeForSignatories = true
+	f.tariff(b, priced.ID, in)
+	for _, c := range []struct {
+		name string
+		room int64
+	}{{"free room", f.room.ID}, {"priced room", priced.ID}} {
+		start := at(2026, 9, 2, 0, 0) // on from where a run before (-count) stopped
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				start = start.Add(time.Hour)
+				if _, err := f.bookings.CreateBooking(ctx, access.System, f.input(c.room, start, start.Add(time.Hour))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
