@@ -91,9 +91,10 @@ func (a *App) Start(ctx context.Context) error {
 	svc.accounts.OnThrottled(metrics.LoginThrottled)
 	svc.meetings.PublishTo(svc.notify)
 	svc.rounds.SetMailer(roundmail.New(svc.notify, svc.loc))
+	reports := svc.reports
 	pages, err := webui.New(webui.Options{
 		Log: a.log, Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit, Validate: svc.validate,
-		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Rounds: svc.rounds, Messages: svc.notify, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
+		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Rounds: svc.rounds, Messages: svc.notify, Reports: reports, Location: svc.loc, BaseURL: a.cfg.BaseURL, DevWebDir: a.cfg.DevWebDir,
 		SSO: ssoProvider(a.cfg, st.db), SSOName: a.cfg.OIDC.Name,
 	})
 	if err != nil {
@@ -102,6 +103,7 @@ func (a *App) Start(ctx context.Context) error {
 	api, err := httpapi.New(httpapi.Deps{
 		Organisations: svc.organisations, Venues: svc.venues, Accounts: svc.accounts, Audit: svc.audit,
 		Bookings: svc.bookings, FeedTokens: svc.feedTokens, Agreements: svc.agreements, Meetings: svc.meetings, Rounds: svc.rounds, BaseURL: a.cfg.BaseURL, InvitationTTL: svc.accountConfig.InvitationTTL,
+		Reports: reports,
 	})
 	if err != nil {
 		return err
@@ -238,6 +240,9 @@ func (a *App) startJobs(svc services) {
 				a.log.Warn("purge reply links of past meetings", slog.Any("err", err))
 			} else if n > 0 {
 				a.log.Info("purged reply links of past meetings", slog.Int64("rows", n))
+			}
+			if err := svc.reports.RefreshSharing(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("compute the sharing reports ahead", slog.Any("err", err))
 			}
 			if n, err := svc.notify.Purge(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("purge old messages", slog.Any("err", err))

@@ -23,6 +23,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/pgserver"
+	"github.com/borasstad/lokalbanken/internal/report"
 	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -123,6 +124,7 @@ type services struct {
 	notify        *notify.Service // the outbox; nil in commands other than serve
 	letters       *letter.Letters // the ways-in messages, through notify; nil likewise
 	metrics       *server.Metrics // what the services tell operators; nil in commands other than serve
+	reports       *report.Service
 }
 
 // demoTarget says where the demo data goes; demo users only into an embedded database.
@@ -157,6 +159,7 @@ func newServices(db *bun.DB) services {
 		rounds:        round.NewService(db, v, now, stockholm, bookings),
 		feedTokens:    feedtoken.NewService(db, v, now),
 		agreements:    agreement.NewService(db, v, now, stockholm),
+		reports:       report.NewService(db, now, stockholm),
 		loc:           stockholm,
 		accountConfig: cfg,
 	}

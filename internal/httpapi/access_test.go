@@ -407,7 +407,8 @@ func accessMatrix(w *world) map[string]accessRow {
 			start, end := w.slot(w.seq.Add(1))
 			return fmt.Sprintf("/api/v1/meeting-series/%d/meetings", w.meetingOfA().SeriesID), meetingBody(start, end)
 		}, createdByA},
-		"GET /api/v1/meetings": {static("/api/v1/meetings"), open},
+		"GET /api/v1/meetings":        {static("/api/v1/meetings"), open},
+		"GET /api/v1/reports/sharing": {static("/api/v1/reports/sharing?from=2026-01-01&to=2026-06-30"), open},
 		"GET /api/v1/meetings/:id": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meetings/%d", w.meetingOfA().ID), ""
 		}, open},

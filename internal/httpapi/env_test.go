@@ -29,6 +29,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
+	"github.com/borasstad/lokalbanken/internal/report"
 	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -101,6 +102,7 @@ func newEnv(t *testing.T, maxBody int64) *env {
 		API: mustAPI(t, httpapi.Deps{
 			Organisations: e.orgs, Venues: e.venues, Accounts: e.accounts, Audit: e.audit, Bookings: e.bookings,
 			FeedTokens: e.feeds, Agreements: e.agree, Meetings: e.meetings, Rounds: e.rounds, BaseURL: testBaseURL, InvitationTTL: cfg.InvitationTTL,
+			Reports: report.NewService(db, e.now, stockholm),
 		}),
 		Feeds: feed.New(feed.Options{DB: db, BaseURL: testBaseURL, Location: stockholm, Now: e.now, Tokens: e.feeds}),
 	})

@@ -21,6 +21,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/listing"
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/report"
 	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/venue"
 )
@@ -43,6 +44,8 @@ type Deps struct {
 	Meetings *meeting.Service
 	// Rounds serves /rounds, /applications and /allocations: seasonal allocation.
 	Rounds *round.Service
+	// Reports serves /reports (the sharing report); nil leaves those routes out.
+	Reports *report.Service
 	// BaseURL is the public URL of the site, without a trailing slash; invitation links
 	// and feed links start with it.
 	BaseURL string
@@ -202,6 +205,9 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.DELETE("/allocations/:id", deleteByID(round.ErrAllocationNotFound, rs.RemoveAllocation))
 	g.POST("/allocations/:id/accept", h.allocationCall(rs.AcceptAllocation))
 	g.POST("/allocations/:id/decline", h.allocationCall(rs.DeclineAllocation))
+	if h.Reports != nil {
+		g.GET("/reports/sharing", h.sharingReport)
+	}
 
 	g.GET("/users", h.listUsers)
 	g.POST("/users", create(userReadOnly, h.createUser, toUserJSON, userURL))

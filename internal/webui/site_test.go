@@ -35,6 +35,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
 	"github.com/borasstad/lokalbanken/internal/ratelimit"
+	"github.com/borasstad/lokalbanken/internal/report"
 	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/server"
 	"github.com/borasstad/lokalbanken/internal/sso"
@@ -137,6 +138,7 @@ func newSiteFull(t testing.TB, baseURL string, cfg account.Config, ssoFor func(s
 	rounds := round.NewService(db, v, now, stockholm, bookings)
 	opts := webui.Options{
 		Log: log, Organisations: orgs, Venues: venues, Accounts: accounts, Audit: auditLog, Bookings: bookings, FeedTokens: feeds, Agreements: agree, Meetings: meetings, Rounds: rounds, Messages: messages, Validate: v, Location: stockholm, BaseURL: baseURL, Now: now,
+		Reports: report.NewService(db, now, stockholm),
 	}
 	if ssoFor != nil {
 		opts.SSO = ssoFor(&site{url: baseURL, db: db, orgs: orgs})

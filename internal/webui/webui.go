@@ -31,6 +31,7 @@ import (
 	"github.com/borasstad/lokalbanken/internal/meeting"
 	"github.com/borasstad/lokalbanken/internal/notify"
 	"github.com/borasstad/lokalbanken/internal/organisation"
+	"github.com/borasstad/lokalbanken/internal/report"
 	"github.com/borasstad/lokalbanken/internal/round"
 	"github.com/borasstad/lokalbanken/internal/sso"
 	"github.com/borasstad/lokalbanken/internal/validation"
@@ -65,6 +66,8 @@ type Options struct {
 	Rounds *round.Service
 	// Messages is the outbox, which city administrators read at /admin/meddelanden.
 	Messages *notify.Service
+	// Reports serves the sharing report (/uppfoljning); nil leaves those pages out.
+	Reports *report.Service
 	// Location is the zone in which pages show and read wall-clock times (Europe/Stockholm,
 	// loaded once at startup).
 	Location *time.Location
@@ -99,6 +102,7 @@ type Pages struct {
 	meetings *meeting.Service
 	rounds   *round.Service
 	messages *notify.Service
+	reports  *report.Service
 	validate *validator.Validate
 	now      func() time.Time
 	baseURL  string
@@ -129,6 +133,7 @@ func New(opts Options) (*Pages, error) {
 		meetings: opts.Meetings,
 		rounds:   opts.Rounds,
 		messages: opts.Messages,
+		reports:  opts.Reports,
 		validate: opts.Validate,
 		now:      opts.Now,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
@@ -260,6 +265,11 @@ func (p *Pages) Register(r *gin.Engine) {
 	get(invoicingPath, p.invoicing)
 	get(invoicingPath+".csv", p.invoicingExport(export.CSV))
 	get(invoicingPath+".xlsx", p.invoicingExport(export.XLSX))
+	if p.reports != nil {
+		get(sharingPath, p.sharingReport)
+		get(sharingPath+".csv", p.sharingExport(export.CSV))
+		get(sharingPath+".xlsx", p.sharingExport(export.XLSX))
+	}
 	get(organisePath, p.organise)
 	get(seriesPath+"/ny", p.newMeetingSeries)
 	post(seriesPath+"/ny", p.createMeetingSeries)

@@ -39,7 +39,7 @@ type Sheet struct {
 type CSVFile struct {
 	BOM       bool       `json:"bom"`       // begins with UTF-8's byte-order mark
 	CRLF      bool       `json:"crlf"`      // every row ends with CR LF
-	Delimiter string     `json:"delimiter"` // the separator the csv sniffer found in the first row
+	Delimiter string     `json:"delimiter"` // the separator the csv sniffer found in the first row of several cells
 	Rows      [][]string `json:"rows"`
 }
 

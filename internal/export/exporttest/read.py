@@ -24,7 +24,9 @@ else:
     raw = open(path, "rb").read()
     out["bom"] = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.split("\r\n", 1)[0] + "\r\n", delimiters=";,")
+    # The first line with more than one cell (a file of several tables begins with a title).
+    first = next((l for l in text.split("\r\n") if ";" in l or "," in l), "")
+    dialect = csv.Sniffer().sniff(first + "\r\n", delimiters=";,")
     out["delimiter"] = dialect.delimiter
     out["rows"] = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     # Every row ends with CR LF (a line break inside a quoted cell may be a bare LF).
