@@ -267,6 +267,13 @@ func (p *Provider) Finish(ctx context.Context, state, code, browser string) (*Id
 	if id.Name == "" {
 		id.Name = strings.TrimSpace(str(claims["given_name"]) + " " + str(claims["family_name"]))
 	}
+	if id.Email == "" {
+		// Microsoft Entra ID sends no email claim for people without a mailbox; their user
+		// principal name is an address. It is never taken as verified.
+		if u := str(claims["preferred_username"]); strings.Contains(u, "@") {
+			id.Email, id.EmailVerified = u, false
+		}
+	}
 	return id, nil
 }
 

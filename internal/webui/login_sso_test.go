@@ -109,9 +109,11 @@ func (p *idp) setTamper(on bool) {
 // they are signed (another audience, another nonce).
 type staff struct {
 	sub, email, name string
-	verified         bool
-	groups           []string
-	tweak            func(*mockoidc.IDTokenClaims)
+	// username is preferred_username.
+	username string
+	verified bool
+	groups   []string
+	tweak    func(*mockoidc.IDTokenClaims)
 }
 
 type staffClaims struct {
@@ -119,6 +121,7 @@ type staffClaims struct {
 	Email         string   `json:"email,omitempty"`
 	EmailVerified bool     `json:"email_verified"`
 	Name          string   `json:"name,omitempty"`
+	Username      string   `json:"preferred_username,omitempty"`
 	Groups        []string `json:"groups,omitempty"`
 }
 
@@ -132,7 +135,7 @@ func (s *staff) Claims(_ []string, c *mockoidc.IDTokenClaims) (jwt.Claims, error
 	if s.tweak != nil {
 		s.tweak(c)
 	}
-	return &staffClaims{IDTokenClaims: c, Email: s.email, EmailVerified: s.verified, Name: s.name, Groups: s.groups}, nil
+	return &staffClaims{IDTokenClaims: c, Email: s.email, EmailVerified: s.verified, Name: s.name, Username: s.username, Groups: s.groups}, nil
 }
 
 // ssoSite is a site whose login page offers single sign-on with the provider, mapping the
@@ -464,6 +467,20 @@ func TestSingleSignOn(t *testing.T) {
 		q.Set("error", "access_denied")
 		cb.RawQuery = q.Encode()
 		refused(t, b.getURL(cb.String()), http.StatusUnauthorized, "Inloggningen godtogs inte")
+	})
+
+	t.Run("NoEmailClaim", func(t *testing.T) {
+		// As Microsoft Entra ID for someone without a mailbox: the user principal name is
+		// the address; without either there is no account to make.
+		upn := &staff{sub: "upn-1", username: "bertil.berg@boras.example", name: "Bertil Berg"}
+		b := s.browser(t)
+		b.getURL(b.toProvider("/logga-in", p, upn).String()).status(t, http.StatusSeeOther)
+		if _, err := s.accounts.FindUserByEmail(context.Background(), upn.username); err != nil {
+			t.Errorf("no account with the user principal name: %v", err)
+		}
+		none := &staff{sub: "none-1", name: "Utan Adress"}
+		b = s.browser(t)
+		refused(t, b.getURL(b.toProvider("/logga-in", p, none).String()), http.StatusUnprocessableEntity, "ingen e-postadress")
 	})
 
 	t.Run("EmailTaken", func(t *testing.T) {
