@@ -149,7 +149,13 @@ func TestRegisterInBrowser(t *testing.T) {
 			if box == "" {
 				t.Fatalf("%s not found by %q", pl.partner, pl.partnerQuery)
 			}
+			// In the middle of the screen, where nothing lies over it, and then it must be ticked.
+			var ticked bool
+			tab.Eval(fmt.Sprintf(`document.getElementById(%q).scrollIntoView({block: "center"}); true`, box), &ticked)
 			tab.Do(chromedp.Click(chromedp.CSS("#" + box)))
+			if tab.Eval(fmt.Sprintf(`document.getElementById(%q).checked`, box), &ticked); !ticked {
+				t.Fatalf("the box of %s is not ticked after a click", pl.partner)
+			}
 			if got := click(`#partners form[method="post"] button[type="submit"]`); got != 200 {
 				t.Fatalf("save partners: %d", got)
 			}
