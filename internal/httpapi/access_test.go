@@ -409,6 +409,9 @@ func accessMatrix(w *world) map[string]accessRow {
 		}, createdByA},
 		"GET /api/v1/meetings":        {static("/api/v1/meetings"), open},
 		"GET /api/v1/reports/sharing": {static("/api/v1/reports/sharing?from=2026-01-01&to=2026-06-30"), open},
+		"GET /api/v1/reports/usage": {func(w *world) (string, string) {
+			return fmt.Sprintf("/api/v1/reports/usage?venue=%d&from=2026-01-01&to=2026-06-30", w.venueA.ID), ""
+		}, open},
 		"GET /api/v1/meetings/:id": {func(w *world) (string, string) {
 			return fmt.Sprintf("/api/v1/meetings/%d", w.meetingOfA().ID), ""
 		}, open},

@@ -207,6 +207,7 @@ func (h *Handler) Register(g *gin.RouterGroup) {
 	g.POST("/allocations/:id/decline", h.allocationCall(rs.DeclineAllocation))
 	if h.Reports != nil {
 		g.GET("/reports/sharing", h.sharingReport)
+		g.GET("/reports/usage", h.usageReport)
 	}
 
 	g.GET("/users", h.listUsers)

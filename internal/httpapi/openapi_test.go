@@ -197,7 +197,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	exerciseMeetingDocuments(t, e, c)
 	exerciseJoinRequests(t, e, c, maxBody)
 	exerciseRounds(t, e, c, maxBody)
-	exerciseReports(t, c)
+	exerciseReports(t, e, c)
 	exerciseBadToken(t, e, c, doc)
 
 	for _, key := range sortedKeys(operations(doc)) {

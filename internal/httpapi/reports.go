@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/borasstad/lokalbanken/internal/fault"
 	"github.com/borasstad/lokalbanken/internal/report"
 )
 
@@ -136,4 +137,91 @@ func (h *Handler) sharingReport(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toSharingJSON(r))
+}
+
+// useJSON is booked hours (two decimals), bookings and their attendees summed.
+type useJSON struct {
+	Hours     float64 `json:"hours"`
+	Bookings  int     `json:"bookings"`
+	Attendees int     `json:"attendees"`
+}
+
+type roomUseJSON struct {
+	ID   int64  `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+	useJSON
+	OpenHours float64 `json:"open_hours"`
+}
+
+type orgUseJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	useJSON
+}
+
+type usageJSON struct {
+	VenueID       int64         `json:"venue_id"`
+	Venue         string        `json:"venue"`
+	From          string        `json:"from"`
+	To            string        `json:"to"`
+	Rooms         []roomUseJSON `json:"rooms"`
+	Total         roomUseJSON   `json:"total"`
+	Heat          [][]float64   `json:"heat"`
+	Organisations []orgUseJSON  `json:"organisations"`
+	Private       useJSON       `json:"private"`
+	PrivateSplit  bool          `json:"private_split"`
+}
+
+func toUseJSON(f report.UseFigures) useJSON {
+	return useJSON{Hours: math.Round(f.Hours*100) / 100, Bookings: f.Bookings, Attendees: f.Attendees}
+}
+
+func toRoomUseJSON(r report.RoomUsage) roomUseJSON {
+	return roomUseJSON{ID: r.ID, Name: r.Name, useJSON: toUseJSON(r.UseFigures), OpenHours: math.Round(r.OpenHours*100) / 100}
+}
+
+func toUsageJSON(u *report.Usage) usageJSON {
+	out := usageJSON{VenueID: u.VenueID, Venue: u.VenueName, From: u.Period.From.Format(time.DateOnly), To: u.Period.To.Format(time.DateOnly),
+		Rooms: []roomUseJSON{}, Total: toRoomUseJSON(u.Total), Organisations: []orgUseJSON{},
+		Private: toUseJSON(u.Private), PrivateSplit: u.PrivateSplit}
+	for _, r := range u.Rooms {
+		out.Rooms = append(out.Rooms, toRoomUseJSON(r))
+	}
+	for _, day := range u.Heat {
+		row := make([]float64, len(day))
+		for h, v := range day {
+			row[h] = math.Round(v*100) / 100
+		}
+		out.Heat = append(out.Heat, row)
+	}
+	for _, o := range u.ByOrg {
+		out.Organisations = append(out.Organisations, orgUseJSON{ID: o.ID, Name: o.Name, useJSON: toUseJSON(o.UseFigures)})
+	}
+	return out
+}
+
+// usageReport answers the use statistics of a venue for from–to (dates, both included; the
+// current year by default), open to anyone: private bookings are busy time and, to anyone
+// but a city administrator, tied to no organisation (see internal/report).
+func (h *Handler) usageReport(c *gin.Context) {
+	p := h.Reports.ThisYear()
+	var venue int64
+	q := query{c: c}
+	q.int64("venue", &venue)
+	q.date("from", &p.From)
+	q.date("to", &p.To)
+	if err := q.err(); err != nil {
+		c.Error(err)
+		return
+	}
+	if venue <= 0 {
+		c.Error(fault.FieldErrors{{Field: "venue", Code: "required"}})
+		return
+	}
+	u, err := h.Reports.FindUsage(c.Request.Context(), Actor(c), venue, p)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, toUsageJSON(u))
 }
