@@ -237,10 +237,19 @@ func baseRows(w *world) map[string]accessRow {
 		"GET /uppfoljning":            {static("/uppfoljning?from=2026-01-01&to=2026-06-30"), open},
 		"GET /uppfoljning.csv":        {static("/uppfoljning.csv?from=2026-01-01&to=2026-06-30"), open},
 		"GET /uppfoljning.xlsx":       {static("/uppfoljning.xlsx"), open},
-		"GET /lokaler/ny":             {static("/lokaler/ny"), [actors]int{toLogin, 403, 200, 200, 200}},
-		"POST /lokaler/ny":            {form("/lokaler/ny", venueForm...), changeByA},
-		"GET /lokaler/:id/andra":      {static(venueA + "/andra"), adminsOfA},
-		"GET /lokaler/:id/rum/nytt":   {static(venueA + "/rum/nytt"), adminsOfA},
+		"GET /uppfoljning/anvandning": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("/uppfoljning/anvandning?venue=%d&from=2026-01-01&to=2026-06-30", w.venueA.ID)}
+		}, open},
+		"GET /uppfoljning/anvandning.csv": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("/uppfoljning/anvandning.csv?venue=%d", w.venueA.ID)}
+		}, open},
+		"GET /uppfoljning/anvandning.xlsx": {func(w *world, _ int) request {
+			return request{path: fmt.Sprintf("/uppfoljning/anvandning.xlsx?venue=%d", w.venueA.ID)}
+		}, open},
+		"GET /lokaler/ny":           {static("/lokaler/ny"), [actors]int{toLogin, 403, 200, 200, 200}},
+		"POST /lokaler/ny":          {form("/lokaler/ny", venueForm...), changeByA},
+		"GET /lokaler/:id/andra":    {static(venueA + "/andra"), adminsOfA},
+		"GET /lokaler/:id/rum/nytt": {static(venueA + "/rum/nytt"), adminsOfA},
 		// Agreements: read by anyone (drafts aside), changed by city administrators only.
 		"GET /avtal":                                   {static("/avtal"), open},
 		"GET /avtal/nytt":                              {static("/avtal/nytt"), cityOnly},

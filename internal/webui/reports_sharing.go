@@ -54,6 +54,7 @@ type periodLink struct {
 // written out.
 type sharingRow struct {
 	Name, Extra, Extra2        string
+	URL                        string // a venue's use statistics for the period
 	Hours, HoursLast, Change   string
 	Bookings, BookingsLast     string
 	Count, CountLast           string
@@ -231,6 +232,8 @@ func (page *sharingPage) fill(lang i18n.Lang, loc *time.Location) {
 	for _, v := range r.ByVenue {
 		rw := row(v.Name, v.Compared)
 		rw.Extra, rw.Extra2 = v.Owner, v.District
+		rw.URL = usagePath + "?" + url.Values{"venue": {strconv.FormatInt(v.ID, 10)}, "from": {r.Period.From.Format(time.DateOnly)},
+			"to": {r.Period.To.Format(time.DateOnly)}}.Encode()
 		rw.Count, rw.CountLast = strconv.Itoa(v.Borrowers.This), strconv.Itoa(v.Borrowers.Last)
 		page.Venues = append(page.Venues, rw)
 	}

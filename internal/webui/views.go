@@ -29,7 +29,7 @@ var pageNames = []string{
 	"invitation", "reply_link", "rounds", "round", "round_form", "round_board", "application_form", "application", "password_reset", "admin_users", "user_form", "audit_log", "admin_messages",
 	"booking_form", "booking", "organisation_bookings", "booking_requests", "free_rooms", "booking_series", "venue_grid",
 	"room_settings", "feed_tokens", "compact",
-	"meetings", "meetings_followup", "invoicing", "reports_sharing",
+	"meetings", "meetings_followup", "invoicing", "reports_sharing", "reports_usage",
 	"meeting_organise", "meeting_series", "meeting_series_form", "meeting", "meeting_form", "meeting_invitations",
 	"agreements", "agreement", "agreement_form",
 	"join_form", "join_status", "join_requests",

@@ -269,6 +269,9 @@ func (p *Pages) Register(r *gin.Engine) {
 		get(sharingPath, p.sharingReport)
 		get(sharingPath+".csv", p.sharingExport(export.CSV))
 		get(sharingPath+".xlsx", p.sharingExport(export.XLSX))
+		get(usagePath, p.usageReport)
+		get(usagePath+".csv", p.usageExport(export.CSV))
+		get(usagePath+".xlsx", p.usageExport(export.XLSX))
 	}
 	get(organisePath, p.organise)
 	get(seriesPath+"/ny", p.newMeetingSeries)
